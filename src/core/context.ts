@@ -1,0 +1,56 @@
+/**
+ * The per-sample state behind {@link ScoreContext}: the issue list and the memo table shared by
+ * the components of one sample.
+ * @module
+ */
+import type { Issue, IssueCode } from "./issues.js";
+import type { ScoreContext } from "./reward.js";
+
+/** Issues and memoised values of one sample while its components are scored. */
+export class SampleState {
+  readonly issues: Issue[] = [];
+  #memo: Map<string, unknown> | undefined;
+
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.#memo) this.#memo = new Map();
+    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    const value = compute();
+    this.#memo.set(key, value);
+    return value;
+  }
+
+  /** A context that reports issues under the component `name`. */
+  contextFor(name: string): ScoreContext {
+    return new ComponentContext(this, name);
+  }
+}
+
+class ComponentContext implements ScoreContext {
+  readonly #state: SampleState;
+  readonly #name: string;
+
+  constructor(state: SampleState, name: string) {
+    this.#state = state;
+    this.#name = name;
+  }
+
+  report(code: IssueCode, message: string): void {
+    this.#state.issues.push({ reward: this.#name, code, message });
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    return this.#state.memo(key, compute);
+  }
+}
+
+/**
+ * A context for unit tests and one-off calls: returns the context and the issues it collects.
+ * @example
+ * const { ctx, issues } = createContext();
+ * iou().score!(sample, ctx);
+ * expect(issues[0]?.code).toBe("no_box_found");
+ */
+export function createContext(name = "reward"): { ctx: ScoreContext; issues: Issue[] } {
+  const state = new SampleState();
+  return { ctx: state.contextFor(name), issues: state.issues };
+}

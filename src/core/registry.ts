@@ -1,0 +1,83 @@
+/**
+ * The registry maps a reward `type` to its factory, config schema and description, so recipes,
+ * the CLI, the server and the UI all build and describe rewards from JSON.
+ * @module
+ */
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+import type { Reward, RewardFactory } from "./reward.js";
+
+/** What the registry tells about one reward type. */
+export interface RewardTypeInfo {
+  type: string;
+  description: string;
+  /** JSON Schema of the config. */
+  configSchema: unknown;
+}
+
+/**
+ * A set of reward types.
+ * @example
+ * const registry = createRegistry([iou, clickHit]);
+ * const reward = registry.create("grounding.iou", { threshold: 0.5 });
+ */
+export class RewardRegistry {
+  readonly #factories = new Map<string, RewardFactory>();
+
+  constructor(factories: Iterable<RewardFactory> = []) {
+    for (const f of factories) this.register(f);
+  }
+
+  /** Adds a reward type; a duplicate type is a programming error. */
+  register(factory: RewardFactory): this {
+    if (this.#factories.has(factory.type)) throw new Error(`reward type registered twice: ${factory.type}`);
+    this.#factories.set(factory.type, factory);
+    return this;
+  }
+
+  has(type: string): boolean {
+    return this.#factories.has(type);
+  }
+
+  get(type: string): RewardFactory | undefined {
+    return this.#factories.get(type);
+  }
+
+  /** All registered type names, sorted. */
+  types(): string[] {
+    return [...this.#factories.keys()].sort();
+  }
+
+  /**
+   * Builds a reward from JSON. An unknown type or a bad config throws a {@link ConfigError}
+   * located at `path` (e.g. `rewards[2]`).
+   */
+  create(type: string, config: unknown, path = ""): Reward {
+    const factory = this.#factories.get(type);
+    if (!factory) {
+      throw new ConfigError([
+        { path: path ? `${path}.type` : "type", message: "unknown reward type", value: type, choices: this.types() },
+      ]);
+    }
+    return factory(config as never, path ? `${path}.config` : "config");
+  }
+
+  /** Describes every type (for `plaudit presets --json` and `GET /v1/recipes`). */
+  describe(): RewardTypeInfo[] {
+    return this.types().map((type) => {
+      const f = this.#factories.get(type)!;
+      let configSchema: unknown;
+      try {
+        configSchema = z.toJSONSchema(f.schema, { io: "input", unrepresentable: "any" });
+      } catch {
+        configSchema = {};
+      }
+      return { type, description: f.description, configSchema };
+    });
+  }
+}
+
+/** Creates a registry holding the given reward factories. */
+export function createRegistry(factories: Iterable<RewardFactory>): RewardRegistry {
+  return new RewardRegistry(factories);
+}

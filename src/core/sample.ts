@@ -1,0 +1,137 @@
+/**
+ * The sample (one JSONL line in, one object in an HTTP batch) and the result (one line out), as
+ * zod schemas and TypeScript types, exactly as DESIGN.md gives them.
+ * @module
+ */
+import { z } from "zod";
+import type { Issue } from "./issues.js";
+
+/** Width and height of an image in pixels. */
+export const ImageSizeSchema = z.object({
+  width: z.number().positive().finite(),
+  height: z.number().positive().finite(),
+});
+export type ImageSize = z.infer<typeof ImageSizeSchema>;
+
+/** A chat message, as TRL's conversational format carries prompts. */
+export const MessageSchema = z.looseObject({ role: z.string(), content: z.unknown() });
+
+/**
+ * One rollout to score. Only `completion` is required; `reference` is any JSON, and each reward
+ * documents the shapes it accepts.
+ */
+export const SampleSchema = z.object({
+  id: z.union([z.string(), z.number()]).optional(),
+  group: z.union([z.string(), z.number()]).optional(),
+  prompt: z.union([z.string(), z.array(MessageSchema)]).optional(),
+  completion: z.string(),
+  reference: z.unknown().optional(),
+  image: ImageSizeSchema.optional(),
+  input_image: ImageSizeSchema.optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * A sample as rewards see it.
+ * @example
+ * const s: Sample = { completion: "<answer>[1,2,3,4]</answer>", reference: [1, 2, 3, 4] };
+ */
+export interface Sample {
+  id?: string | number;
+  group?: string | number;
+  prompt?: string | Array<{ role: string; content?: unknown; [key: string]: unknown }>;
+  completion: string;
+  reference?: unknown;
+  image?: ImageSize;
+  input_image?: ImageSize;
+  meta?: Record<string, unknown>;
+}
+
+/** The value of one component: a finite number, or `null` when it does not apply (TRL's `None`). */
+export type ComponentValue = number | null;
+
+/** One scored sample. */
+export interface Result {
+  id?: string | number;
+  reward: number | null;
+  components: Record<string, ComponentValue>;
+  advantage?: number;
+  issues: Issue[];
+}
+
+export const IssueSchema = z.object({ reward: z.string(), code: z.string(), message: z.string() });
+
+/** Schema of a result (used by tests and for the JSON Schema the server publishes). */
+export const ResultSchema = z.object({
+  id: z.union([z.string(), z.number()]).optional(),
+  reward: z.number().finite().nullable(),
+  components: z.record(z.string(), z.number().finite().nullable()),
+  advantage: z.number().finite().optional(),
+  issues: z.array(IssueSchema),
+});
+
+function isSize(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const { width, height } = value as Record<string, unknown>;
+  return (
+    typeof width === "number" &&
+    typeof height === "number" &&
+    Number.isFinite(width) &&
+    Number.isFinite(height) &&
+    width > 0 &&
+    height > 0
+  );
+}
+
+function isIdLike(value: unknown): boolean {
+  return value === undefined || typeof value === "string" || typeof value === "number";
+}
+
+function isPrompt(value: unknown): boolean {
+  if (value === undefined || typeof value === "string") return true;
+  if (!Array.isArray(value)) return false;
+  for (const m of value) {
+    if (m === null || typeof m !== "object" || typeof (m as { role?: unknown }).role !== "string") return false;
+  }
+  return true;
+}
+
+/**
+ * Fast structural check with the same verdict as {@link SampleSchema} (a test holds them equal on
+ * fuzzed objects). The hot path uses this; zod runs only to explain a failure.
+ */
+function isSampleFast(value: unknown): value is Sample {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.completion !== "string") return false;
+  if (!isIdLike(v.id) || !isIdLike(v.group) || !isPrompt(v.prompt)) return false;
+  if (v.image !== undefined && !isSize(v.image)) return false;
+  if (v.input_image !== undefined && !isSize(v.input_image)) return false;
+  if (v.meta !== undefined && (v.meta === null || typeof v.meta !== "object" || Array.isArray(v.meta))) return false;
+  return true;
+}
+
+/** The outcome of {@link validateSample}. */
+export type SampleValidation = { ok: true; sample: Sample } | { ok: false; message: string };
+
+/**
+ * Validates an unknown value as a {@link Sample}. Never throws; the failure message lists every
+ * problem with its path.
+ * @example
+ * const v = validateSample(JSON.parse(line));
+ * if (!v.ok) console.error(v.message);
+ */
+export function validateSample(value: unknown): SampleValidation {
+  if (isSampleFast(value)) return { ok: true, sample: value };
+  const parsed = SampleSchema.safeParse(value);
+  if (parsed.success) return { ok: true, sample: parsed.data as Sample };
+  const message = parsed.error.issues
+    .map((i) => `${i.path.length ? i.path.join(".") : "sample"}: ${i.message}`)
+    .join("; ");
+  return { ok: false, message };
+}
+
+/** A short id-like label of the sample for messages. */
+export function sampleLabel(sample: { id?: unknown }, index: number): string {
+  return sample.id === undefined ? `#${index}` : String(sample.id);
+}
