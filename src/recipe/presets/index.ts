@@ -1,0 +1,11 @@
+/**
+ * Every built-in preset.
+ * @module
+ */
+import type { Preset } from "../schema.js";
+import { answerPresets } from "./answer.js";
+import { foundationPresets } from "./foundation.js";
+import { groundingPresets } from "./grounding.js";
+
+/** All built-in presets by name. */
+export const builtinPresets: readonly Preset[] = [...foundationPresets, ...groundingPresets, ...answerPresets];
