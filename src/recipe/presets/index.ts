@@ -6,6 +6,7 @@ import type { Preset } from "../schema.js";
 import { answerPresets } from "./answer.js";
 import { foundationPresets } from "./foundation.js";
 import { groundingPresets } from "./grounding.js";
+import { guiPresets } from "./gui.js";
 
 /** All built-in presets by name. */
-export const builtinPresets: readonly Preset[] = [...foundationPresets, ...groundingPresets, ...answerPresets];
+export const builtinPresets: readonly Preset[] = [...foundationPresets, ...groundingPresets, ...guiPresets, ...answerPresets];
