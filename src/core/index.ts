@@ -10,3 +10,4 @@ export * from "./reward.js";
 export * from "./sample.js";
 export * from "./stats.js";
 export * from "./context.js";
+export * from "./blocks.js";

@@ -36,7 +36,8 @@ export const RecipeSchema = z.strictObject({
   /** Rewards; with `extends`, these are appended to the base's rewards. */
   rewards: z.array(RecipeRewardSchema).optional(),
   combine: TypedBlockSchema.optional(),
-  advantage: TypedBlockSchema.optional(),
+  /** `null` removes an advantage inherited through `extends`. */
+  advantage: TypedBlockSchema.nullable().optional(),
 });
 
 export type RecipeInput = z.input<typeof RecipeSchema>;

@@ -1,0 +1,10 @@
+/**
+ * Recipes: schema, resolution of presets / `extends` / `override`, and the scorer.
+ * Pure; file loading lives in `plaudit/recipe/node` (`node.ts`).
+ * @module
+ */
+export * from "./resolve.js";
+export * from "./schema.js";
+export * from "./scorer.js";
+export * from "./stats.js";
+export { builtinPresets } from "./presets/index.js";

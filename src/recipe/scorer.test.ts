@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ConfigError, createRegistry, defineReward } from "../core/index.js";
+import { value } from "../rewards/value/value.js";
+import { buildScorer } from "./scorer.js";
+
+const constant = defineReward({
+  type: "test.constant",
+  description: "returns config.value",
+  config: z.strictObject({ value: z.number().nullable().default(1) }),
+  create: ({ value: v }) => ({ score: () => v }),
+});
+const later = defineReward({
+  type: "test.async",
+  description: "resolves meta.x later",
+  config: z.strictObject({}),
+  create: () => ({ score: async (s) => (typeof s.meta?.x === "number" ? s.meta.x : null) }),
+});
+const broken = defineReward({
+  type: "test.broken",
+  description: "throws or returns NaN",
+  config: z.strictObject({ mode: z.enum(["throw", "nan"]).default("throw") }),
+  create: ({ mode }) => ({
+    score: () => {
+      if (mode === "throw") throw new Error("boom");
+      return Number.NaN;
+    },
+  }),
+});
+const registry = createRegistry([value, constant, later, broken] as never[]);
+
+describe("buildScorer", () => {
+  it("combines components with TRL's weighted nansum and keeps order", () => {
+    const scorer = buildScorer(
+      {
+        rewards: [
+          { name: "a", type: "value", weight: 2, config: { key: "a" } },
+          { name: "b", type: "value", config: { key: "b" } },
+        ],
+      },
+      { registry },
+    );
+    const { results, stats } = scorer.scoreSync([
+      { id: "x", completion: "", meta: { a: 1, b: 0.5 } },
+      { id: "y", completion: "", meta: { b: 3 } },
+      { id: "z", completion: "", meta: {} },
+    ]);
+    expect(results.map((r) => r.reward)).toEqual([2.5, 3, null]);
+    expect(results[1]!.components).toEqual({ a: null, b: 3 });
+    expect(results[2]!.issues.map((i) => i.code)).toEqual(["missing_meta", "missing_meta"]);
+    expect(stats.components.a).toMatchObject({ nulls: 2, mean: 1 });
+    expect(stats.issues.missing_meta).toBe(3);
+  });
+
+  it("turns an invalid sample into a result with invalid_sample and scores the rest", () => {
+    const scorer = buildScorer({ rewards: [{ name: "c", type: "test.constant" }] }, { registry });
+    const { results } = scorer.scoreSync([{ id: 7, completion: 3 }, { completion: "ok" }, "junk"]);
+    expect(results[0]).toMatchObject({ id: 7, reward: null, components: { c: null } });
+    expect(results[0]!.issues[0]!.code).toBe("invalid_sample");
+    expect(results[0]!.issues[0]!.message).toContain("completion");
+    expect(results[1]!.reward).toBe(1);
+    expect(results[2]!.issues[0]!.code).toBe("invalid_sample");
+  });
+
+  it("gates: a failed gate gives the floor", () => {
+    const scorer = buildScorer(
+      {
+        rewards: [
+          { name: "format", type: "value", config: { key: "f" } },
+          { name: "acc", type: "value", config: { key: "a" } },
+        ],
+        combine: { type: "sum", gate: "format" },
+      },
+      { registry },
+    );
+    const { results } = scorer.scoreSync([
+      { completion: "", meta: { f: 1, a: 0.5 } },
+      { completion: "", meta: { f: 0, a: 0.9 } },
+      { completion: "", meta: { a: 0.9 } },
+    ]);
+    expect(results.map((r) => r.reward)).toEqual([1.5, 0, 0]);
+  });
+
+  it("computes GRPO advantages per group, nulls excluded and given 0 (TRL eps 1e-4)", () => {
+    const scorer = buildScorer(
+      { rewards: [{ name: "r", type: "value", config: { key: "r" } }], advantage: { type: "grpo" } },
+      { registry },
+    );
+    const rs = [1, 0, 0, 1, 1, 0, 0, 0];
+    const inputs = [
+      ...rs.map((r) => ({ group: "g", completion: "", meta: { r } })),
+      { group: "g", completion: "", meta: {} },
+      { group: "h", completion: "", meta: { r: 5 } },
+    ];
+    const { results, stats } = scorer.scoreSync(inputs);
+    expect(results[0]!.advantage).toBeCloseTo(1.20738, 5);
+    expect(results[1]!.advantage).toBeCloseTo(-0.72443, 5);
+    expect(results[8]!.advantage).toBe(0);
+    expect(results[9]!.advantage).toBe(0);
+    const g = stats.advantage!.groups.find((x) => x.group === "g")!;
+    expect(g).toMatchObject({ size: 9, nulls: 1, mean: 0.375, collapsed: false });
+    expect(stats.advantage!.groups.find((x) => x.group === "h")!.collapsed).toBe(true);
+    expect(Object.keys(results[0]!)).toEqual(["reward", "components", "advantage", "issues"]);
+  });
+
+  it("population std and std none", () => {
+    const mk = (std: string) =>
+      buildScorer({ rewards: [{ name: "r", type: "value", config: { key: "r" } }], advantage: { type: "grpo", std, eps: 0 } }, { registry });
+    const inputs = [1, 2, 3].map((r) => ({ group: 1, completion: "", meta: { r } }));
+    expect(mk("population").scoreSync(inputs).results[2]!.advantage).toBeCloseTo(1 / Math.sqrt(2 / 3), 10);
+    expect(mk("none").scoreSync(inputs).results[0]!.advantage).toBe(-1);
+  });
+
+  it("awaits asynchronous rewards in score() and refuses them in scoreSync()", async () => {
+    const scorer = buildScorer({ rewards: [{ name: "x", type: "test.async" }] }, { registry });
+    const { results } = await scorer.score([{ completion: "", meta: { x: 0.25 } }, { completion: "" }]);
+    expect(results.map((r) => r.reward)).toEqual([0.25, null]);
+    expect(() => scorer.scoreSync([{ completion: "" }])).toThrow(/asynchronous/);
+  });
+
+  it("never lets a throw or NaN out: null with an issue", () => {
+    const scorer = buildScorer(
+      {
+        rewards: [
+          { name: "t", type: "test.broken" },
+          { name: "n", type: "test.broken", config: { mode: "nan" } },
+          { name: "ok", type: "test.constant" },
+        ],
+      },
+      { registry },
+    );
+    const { results } = scorer.scoreSync([{ completion: "" }]);
+    expect(results[0]!.reward).toBe(1);
+    expect(results[0]!.issues.map((i) => i.code)).toEqual(["reward_error", "non_finite"]);
+  });
+
+  it("fails at load with the field, the bad value and the choices", () => {
+    const attempt = (recipe: unknown) => {
+      try {
+        buildScorer(recipe, { registry });
+      } catch (error) {
+        return error as ConfigError;
+      }
+      throw new Error("expected a ConfigError");
+    };
+    let e = attempt({ rewards: [{ name: "a", type: "nope" }] });
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e.problems[0]).toMatchObject({ path: "rewards[0].type", value: "nope" });
+    expect(e.problems[0]!.choices).toContain("value");
+    e = attempt({ rewards: [{ name: "a", type: "test.broken", config: { mode: "explode" } }] });
+    expect(e.problems[0]).toMatchObject({ path: "rewards[0].config.mode", value: "explode", choices: ["throw", "nan"] });
+    e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k", kee: 1 } }] });
+    expect(e.problems[0]).toMatchObject({ path: "rewards[0].config.kee", message: "unknown field", choices: ["key"] });
+    e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k" } }], combine: { type: "avg" } });
+    expect(e.problems[0]).toMatchObject({ path: "combine.type", value: "avg" });
+    expect(e.problems[0]!.choices).toContain("weighted");
+    e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k" } }], combine: { type: "sum", gate: "fmt" } });
+    expect(e.problems[0]).toMatchObject({ path: "combine.gate[0]", value: "fmt", choices: ["a"] });
+    e = attempt({ rewards: [{ name: "a", type: "value", weight: 2, config: { key: "k" } }], combine: { type: "sum" } });
+    expect(e.problems[0]!.path).toBe("rewards[0].weight");
+    e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k" } }], advantage: { type: "grpo", std: "biased" } });
+    expect(e.problems[0]).toMatchObject({ path: "advantage.std", choices: ["unbiased", "population", "none"] });
+    e = attempt({ extends: "no-such-preset" });
+    expect(e.problems[0]!.path).toBe("extends");
+    e = attempt({ rewards: [] });
+    expect(e.problems[0]!.path).toBe("rewards");
+    expect(e.message).toContain("rewards");
+  });
+
+  it("extends and overrides a recipe by reward name", () => {
+    const base = { name: "base", rewards: [{ name: "a", type: "value", config: { key: "a" } }], advantage: { type: "grpo" } };
+    const scorer = buildScorer(
+      { extends: "base", override: { a: { key: "b", weight: 3 } }, advantage: null },
+      { registry, resolveBase: (n) => (n === "base" ? base : undefined) },
+    );
+    expect(scorer.recipe.rewards[0]).toMatchObject({ weight: 3, config: { key: "b" } });
+    expect(scorer.advantage).toBeUndefined();
+    expect(scorer.scoreSync([{ completion: "", meta: { b: 2 } }]).results[0]!.reward).toBe(6);
+  });
+});

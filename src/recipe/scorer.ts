@@ -1,0 +1,299 @@
+/**
+ * The scorer: a recipe built into rewards, a combination scheme and an optional advantage
+ * estimator, scoring batches of raw samples into results. Every door (library, CLI, HTTP) scores
+ * through this one class.
+ * @module
+ */
+import { type AdvantageEnv, type AdvantageEstimator, defaultAdvantages } from "../advantage/index.js";
+import { type CombineEnv, type Combiner, defaultCombiners } from "../combine/index.js";
+import {
+  type BlockRegistry,
+  type ComponentValue,
+  type Result,
+  type Reward,
+  type RewardRegistry,
+  type Sample,
+  SampleState,
+  validateSample,
+} from "../core/index.js";
+import { defaultRegistry } from "../rewards/index.js";
+import { type BaseResolver, resolveRecipe } from "./resolve.js";
+import type { ResolvedRecipe } from "./schema.js";
+import { type BatchStats, batchStats } from "./stats.js";
+
+/** Registries and resolvers a scorer is built with; defaults are the built-ins. */
+export interface ScorerOptions {
+  registry?: RewardRegistry;
+  combiners?: BlockRegistry<CombineEnv, Combiner>;
+  advantages?: BlockRegistry<AdvantageEnv, AdvantageEstimator>;
+  resolveBase?: BaseResolver;
+}
+
+/** A scored batch: results in input order and the batch statistics. */
+export interface ScoredBatch {
+  results: Result[];
+  stats: BatchStats;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+/** Keeps only finite numbers and null; anything else becomes null with an issue. */
+function accept(value: unknown, state: SampleState, name: string): ComponentValue {
+  if (value === null) return null;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  state.issues.push({
+    reward: name,
+    code: "non_finite",
+    message: `the reward produced ${typeof value === "number" ? String(value) : typeof value}; scored as null`,
+  });
+  return null;
+}
+
+function rewardError(state: SampleState, name: string, error: unknown): null {
+  const message = error instanceof Error ? error.message : String(error);
+  state.issues.push({ reward: name, code: "reward_error", message: message.slice(0, 500) });
+  return null;
+}
+
+function inputId(input: unknown): string | number | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const id = (input as { id?: unknown }).id;
+  return typeof id === "string" || typeof id === "number" ? id : undefined;
+}
+
+/**
+ * A recipe ready to score.
+ * @example
+ * const scorer = buildScorer("gui-g2");
+ * const { results, stats } = scorer.scoreSync([{ completion: "[10,10,50,50]", reference: [12, 8, 48, 52] }]);
+ */
+export class Scorer {
+  readonly recipe: ResolvedRecipe;
+  /** Component names, in recipe order. */
+  readonly names: readonly string[];
+  readonly rewards: readonly Reward[];
+  readonly combiner: Combiner;
+  readonly advantage: AdvantageEstimator | undefined;
+  readonly #weights: readonly number[];
+
+  constructor(recipe: ResolvedRecipe, options: ScorerOptions = {}) {
+    const registry = options.registry ?? defaultRegistry();
+    this.recipe = recipe;
+    this.names = recipe.rewards.map((r) => r.name);
+    this.#weights = recipe.rewards.map((r) => r.weight);
+    this.rewards = recipe.rewards.map((r, i) => registry.create(r.type, r.config, `rewards[${i}]`));
+    const env = { names: this.names, weights: this.#weights };
+    this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
+    this.advantage = recipe.advantage
+      ? (options.advantages ?? defaultAdvantages()).create(recipe.advantage, env, "advantage")
+      : undefined;
+  }
+
+  /**
+   * Whether results depend on other samples of the batch (advantages, group rewards or a batch
+   * combination): then a whole file must be scored as one batch.
+   */
+  get needsWholeBatch(): boolean {
+    return Boolean(this.advantage || this.combiner.combineBatch || this.rewards.some((r) => r.scoreGroup));
+  }
+
+  /**
+   * Scores a batch; never rejects for bad samples (they get an `invalid_sample` issue).
+   * @param inputs raw values (parsed JSON): each is validated as a sample
+   */
+  async score(inputs: readonly unknown[]): Promise<ScoredBatch> {
+    return this.#run(inputs, true);
+  }
+
+  /**
+   * Scores a batch synchronously. Throws if a reward of the recipe is asynchronous (judges,
+   * math in workers): use {@link Scorer.score} for those.
+   */
+  scoreSync(inputs: readonly unknown[]): ScoredBatch {
+    const out = this.#run(inputs, false);
+    if (isThenable(out)) throw new Error("this recipe has asynchronous rewards; use score()");
+    return out;
+  }
+
+  /** Releases resources held by rewards (worker pools). */
+  async close(): Promise<void> {
+    await Promise.all(this.rewards.map((r) => r.close?.()));
+  }
+
+  #run(inputs: readonly unknown[], allowAsync: boolean): ScoredBatch | Promise<ScoredBatch> {
+    const n = inputs.length;
+    const width = this.names.length;
+    const samples: Array<Sample | undefined> = new Array(n);
+    const states: SampleState[] = new Array(n);
+    const rows: ComponentValue[][] = new Array(n);
+    const pending: Array<PromiseLike<unknown>> = [];
+
+    for (let i = 0; i < n; i++) {
+      const state = new SampleState();
+      states[i] = state;
+      const row: ComponentValue[] = new Array(width).fill(null);
+      rows[i] = row;
+      const validation = validateSample(inputs[i]);
+      if (!validation.ok) {
+        state.issues.push({ reward: "sample", code: "invalid_sample", message: validation.message });
+        continue;
+      }
+      const sample = validation.sample;
+      samples[i] = sample;
+      for (let k = 0; k < width; k++) {
+        const reward = this.rewards[k]!;
+        if (!reward.score) continue;
+        const name = this.names[k]!;
+        let out: unknown;
+        try {
+          out = reward.score(sample, state.contextFor(name));
+        } catch (error) {
+          row[k] = rewardError(state, name, error);
+          continue;
+        }
+        if (isThenable(out)) {
+          if (!allowAsync) throw new Error(`reward ${name} is asynchronous; use score()`);
+          pending.push(
+            out.then(
+              (value) => {
+                row[k] = accept(value, state, name);
+              },
+              (error) => {
+                row[k] = rewardError(state, name, error);
+              },
+            ),
+          );
+        } else {
+          row[k] = accept(out, state, name);
+        }
+      }
+    }
+
+    this.#scoreGroups(samples, states, rows, pending, allowAsync);
+    if (pending.length) return Promise.all(pending).then(() => this.#finish(inputs, samples, states, rows));
+    return this.#finish(inputs, samples, states, rows);
+  }
+
+  #scoreGroups(
+    samples: Array<Sample | undefined>,
+    states: SampleState[],
+    rows: ComponentValue[][],
+    pending: Array<PromiseLike<unknown>>,
+    allowAsync: boolean,
+  ): void {
+    this.rewards.forEach((reward, k) => {
+      if (!reward.scoreGroup) return;
+      const name = this.names[k]!;
+      const byGroup = new Map<string, number[]>();
+      samples.forEach((s, i) => {
+        if (!s) return;
+        const key = s.group === undefined ? "" : `${typeof s.group}:${s.group}`;
+        const list = byGroup.get(key) ?? [];
+        list.push(i);
+        byGroup.set(key, list);
+      });
+      for (const indexes of byGroup.values()) {
+        const assign = (values: ReadonlyArray<ComponentValue>) => {
+          indexes.forEach((i, j) => {
+            rows[i]![k] = accept(values[j] ?? null, states[i]!, name);
+          });
+        };
+        let out: unknown;
+        try {
+          out = reward.scoreGroup(
+            indexes.map((i) => samples[i]!),
+            indexes.map((i) => states[i]!.contextFor(name)),
+          );
+        } catch (error) {
+          for (const i of indexes) rows[i]![k] = rewardError(states[i]!, name, error);
+          continue;
+        }
+        if (isThenable(out)) {
+          if (!allowAsync) throw new Error(`reward ${name} is asynchronous; use score()`);
+          pending.push(
+            out.then(
+              (values) => assign(values as ReadonlyArray<ComponentValue>),
+              (error) => {
+                for (const i of indexes) rows[i]![k] = rewardError(states[i]!, name, error);
+              },
+            ),
+          );
+        } else {
+          assign(out as ReadonlyArray<ComponentValue>);
+        }
+      }
+    });
+  }
+
+  #finish(
+    inputs: readonly unknown[],
+    samples: Array<Sample | undefined>,
+    states: SampleState[],
+    rows: ComponentValue[][],
+  ): ScoredBatch {
+    const n = rows.length;
+    const names = this.names;
+    const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
+    let rewards: ComponentValue[];
+    let extra: Record<string, ComponentValue[]> | undefined;
+    let combineStats: Record<string, unknown> | undefined;
+    if (this.combiner.combineRow) {
+      rewards = new Array(n);
+      for (let i = 0; i < n; i++) rewards[i] = samples[i] ? this.combiner.combineRow(rows[i]!) : null;
+    } else {
+      const out = this.combiner.combineBatch!({ rows, groups, samples });
+      rewards = out.rewards.map((r, i) => (samples[i] ? r : null));
+      extra = out.components;
+      combineStats = out.stats;
+    }
+    for (let i = 0; i < n; i++) {
+      const r = rewards[i];
+      if (r !== null && r !== undefined && !Number.isFinite(r)) {
+        states[i]!.issues.push({ reward: "combine", code: "non_finite", message: `combined reward ${r}; scored as null` });
+        rewards[i] = null;
+      }
+    }
+    const advantage = this.advantage?.compute({ rewards, groups, samples, rows });
+
+    const results: Result[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = rows[i]!;
+      const components: Record<string, ComponentValue> = {};
+      for (let k = 0; k < names.length; k++) components[names[k]!] = row[k] ?? null;
+      if (extra) for (const [name, values] of Object.entries(extra)) components[name] = values[i] ?? null;
+      const id = samples[i]?.id ?? inputId(inputs[i]);
+      // Built key by key so the JSON reads id, reward, components, advantage, issues.
+      const result = {} as Result;
+      if (id !== undefined) result.id = id;
+      result.reward = rewards[i] ?? null;
+      result.components = components;
+      if (advantage) result.advantage = advantage.advantages[i] ?? 0;
+      result.issues = states[i]!.issues;
+      results[i] = result;
+    }
+    const stats = batchStats(results, [...names, ...Object.keys(extra ?? {})]);
+    if (advantage) {
+      stats.advantage = { groups: advantage.groups, collapsedGroups: advantage.groups.filter((g) => g.collapsed).length };
+    }
+    if (combineStats) stats.combine = combineStats;
+    return { results, stats };
+  }
+}
+
+/**
+ * Builds a {@link Scorer} from a recipe object, recipe text already parsed, or a preset name.
+ * A bad recipe throws a `ConfigError` naming the field, the bad value and the valid choices.
+ * @example
+ * const scorer = buildScorer({
+ *   rewards: [
+ *     { name: "format", type: "format.think-answer" },
+ *     { name: "iou", type: "grounding.iou", config: { pred: { frame: "input-pixel" } } },
+ *   ],
+ *   advantage: { type: "grpo" },
+ * });
+ */
+export function buildScorer(recipe: unknown, options: ScorerOptions = {}): Scorer {
+  return new Scorer(resolveRecipe(recipe, options.resolveBase), options);
+}
