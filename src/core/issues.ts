@@ -28,6 +28,7 @@ export const ISSUE_CODES = {
   non_finite: "a computation produced NaN or Infinity; the value was replaced as documented",
   legacy_error: "the released reference code raises or divides by zero on this input; legacy mode scores it as 0",
   timeout: "the check did not finish within its time limit",
+  input_too_large: "the input exceeds the size this metric can score within its work budget; scored 0",
   reward_error: "the reward threw an unexpected error (a bug in plaudit: please report it)",
 } as const;
 

@@ -84,7 +84,7 @@ function isSize(value: unknown): boolean {
 }
 
 function isIdLike(value: unknown): boolean {
-  return value === undefined || typeof value === "string" || typeof value === "number";
+  return value === undefined || typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
 }
 
 function isPrompt(value: unknown): boolean {
