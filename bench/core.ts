@@ -39,7 +39,12 @@ export function benchCore(count = 100_000): BenchRow[] {
     try {
       reward = registry.create(type, type === "value" ? { key: "value" } : {});
     } catch {
-      rows.push({ name: `reward ${type}`, samples: 0, samplesPerSec: Number.NaN, note: "needs config; see its family bench" });
+      rows.push({
+        name: `reward ${type}`,
+        samples: 0,
+        samplesPerSec: Number.NaN,
+        note: "needs config; see its family bench",
+      });
       continue;
     }
     if (!reward.score) continue;
@@ -71,7 +76,12 @@ export function benchCore(count = 100_000): BenchRow[] {
       }),
     );
   } catch (error) {
-    rows.push({ name: "recipe format+iou+grpo", samples: 0, samplesPerSec: Number.NaN, note: (error as Error).message.split("\n")[0]! });
+    rows.push({
+      name: "recipe format+iou+grpo",
+      samples: 0,
+      samplesPerSec: Number.NaN,
+      note: (error as Error).message.split("\n")[0]!,
+    });
   }
   return rows;
 }

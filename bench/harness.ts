@@ -25,7 +25,12 @@ export function quantile(values: readonly number[], q: number): number {
  * Times `fn` over `samples` items in batches, after a warm-up, and reports throughput plus the
  * p50/p99 of per-batch latency divided by the batch size (the per-sample latency).
  */
-export function timeThroughput(name: string, samples: number, batch: number, fn: (start: number, end: number) => void): BenchRow {
+export function timeThroughput(
+  name: string,
+  samples: number,
+  batch: number,
+  fn: (start: number, end: number) => void,
+): BenchRow {
   const warm = Math.min(samples, batch * 4);
   for (let i = 0; i < warm; i += batch) fn(i, Math.min(warm, i + batch));
   const perSample: number[] = [];
@@ -37,7 +42,13 @@ export function timeThroughput(name: string, samples: number, batch: number, fn:
     perSample.push((performance.now() - t) / (end - i));
   }
   const seconds = (performance.now() - started) / 1000;
-  return { name, samples, samplesPerSec: samples / seconds, p50Ms: quantile(perSample, 0.5), p99Ms: quantile(perSample, 0.99) };
+  return {
+    name,
+    samples,
+    samplesPerSec: samples / seconds,
+    p50Ms: quantile(perSample, 0.5),
+    p99Ms: quantile(perSample, 0.99),
+  };
 }
 
 function fmtRate(n: number): string {
@@ -55,8 +66,21 @@ function fmtMs(n: number | undefined): string {
 export function formatTable(rows: readonly BenchRow[]): string {
   const cells = [
     ["benchmark", "samples", "throughput", "p50", "p99", "note"],
-    ...rows.map((r) => [r.name, String(r.samples), fmtRate(r.samplesPerSec), fmtMs(r.p50Ms), fmtMs(r.p99Ms), r.note ?? ""]),
+    ...rows.map((r) => [
+      r.name,
+      String(r.samples),
+      fmtRate(r.samplesPerSec),
+      fmtMs(r.p50Ms),
+      fmtMs(r.p99Ms),
+      r.note ?? "",
+    ]),
   ];
   const widths = cells[0]!.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
-  return cells.map((row) => row.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
+  return cells
+    .map((row) =>
+      row
+        .map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join("  "),
+    )
+    .join("\n");
 }

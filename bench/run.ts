@@ -35,5 +35,8 @@ for (const [file, fn] of MODULES) {
   console.log(`## ${file} (${((performance.now() - started) / 1000).toFixed(1)} s)\n${formatTable(rows)}\n`);
 }
 mkdirSync("bench-results", { recursive: true });
-writeFileSync("bench-results/latest.json", `${JSON.stringify({ node: process.version, date: new Date().toISOString(), rows: all }, null, 2)}\n`);
+writeFileSync(
+  "bench-results/latest.json",
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), rows: all }, null, 2)}\n`,
+);
 console.log("written: bench-results/latest.json");

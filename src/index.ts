@@ -23,7 +23,11 @@ export { builtinRewards, defaultRegistry } from "./rewards/index.js";
  * @example
  * const { results } = await score("gui-g2", samples);
  */
-export async function score(recipe: unknown, samples: readonly unknown[], options?: ScorerOptions): Promise<ScoredBatch> {
+export async function score(
+  recipe: unknown,
+  samples: readonly unknown[],
+  options?: ScorerOptions,
+): Promise<ScoredBatch> {
   const scorer = buildScorer(recipe, options);
   try {
     return await scorer.score(samples);

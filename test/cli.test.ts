@@ -12,7 +12,12 @@ const cli = join(root, "dist/cli/main.js");
 const fixtures = join(root, "test/fixtures/cli");
 
 function run(args: string[], input?: string) {
-  const out = spawnSync(process.execPath, [cli, ...args], { input, encoding: "utf8", cwd: root, timeout: 60_000 });
+  const out = spawnSync(process.execPath, [cli, ...args], {
+    input,
+    encoding: "utf8",
+    cwd: root,
+    timeout: 60_000,
+  });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
@@ -27,9 +32,15 @@ const lines = [
 
 describe("plaudit score", () => {
   it("streams stdin to stdout in order, one result per non-blank line, bad lines as invalid_sample", () => {
-    const { code, stdout, stderr } = run(["score", "--recipe", join(fixtures, "value.yaml")], `${lines.join("\n")}\n`);
+    const { code, stdout, stderr } = run(
+      ["score", "--recipe", join(fixtures, "value.yaml")],
+      `${lines.join("\n")}\n`,
+    );
     expect(code).toBe(0);
-    const results = stdout.trim().split("\n").map((l) => JSON.parse(l) as Result);
+    const results = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Result);
     expect(results).toHaveLength(5);
     expect(results.map((r) => r.reward)).toEqual([2, null, 0, null, 0]);
     expect(results[1]!.issues[0]).toMatchObject({ code: "invalid_sample", reward: "sample" });
@@ -39,8 +50,14 @@ describe("plaudit score", () => {
   });
 
   it("matches the library result for result (parity)", () => {
-    const { stdout } = run(["score", "--recipe", join(fixtures, "value.yaml"), "--quiet"], lines.filter((l) => l && l !== "{not json").join("\n"));
-    const viaCli = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const { stdout } = run(
+      ["score", "--recipe", join(fixtures, "value.yaml"), "--quiet"],
+      lines.filter((l) => l && l !== "{not json").join("\n"),
+    );
+    const viaCli = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const inProcess = buildScorer(loadRecipe(join(fixtures, "value.yaml"))).scoreSync(
       lines.filter((l) => l && l !== "{not json").map((l) => JSON.parse(l)),
     ).results;
@@ -51,11 +68,26 @@ describe("plaudit score", () => {
     const dir = mkdtempSync(join(tmpdir(), "plaudit-cli-"));
     const input = join(dir, "in.jsonl");
     const output = join(dir, "out.jsonl");
-    const rows = [0, 1, 2, 3, 4, 5].map((i) => JSON.stringify({ id: i, group: i % 2 ? "odd" : "even", completion: "", meta: { a: i } }));
+    const rows = [0, 1, 2, 3, 4, 5].map((i) =>
+      JSON.stringify({ id: i, group: i % 2 ? "odd" : "even", completion: "", meta: { a: i } }),
+    );
     writeFileSync(input, `${rows.join("\n")}\n`);
-    const { code } = run(["score", "-r", join(fixtures, "value-grpo.json"), "--in", input, "--out", output, "--chunk-size", "1"]);
+    const { code } = run([
+      "score",
+      "-r",
+      join(fixtures, "value-grpo.json"),
+      "--in",
+      input,
+      "--out",
+      output,
+      "--chunk-size",
+      "1",
+    ]);
     expect(code).toBe(0);
-    const results = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Result);
+    const results = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Result);
     expect(results.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5]);
     // even: rewards 0, 2, 4 → mean 2, unbiased std 2; advantages −1, 0, 1 (eps 1e-4).
     expect(results[0]!.advantage).toBeCloseTo(-2 / 2.0001, 10);
@@ -66,10 +98,15 @@ describe("plaudit score", () => {
   it("exits 2 with the field, value and choices for a bad recipe", () => {
     const dir = mkdtempSync(join(tmpdir(), "plaudit-cli-"));
     const bad = join(dir, "bad.yaml");
-    writeFileSync(bad, "rewards:\n  - { name: a, type: value, config: { key: a } }\ncombine: { type: average }\n");
+    writeFileSync(
+      bad,
+      "rewards:\n  - { name: a, type: value, config: { key: a } }\ncombine: { type: average }\n",
+    );
     const { code, stderr } = run(["score", "--recipe", bad], "");
     expect(code).toBe(2);
-    expect(stderr).toMatch(/combine\.type: unknown combine type \(got "average"\); valid choices: .*weighted/);
+    expect(stderr).toMatch(
+      /combine\.type: unknown combine type \(got "average"\); valid choices: .*weighted/,
+    );
     const missing = run(["score", "--recipe", "no-such-preset"], "");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/neither a preset nor an existing recipe file/);
@@ -92,7 +129,10 @@ describe("plaudit presets", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Reward types:/);
     expect(text.stdout).toMatch(/value\s+Reads the number/);
-    const json = JSON.parse(run(["presets", "--json"]).stdout) as { rewards: Array<{ type: string; configSchema: unknown }>; advantage: Array<{ type: string }> };
+    const json = JSON.parse(run(["presets", "--json"]).stdout) as {
+      rewards: Array<{ type: string; configSchema: unknown }>;
+      advantage: Array<{ type: string }>;
+    };
     expect(json.rewards.find((r) => r.type === "value")!.configSchema).toMatchObject({ required: ["key"] });
     expect(json.advantage.map((a) => a.type)).toContain("grpo");
   });
@@ -107,7 +147,10 @@ describe("plaudit demo", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Reward distribution/);
     expect(stdout).toMatch(/Example rollouts:/);
-    const results = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Result);
+    const results = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Result);
     expect(results).toHaveLength(49);
     expect(results.filter((r) => r.issues.some((i) => i.code === "invalid_sample"))).toHaveLength(1);
     expect(results.some((r) => r.issues.some((i) => i.code === "missing_image_size"))).toBe(true);

@@ -18,14 +18,24 @@ const COUNT = 10_000;
 const completions = malformedCompletions(COUNT, 1234, 1000);
 const references = malformedReferences(COUNT, 99);
 const rnd = seededRandom(5);
-const sizes = [undefined, { width: 1920, height: 1080 }, { width: 1, height: 1 }, { width: 1e308, height: 1e-300 }];
+const sizes = [
+  undefined,
+  { width: 1920, height: 1080 },
+  { width: 1, height: 1 },
+  { width: 1e308, height: 1e-300 },
+];
 const samples: Sample[] = completions.map((completion, i) => {
   const sample: Sample = { completion, reference: references[i], group: `g${i % 7}` };
   const image = sizes[Math.floor(rnd() * sizes.length)];
   if (image) sample.image = image;
   const input = sizes[Math.floor(rnd() * sizes.length)];
   if (input) sample.input_image = input;
-  if (rnd() < 0.5) sample.meta = { score: rnd() < 0.5 ? 1e308 : "x", step: Math.floor(rnd() * 3000), accu_reward_method: "mcq" };
+  if (rnd() < 0.5)
+    sample.meta = {
+      score: rnd() < 0.5 ? 1e308 : "x",
+      step: Math.floor(rnd() * 3000),
+      accu_reward_method: "mcq",
+    };
   return sample;
 });
 
@@ -44,7 +54,9 @@ describe("fuzz: every reward type", () => {
         return;
       }
       if (out !== null && !Number.isFinite(out)) {
-        throw new Error(`${type} returned ${String(out)} for sample ${i}: ${JSON.stringify(samples[i]).slice(0, 300)}`);
+        throw new Error(
+          `${type} returned ${String(out)} for sample ${i}: ${JSON.stringify(samples[i]).slice(0, 300)}`,
+        );
       }
       checked++;
     }

@@ -19,7 +19,8 @@ export function examplesDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "../../examples");
 }
 
-const fmt = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined ? "null" : v.toFixed(digits));
+const fmt = (v: number | null | undefined, digits = 3): string =>
+  v === null || v === undefined ? "null" : v.toFixed(digits);
 
 function histogram(values: number[], bins = 8): string[] {
   if (!values.length) return ["  (no non-null rewards)"];
@@ -46,7 +47,8 @@ function describeResult(result: Result, completion: string | undefined): string[
     const flat = completion.replace(/\n/g, "\\n");
     lines.push(`      completion: ${flat.length > 110 ? `${flat.slice(0, 107)}...` : flat}`);
   }
-  for (const issue of result.issues) lines.push(`      issue ${issue.code} (${issue.reward}): ${issue.message.slice(0, 120)}`);
+  for (const issue of result.issues)
+    lines.push(`      issue ${issue.code} (${issue.reward}): ${issue.message.slice(0, 120)}`);
   return lines;
 }
 
@@ -70,7 +72,10 @@ export function demoCommand(): Command {
       const ms = performance.now() - started;
       await scorer.close();
 
-      const results = readFileSync(options.out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Result);
+      const results = readFileSync(options.out, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Result);
       const completions = new Map<string, string>();
       for (const line of readFileSync(inputPath, "utf8").split("\n")) {
         try {
@@ -90,11 +95,15 @@ export function demoCommand(): Command {
       for (const name of [...scorer.names, "reward"]) {
         const values = results.map((r) => (name === "reward" ? r.reward : (r.components[name] ?? null)));
         const m = moments(values, "population");
-        out.push(`  ${name.padEnd(10)} ${fmt(m.count ? m.mean : null).padStart(7)} ${fmt(m.count ? m.std : null).padStart(7)} ${String(values.length - m.count).padStart(6)}`);
+        out.push(
+          `  ${name.padEnd(10)} ${fmt(m.count ? m.mean : null).padStart(7)} ${fmt(m.count ? m.std : null).padStart(7)} ${String(values.length - m.count).padStart(6)}`,
+        );
       }
       const issueCounts = new Map<string, number>();
-      for (const r of results) for (const i of r.issues) issueCounts.set(i.code, (issueCounts.get(i.code) ?? 0) + 1);
-      if (issueCounts.size) out.push(`\n  issues: ${[...issueCounts].map(([c, n]) => `${c} ×${n}`).join(", ")}`);
+      for (const r of results)
+        for (const i of r.issues) issueCounts.set(i.code, (issueCounts.get(i.code) ?? 0) + 1);
+      if (issueCounts.size)
+        out.push(`\n  issues: ${[...issueCounts].map(([c, n]) => `${c} ×${n}`).join(", ")}`);
 
       const rewards = results.flatMap((r) => (r.reward === null ? [] : [r.reward]));
       out.push(`\nReward distribution (${rewards.length} non-null):`);

@@ -68,7 +68,14 @@ export async function scoreJsonl(
 ): Promise<ScoreJsonlSummary> {
   const chunkSize = options.chunkSize ?? 1024;
   const wholeBatch = scorer.needsWholeBatch;
-  const summary: ScoreJsonlSummary = { lines: 0, invalid: 0, scored: 0, rewardSum: 0, rewardCount: 0, wholeBatch };
+  const summary: ScoreJsonlSummary = {
+    lines: 0,
+    invalid: 0,
+    scored: 0,
+    rewardSum: 0,
+    rewardCount: 0,
+    wholeBatch,
+  };
   let chunk: Entry[] = [];
 
   const flush = async () => {

@@ -10,7 +10,9 @@ import { defaultRegistry } from "../rewards/index.js";
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  ")).join("\n");
+  return rows
+    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  "))
+    .join("\n");
 }
 
 /** Builds the `presets` command. */
@@ -18,10 +20,7 @@ export function presetsCommand(): Command {
   return new Command("presets")
     .description("List built-in presets and every reward, combine and advantage type")
     .option("--json", "machine-readable output (with each reward type's config JSON Schema)")
-    .addHelpText(
-      "after",
-      "\nExamples:\n  plaudit presets\n  plaudit presets --json | jq '.rewards[].type'\n",
-    )
+    .addHelpText("after", "\nExamples:\n  plaudit presets\n  plaudit presets --json | jq '.rewards[].type'\n")
     .action((options: { json?: boolean }) => {
       const registry = defaultRegistry();
       const presets = [...builtinPresets].sort((a, b) => a.name.localeCompare(b.name));
@@ -43,13 +42,36 @@ export function presetsCommand(): Command {
       }
       const out: string[] = [];
       out.push("Presets (use with --recipe NAME, or `extends: NAME` in a recipe):\n");
-      out.push(table([["name", "components", "description"], ...presets.map((p) => [p.name, (p.recipe.rewards ?? []).map((r) => r.name).join(","), p.description])]));
+      out.push(
+        table([
+          ["name", "components", "description"],
+          ...presets.map((p) => [
+            p.name,
+            (p.recipe.rewards ?? []).map((r) => r.name).join(","),
+            p.description,
+          ]),
+        ]),
+      );
       out.push("\nReward types:\n");
       out.push(table([["type", "description"], ...registry.describe().map((r) => [r.type, r.description])]));
       out.push("\nCombine types:\n");
-      out.push(table([["type", "description"], ...defaultCombiners().describe().map((r) => [r.type, r.description])]));
+      out.push(
+        table([
+          ["type", "description"],
+          ...defaultCombiners()
+            .describe()
+            .map((r) => [r.type, r.description]),
+        ]),
+      );
       out.push("\nAdvantage types:\n");
-      out.push(table([["type", "description"], ...defaultAdvantages().describe().map((r) => [r.type, r.description])]));
+      out.push(
+        table([
+          ["type", "description"],
+          ...defaultAdvantages()
+            .describe()
+            .map((r) => [r.type, r.description]),
+        ]),
+      );
       process.stdout.write(`${out.join("\n")}\n`);
     });
 }

@@ -19,7 +19,10 @@ function positiveInt(value: string): number {
 export function scoreCommand(): Command {
   return new Command("score")
     .description("Score JSONL rollouts with a recipe (stdin to stdout by default; order preserved)")
-    .requiredOption("-r, --recipe <recipe>", "a preset name (see `plaudit presets`) or a recipe file (.yaml/.json)")
+    .requiredOption(
+      "-r, --recipe <recipe>",
+      "a preset name (see `plaudit presets`) or a recipe file (.yaml/.json)",
+    )
     .option("-i, --in <file>", "input JSONL file (default: stdin)")
     .option("-o, --out <file>", "output JSONL file (default: stdout)")
     .option("--chunk-size <n>", "lines scored per chunk while streaming", positiveInt, 1024)
@@ -39,26 +42,28 @@ Examples:
 
 Exit status: 0 when the run completed (even if some lines were invalid), 2 for a bad recipe or bad arguments.`,
     )
-    .action(async (options: { recipe: string; in?: string; out?: string; chunkSize: number; quiet?: boolean }) => {
-      const scorer = new Scorer(loadRecipe(options.recipe));
-      const started = performance.now();
-      const input = options.in && options.in !== "-" ? createReadStream(options.in) : process.stdin;
-      const output = options.out && options.out !== "-" ? createWriteStream(options.out) : process.stdout;
-      try {
-        const summary = await scoreJsonl(scorer, input, output, { chunkSize: options.chunkSize });
-        if (output !== process.stdout) {
-          output.end();
-          await finished(output);
+    .action(
+      async (options: { recipe: string; in?: string; out?: string; chunkSize: number; quiet?: boolean }) => {
+        const scorer = new Scorer(loadRecipe(options.recipe));
+        const started = performance.now();
+        const input = options.in && options.in !== "-" ? createReadStream(options.in) : process.stdin;
+        const output = options.out && options.out !== "-" ? createWriteStream(options.out) : process.stdout;
+        try {
+          const summary = await scoreJsonl(scorer, input, output, { chunkSize: options.chunkSize });
+          if (output !== process.stdout) {
+            output.end();
+            await finished(output);
+          }
+          if (!options.quiet) {
+            const seconds = (performance.now() - started) / 1000;
+            const mean = summary.rewardCount ? (summary.rewardSum / summary.rewardCount).toFixed(4) : "n/a";
+            process.stderr.write(
+              `plaudit: scored ${summary.scored} samples (${summary.invalid} invalid) in ${seconds.toFixed(2)}s; mean reward ${mean}\n`,
+            );
+          }
+        } finally {
+          await scorer.close();
         }
-        if (!options.quiet) {
-          const seconds = (performance.now() - started) / 1000;
-          const mean = summary.rewardCount ? (summary.rewardSum / summary.rewardCount).toFixed(4) : "n/a";
-          process.stderr.write(
-            `plaudit: scored ${summary.scored} samples (${summary.invalid} invalid) in ${seconds.toFixed(2)}s; mean reward ${mean}\n`,
-          );
-        }
-      } finally {
-        await scorer.close();
-      }
-    });
+      },
+    );
 }

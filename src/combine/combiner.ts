@@ -56,7 +56,11 @@ export function defineCombiner<S extends z.ZodType>(definition: {
     type: definition.type,
     description: definition.description,
     config: definition.config,
-    create: (config, env) => ({ type: definition.type, config, ...definition.create(config as z.output<S>, env) }),
+    create: (config, env) => ({
+      type: definition.type,
+      config,
+      ...definition.create(config as z.output<S>, env),
+    }),
   };
 }
 
@@ -68,7 +72,14 @@ export function indexesOf(names: readonly string[], wanted: readonly string[], p
   return wanted.map((name, i) => {
     const index = names.indexOf(name);
     if (index === -1) {
-      throw new ConfigError([{ path: `${path}[${i}]`, message: "no reward component has this name", value: name, choices: [...names] }]);
+      throw new ConfigError([
+        {
+          path: `${path}[${i}]`,
+          message: "no reward component has this name",
+          value: name,
+          choices: [...names],
+        },
+      ]);
     }
     return index;
   });
@@ -79,7 +90,10 @@ export function indexesOf(names: readonly string[], wanted: readonly string[], p
  * @example
  * weightedNanSum([1, null, 0.5], [1, 1, 2]); // 2
  */
-export function weightedNanSum(values: ReadonlyArray<ComponentValue>, weights: readonly number[]): ComponentValue {
+export function weightedNanSum(
+  values: ReadonlyArray<ComponentValue>,
+  weights: readonly number[],
+): ComponentValue {
   let total = 0;
   let any = false;
   for (let k = 0; k < values.length; k++) {

@@ -38,7 +38,8 @@ export class BlockRegistry<Env, Out> {
   }
 
   register(definition: BlockDefinition<z.ZodType, Env, Out>): this {
-    if (this.#defs.has(definition.type)) throw new Error(`${this.kind} type registered twice: ${definition.type}`);
+    if (this.#defs.has(definition.type))
+      throw new Error(`${this.kind} type registered twice: ${definition.type}`);
     this.#defs.set(definition.type, definition);
     return this;
   }
@@ -56,7 +57,12 @@ export class BlockRegistry<Env, Out> {
     const def = this.#defs.get(block.type);
     if (!def) {
       throw new ConfigError([
-        { path: `${path}.type`, message: `unknown ${this.kind} type`, value: block.type, choices: this.types() },
+        {
+          path: `${path}.type`,
+          message: `unknown ${this.kind} type`,
+          value: block.type,
+          choices: this.types(),
+        },
       ]);
     }
     const { type: _type, ...rest } = block;

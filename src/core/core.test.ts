@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { createContext } from "./context.js";
 import { ConfigError, formatConfigError, parseConfig } from "./errors.js";
 import { ISSUE_CODES, isIssueCode } from "./issues.js";
 import { createRegistry } from "./registry.js";
 import { defineReward } from "./reward.js";
 import { moments, roundLikePython } from "./stats.js";
-import { createContext } from "./context.js";
 
 const echo = defineReward({
   type: "test.echo",
@@ -22,8 +22,10 @@ describe("config errors", () => {
     } catch (error) {
       const e = error as ConfigError;
       expect(e).toBeInstanceOf(ConfigError);
-      expect(e.problems).toEqual([{ path: "rewards[0].config.mode", message: expect.any(String), value: "c", choices: ["a", "b"] }]);
-      expect(e.message).toContain('rewards[0].config.mode');
+      expect(e.problems).toEqual([
+        { path: "rewards[0].config.mode", message: expect.any(String), value: "c", choices: ["a", "b"] },
+      ]);
+      expect(e.message).toContain("rewards[0].config.mode");
       expect(e.message).toContain('(got "c")');
       expect(e.message).toContain("valid choices: a, b");
       expect(formatConfigError(e)).toContain("  - rewards[0].config.mode");
@@ -32,7 +34,9 @@ describe("config errors", () => {
   });
 
   it("list known fields for an unknown one", () => {
-    expect(() => echo({ moed: "a" } as never)).toThrow(/config\.moed: unknown field .*valid choices: mode, n/);
+    expect(() => echo({ moed: "a" } as never)).toThrow(
+      /config\.moed: unknown field .*valid choices: mode, n/,
+    );
   });
 });
 
@@ -44,7 +48,9 @@ describe("registry", () => {
     const { ctx } = createContext();
     expect(reward.score!({ completion: "" }, ctx)).toBe(3);
     expect(registry.describe()[0]).toMatchObject({ type: "test.echo", configSchema: { type: "object" } });
-    expect(() => registry.create("test.nope", {}, "rewards[4]")).toThrow(/rewards\[4\]\.type: unknown reward type/);
+    expect(() => registry.create("test.nope", {}, "rewards[4]")).toThrow(
+      /rewards\[4\]\.type: unknown reward type/,
+    );
     expect(() => registry.register(echo as never)).toThrow(/twice/);
   });
 });

@@ -110,7 +110,12 @@ function objectKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] |
  * @param schema the schema that was used (to list valid keys)
  * @param base a path prefix such as `rewards[0].config`
  */
-export function configErrorFromZod(error: z.ZodError, input: unknown, schema: z.ZodType, base = ""): ConfigError {
+export function configErrorFromZod(
+  error: z.ZodError,
+  input: unknown,
+  schema: z.ZodType,
+  base = "",
+): ConfigError {
   const problems: ConfigProblem[] = [];
   for (const issue of error.issues) {
     const path = joinPath(base, issue.path);

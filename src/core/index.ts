@@ -3,11 +3,12 @@
  * and configuration errors. Imports nothing Node-only.
  * @module
  */
+
+export * from "./blocks.js";
+export * from "./context.js";
 export * from "./errors.js";
 export * from "./issues.js";
 export * from "./registry.js";
 export * from "./reward.js";
 export * from "./sample.js";
 export * from "./stats.js";
-export * from "./context.js";
-export * from "./blocks.js";

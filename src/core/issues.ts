@@ -13,7 +13,8 @@ export const ISSUE_CODES = {
   no_think_tag: "the completion has no <think>…</think> where one is required",
   format_mismatch: "the completion does not match the required format",
   no_box_found: "no bounding box in any accepted format was found in the answer",
-  invalid_box: "a box was found but is not usable (not 4 finite numbers, or x2 < x1 / y2 < y1 where that matters)",
+  invalid_box:
+    "a box was found but is not usable (not 4 finite numbers, or x2 < x1 / y2 < y1 where that matters)",
   degenerate_box: "a box has zero width or height, so the metric is undefined for it",
   no_point_found: "no (x, y) point or box was found in the answer",
   no_choice_found: "no choice letter / option was found in the answer",
@@ -26,7 +27,8 @@ export const ISSUE_CODES = {
   missing_meta: "a `meta` key this reward reads is absent",
   invalid_meta: "a `meta` value this reward reads has the wrong type or is not finite",
   non_finite: "a computation produced NaN or Infinity; the value was replaced as documented",
-  legacy_error: "the released reference code raises or divides by zero on this input; legacy mode scores it as 0",
+  legacy_error:
+    "the released reference code raises or divides by zero on this input; legacy mode scores it as 0",
   timeout: "the check did not finish within its time limit",
   input_too_large: "the input exceeds the size this metric can score within its work budget; scored 0",
   reward_error: "the reward threw an unexpected error (a bug in plaudit: please report it)",

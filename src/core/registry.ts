@@ -56,7 +56,12 @@ export class RewardRegistry {
     const factory = this.#factories.get(type);
     if (!factory) {
       throw new ConfigError([
-        { path: path ? `${path}.type` : "type", message: "unknown reward type", value: type, choices: this.types() },
+        {
+          path: path ? `${path}.type` : "type",
+          message: "unknown reward type",
+          value: type,
+          choices: this.types(),
+        },
       ]);
     }
     return factory(config as never, path ? `${path}.config` : "config");

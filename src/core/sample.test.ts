@@ -26,15 +26,37 @@ describe("validateSample", () => {
 
   it("gives the same verdict as the zod schema on fuzzed objects", () => {
     const rnd = seededRandom(11);
-    const values: unknown[] = [undefined, null, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "", "x", [], {}, true];
+    const values: unknown[] = [
+      undefined,
+      null,
+      0,
+      -1,
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      "",
+      "x",
+      [],
+      {},
+      true,
+    ];
     const pick = () => values[Math.floor(rnd() * values.length)];
-    const sizes = [{ width: 1, height: 1 }, { width: 0, height: 1 }, { width: 1 }, { width: "1", height: 1 }, null, [], pick];
+    const sizes = [
+      { width: 1, height: 1 },
+      { width: 0, height: 1 },
+      { width: 1 },
+      { width: "1", height: 1 },
+      null,
+      [],
+      pick,
+    ];
     for (let n = 0; n < 5000; n++) {
       const o: Record<string, unknown> = {};
       if (rnd() < 0.9) o.completion = rnd() < 0.8 ? "text" : pick();
       if (rnd() < 0.3) o.id = pick();
       if (rnd() < 0.3) o.group = pick();
-      if (rnd() < 0.3) o.prompt = rnd() < 0.5 ? pick() : [{ role: rnd() < 0.7 ? "user" : pick(), content: pick() }];
+      if (rnd() < 0.3)
+        o.prompt = rnd() < 0.5 ? pick() : [{ role: rnd() < 0.7 ? "user" : pick(), content: pick() }];
       if (rnd() < 0.3) {
         const s = sizes[Math.floor(rnd() * sizes.length)];
         o.image = typeof s === "function" ? s() : s;

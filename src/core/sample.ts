@@ -84,14 +84,17 @@ function isSize(value: unknown): boolean {
 }
 
 function isIdLike(value: unknown): boolean {
-  return value === undefined || typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+  return (
+    value === undefined || typeof value === "string" || (typeof value === "number" && Number.isFinite(value))
+  );
 }
 
 function isPrompt(value: unknown): boolean {
   if (value === undefined || typeof value === "string") return true;
   if (!Array.isArray(value)) return false;
   for (const m of value) {
-    if (m === null || typeof m !== "object" || typeof (m as { role?: unknown }).role !== "string") return false;
+    if (m === null || typeof m !== "object" || typeof (m as { role?: unknown }).role !== "string")
+      return false;
   }
   return true;
 }
@@ -107,7 +110,8 @@ function isSampleFast(value: unknown): value is Sample {
   if (!isIdLike(v.id) || !isIdLike(v.group) || !isPrompt(v.prompt)) return false;
   if (v.image !== undefined && !isSize(v.image)) return false;
   if (v.input_image !== undefined && !isSize(v.input_image)) return false;
-  if (v.meta !== undefined && (v.meta === null || typeof v.meta !== "object" || Array.isArray(v.meta))) return false;
+  if (v.meta !== undefined && (v.meta === null || typeof v.meta !== "object" || Array.isArray(v.meta)))
+    return false;
   return true;
 }
 

@@ -17,7 +17,9 @@ describe("findBoxes reads every format the seed papers' models emit", () => {
   });
 
   it("keeps labels and confidences from JSON", () => {
-    const found = findBoxes("[{'Position': [1,2,3,4], 'Confidence': 0.8}, {'Position': [5,6,7,8], 'Confidence': 0.3}]");
+    const found = findBoxes(
+      "[{'Position': [1,2,3,4], 'Confidence': 0.8}, {'Position': [5,6,7,8], 'Confidence': 0.3}]",
+    );
     expect(found).toEqual([
       { box: [1, 2, 3, 4], confidence: 0.8 },
       { box: [5, 6, 7, 8], confidence: 0.3 },
@@ -38,7 +40,13 @@ describe("findBoxes reads every format the seed papers' models emit", () => {
   });
 
   it("stays linear on 1 MB adversarial inputs", () => {
-    for (const text of ["[1,".repeat(300_000), "9".repeat(1_000_000), `[${" ".repeat(1_000_000)}`, "(1,".repeat(300_000), "[[[[".repeat(250_000)]) {
+    for (const text of [
+      "[1,".repeat(300_000),
+      "9".repeat(1_000_000),
+      `[${" ".repeat(1_000_000)}`,
+      "(1,".repeat(300_000),
+      "[[[[".repeat(250_000),
+    ]) {
       const started = performance.now();
       findBoxes(text);
       findPoint(text);

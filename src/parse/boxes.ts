@@ -77,7 +77,9 @@ export function boxesFromJson(value: unknown): FoundBox[] {
     for (const key of BOX_KEYS) {
       const raw = record[key];
       if (Array.isArray(raw) && raw.length === 4) {
-        const nums = raw.map((x) => (typeof x === "number" ? x : typeof x === "string" ? Number(x) : Number.NaN));
+        const nums = raw.map((x) =>
+          typeof x === "number" ? x : typeof x === "string" ? Number(x) : Number.NaN,
+        );
         if (!allFinite(nums)) continue;
         const found: FoundBox = { box: nums as unknown as Box };
         for (const lk of LABEL_KEYS) if (typeof record[lk] === "string") found.label = record[lk] as string;
@@ -204,7 +206,12 @@ export function isWellOrdered(box: Box): boolean {
  * orderCorners([30, 40, 10, 20]); // [10, 20, 30, 40]
  */
 export function orderCorners(box: Box): Box {
-  return [Math.min(box[0], box[2]), Math.min(box[1], box[3]), Math.max(box[0], box[2]), Math.max(box[1], box[3])];
+  return [
+    Math.min(box[0], box[2]),
+    Math.min(box[1], box[3]),
+    Math.max(box[0], box[2]),
+    Math.max(box[1], box[3]),
+  ];
 }
 
 /** The centre `(cx, cy)` of a box. */

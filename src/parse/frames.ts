@@ -47,7 +47,12 @@ function scaleOf(frame: Frame, sample: Sample): Scale {
   }
 }
 
-function applyX(x: number, frame: Frame, scale: { sx: number; sy: number; divide: boolean }, sample: Sample): number {
+function applyX(
+  x: number,
+  frame: Frame,
+  scale: { sx: number; sy: number; divide: boolean },
+  sample: Sample,
+): number {
   // input-pixel: x / w_input · W_orig, dividing first, exactly as VLM-R1 rescales (the order
   // changes the last bit on some inputs, e.g. 61 / 476 · 476).
   if (scale.divide) return (x / scale.sx) * sample.image!.width;
@@ -55,7 +60,12 @@ function applyX(x: number, frame: Frame, scale: { sx: number; sy: number; divide
   return x * scale.sx;
 }
 
-function applyY(y: number, frame: Frame, scale: { sx: number; sy: number; divide: boolean }, sample: Sample): number {
+function applyY(
+  y: number,
+  frame: Frame,
+  scale: { sx: number; sy: number; divide: boolean },
+  sample: Sample,
+): number {
   if (scale.divide) return (y / scale.sy) * sample.image!.height;
   if (frame === "norm1000") return (y / 1000) * sample.image!.height;
   return y * scale.sy;
@@ -90,7 +100,10 @@ export function pointToPixels(point: Point, frame: Frame, sample: Sample): Conve
   const scale = scaleOf(frame, sample);
   if ("missing" in scale) return { ok: false, missing: scale.missing };
   if (frame === "pixel") return { ok: true, value: point };
-  return { ok: true, value: [applyX(point[0], frame, scale, sample), applyY(point[1], frame, scale, sample)] };
+  return {
+    ok: true,
+    value: [applyX(point[0], frame, scale, sample), applyY(point[1], frame, scale, sample)],
+  };
 }
 
 /**

@@ -11,7 +11,9 @@ export type Point = readonly [number, number];
 const N = NUMBER_SOURCE;
 const PAREN_POINT = new RegExp(String.raw`\(\s*(${N})\s*,\s*(${N})\s*\)`);
 const BRACKET_POINT = new RegExp(String.raw`\[\s*(${N})\s*,\s*(${N})\s*\]`);
-const QWEN_POINT = new RegExp(String.raw`<\|point_start\|>\s*\(\s*(${N})\s*,\s*(${N})\s*\)\s*<\|point_end\|>`);
+const QWEN_POINT = new RegExp(
+  String.raw`<\|point_start\|>\s*\(\s*(${N})\s*,\s*(${N})\s*\)\s*<\|point_end\|>`,
+);
 const POINT_KEYS = ["point_2d", "point", "click", "coordinate", "position"] as const;
 
 function pointFromJson(value: unknown, depth = 0): Point | null {

@@ -48,7 +48,13 @@ export function findTagged(
       }
     }
     const contentEnd = nextClose;
-    spans.push({ start, end: contentEnd + close.length, contentStart, contentEnd, content: text.slice(contentStart, contentEnd) });
+    spans.push({
+      start,
+      end: contentEnd + close.length,
+      contentStart,
+      contentEnd,
+      content: text.slice(contentStart, contentEnd),
+    });
     position = contentEnd + close.length;
   }
   return spans;

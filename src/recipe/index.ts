@@ -3,8 +3,9 @@
  * Pure; file loading lives in `plaudit/recipe/node` (`node.ts`).
  * @module
  */
+
+export { builtinPresets } from "./presets/index.js";
 export * from "./resolve.js";
 export * from "./schema.js";
 export * from "./scorer.js";
 export * from "./stats.js";
-export { builtinPresets } from "./presets/index.js";

@@ -18,7 +18,9 @@ function readRecipeFile(path: string): RecipeInput {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigError([{ path: "recipe", message: `cannot read recipe file: ${(error as Error).message}`, value: path }]);
+    throw new ConfigError([
+      { path: "recipe", message: `cannot read recipe file: ${(error as Error).message}`, value: path },
+    ]);
   }
   return parseRecipeText(text, path) as RecipeInput;
 }
@@ -37,7 +39,9 @@ export function loadRecipe(ref: string): ResolvedRecipe {
     throw new ConfigError([
       {
         path: "recipe",
-        message: looksLikePath(ref) ? "recipe file not found" : "neither a preset nor an existing recipe file",
+        message: looksLikePath(ref)
+          ? "recipe file not found"
+          : "neither a preset nor an existing recipe file",
         value: ref,
         choices: presetNames(),
       },

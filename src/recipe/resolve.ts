@@ -32,7 +32,9 @@ export function parseRecipeText(text: string, source = "recipe"): unknown {
   try {
     return parseYaml(text);
   } catch (error) {
-    throw new ConfigError([{ path: source, message: `not valid JSON or YAML: ${(error as Error).message.split("\n")[0]}` }]);
+    throw new ConfigError([
+      { path: source, message: `not valid JSON or YAML: ${(error as Error).message.split("\n")[0]}` },
+    ]);
   }
 }
 
@@ -41,7 +43,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Deep merge for `override`: objects merge key by key, anything else replaces. */
-export function mergeConfig(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+export function mergeConfig(
+  base: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     const current = out[key];
@@ -58,13 +63,21 @@ export function mergeConfig(base: Record<string, unknown>, patch: Record<string,
  * @example
  * resolveRecipe({ extends: "gui-g2", override: { format: { legacy: true } } });
  */
-export function resolveRecipe(input: unknown, resolveBase: BaseResolver = presetResolver, depth = 0): ResolvedRecipe {
+export function resolveRecipe(
+  input: unknown,
+  resolveBase: BaseResolver = presetResolver,
+  depth = 0,
+): ResolvedRecipe {
   if (typeof input === "string") {
     const base = resolveBase(input);
-    if (!base) throw new ConfigError([{ path: "recipe", message: "unknown preset", value: input, choices: presetNames() }]);
+    if (!base)
+      throw new ConfigError([
+        { path: "recipe", message: "unknown preset", value: input, choices: presetNames() },
+      ]);
     return resolveRecipe(base, resolveBase, depth + 1);
   }
-  if (depth > 16) throw new ConfigError([{ path: "extends", message: "extends chain is too deep (a cycle?)" }]);
+  if (depth > 16)
+    throw new ConfigError([{ path: "extends", message: "extends chain is too deep (a cycle?)" }]);
   const parsed = RecipeSchema.safeParse(input);
   if (!parsed.success) throw configErrorFromZod(parsed.error, input, RecipeSchema);
   const recipe = parsed.data;
@@ -73,16 +86,32 @@ export function resolveRecipe(input: unknown, resolveBase: BaseResolver = preset
   if (recipe.extends !== undefined) {
     const target = resolveBase(recipe.extends);
     if (!target) {
-      throw new ConfigError([{ path: "extends", message: "unknown preset or recipe", value: recipe.extends, choices: presetNames() }]);
+      throw new ConfigError([
+        {
+          path: "extends",
+          message: "unknown preset or recipe",
+          value: recipe.extends,
+          choices: presetNames(),
+        },
+      ]);
     }
     base = resolveRecipe(target, resolveBase, depth + 1);
   }
 
-  const rewards = [...(base?.rewards ?? []), ...(recipe.rewards ?? [])].map((r) => ({ ...r, config: { ...r.config } }));
-  if (!rewards.length) throw new ConfigError([{ path: "rewards", message: "a recipe needs at least one reward (or extends a preset)" }]);
+  const rewards = [...(base?.rewards ?? []), ...(recipe.rewards ?? [])].map((r) => ({
+    ...r,
+    config: { ...r.config },
+  }));
+  if (!rewards.length)
+    throw new ConfigError([
+      { path: "rewards", message: "a recipe needs at least one reward (or extends a preset)" },
+    ]);
   const seen = new Set<string>();
   rewards.forEach((r, i) => {
-    if (seen.has(r.name)) throw new ConfigError([{ path: `rewards[${i}].name`, message: "duplicate reward name", value: r.name }]);
+    if (seen.has(r.name))
+      throw new ConfigError([
+        { path: `rewards[${i}].name`, message: "duplicate reward name", value: r.name },
+      ]);
     seen.add(r.name);
   });
 
@@ -90,14 +119,21 @@ export function resolveRecipe(input: unknown, resolveBase: BaseResolver = preset
     const target = rewards.find((r) => r.name === name);
     if (!target) {
       throw new ConfigError([
-        { path: `override.${name}`, message: "no reward of that name to override", value: name, choices: rewards.map((r) => r.name) },
+        {
+          path: `override.${name}`,
+          message: "no reward of that name to override",
+          value: name,
+          choices: rewards.map((r) => r.name),
+        },
       ]);
     }
     // `weight` may be overridden alongside config keys.
     const { weight, ...config } = patch as { weight?: unknown } & Record<string, unknown>;
     if (weight !== undefined) {
       if (typeof weight !== "number" || !Number.isFinite(weight)) {
-        throw new ConfigError([{ path: `override.${name}.weight`, message: "weight must be a finite number", value: weight }]);
+        throw new ConfigError([
+          { path: `override.${name}.weight`, message: "weight must be a finite number", value: weight },
+        ]);
       }
       target.weight = weight;
     }

@@ -105,7 +105,13 @@ describe("buildScorer", () => {
 
   it("population std and std none", () => {
     const mk = (std: string) =>
-      buildScorer({ rewards: [{ name: "r", type: "value", config: { key: "r" } }], advantage: { type: "grpo", std, eps: 0 } }, { registry });
+      buildScorer(
+        {
+          rewards: [{ name: "r", type: "value", config: { key: "r" } }],
+          advantage: { type: "grpo", std, eps: 0 },
+        },
+        { registry },
+      );
     const inputs = [1, 2, 3].map((r) => ({ group: 1, completion: "", meta: { r } }));
     expect(mk("population").scoreSync(inputs).results[2]!.advantage).toBeCloseTo(1 / Math.sqrt(2 / 3), 10);
     expect(mk("none").scoreSync(inputs).results[0]!.advantage).toBe(-1);
@@ -148,18 +154,38 @@ describe("buildScorer", () => {
     expect(e.problems[0]).toMatchObject({ path: "rewards[0].type", value: "nope" });
     expect(e.problems[0]!.choices).toContain("value");
     e = attempt({ rewards: [{ name: "a", type: "test.broken", config: { mode: "explode" } }] });
-    expect(e.problems[0]).toMatchObject({ path: "rewards[0].config.mode", value: "explode", choices: ["throw", "nan"] });
+    expect(e.problems[0]).toMatchObject({
+      path: "rewards[0].config.mode",
+      value: "explode",
+      choices: ["throw", "nan"],
+    });
     e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k", kee: 1 } }] });
-    expect(e.problems[0]).toMatchObject({ path: "rewards[0].config.kee", message: "unknown field", choices: ["key"] });
+    expect(e.problems[0]).toMatchObject({
+      path: "rewards[0].config.kee",
+      message: "unknown field",
+      choices: ["key"],
+    });
     e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k" } }], combine: { type: "avg" } });
     expect(e.problems[0]).toMatchObject({ path: "combine.type", value: "avg" });
     expect(e.problems[0]!.choices).toContain("weighted");
-    e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k" } }], combine: { type: "sum", gate: "fmt" } });
+    e = attempt({
+      rewards: [{ name: "a", type: "value", config: { key: "k" } }],
+      combine: { type: "sum", gate: "fmt" },
+    });
     expect(e.problems[0]).toMatchObject({ path: "combine.gate[0]", value: "fmt", choices: ["a"] });
-    e = attempt({ rewards: [{ name: "a", type: "value", weight: 2, config: { key: "k" } }], combine: { type: "sum" } });
+    e = attempt({
+      rewards: [{ name: "a", type: "value", weight: 2, config: { key: "k" } }],
+      combine: { type: "sum" },
+    });
     expect(e.problems[0]!.path).toBe("rewards[0].weight");
-    e = attempt({ rewards: [{ name: "a", type: "value", config: { key: "k" } }], advantage: { type: "grpo", std: "biased" } });
-    expect(e.problems[0]).toMatchObject({ path: "advantage.std", choices: ["unbiased", "population", "none"] });
+    e = attempt({
+      rewards: [{ name: "a", type: "value", config: { key: "k" } }],
+      advantage: { type: "grpo", std: "biased" },
+    });
+    expect(e.problems[0]).toMatchObject({
+      path: "advantage.std",
+      choices: ["unbiased", "population", "none"],
+    });
     e = attempt({ extends: "no-such-preset" });
     expect(e.problems[0]!.path).toBe("extends");
     e = attempt({ rewards: [] });
@@ -168,7 +194,11 @@ describe("buildScorer", () => {
   });
 
   it("extends and overrides a recipe by reward name", () => {
-    const base = { name: "base", rewards: [{ name: "a", type: "value", config: { key: "a" } }], advantage: { type: "grpo" } };
+    const base = {
+      name: "base",
+      rewards: [{ name: "a", type: "value", config: { key: "a" } }],
+      advantage: { type: "grpo" },
+    };
     const scorer = buildScorer(
       { extends: "base", override: { a: { key: "b", weight: 3 } }, advantage: null },
       { registry, resolveBase: (n) => (n === "base" ? base : undefined) },

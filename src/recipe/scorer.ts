@@ -36,7 +36,9 @@ export interface ScoredBatch {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+  return (
+    value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 /** Keeps only finite numbers and null; anything else becomes null with an issue. */
@@ -251,7 +253,11 @@ export class Scorer {
     for (let i = 0; i < n; i++) {
       const r = rewards[i];
       if (r !== null && r !== undefined && !Number.isFinite(r)) {
-        states[i]!.issues.push({ reward: "combine", code: "non_finite", message: `combined reward ${r}; scored as null` });
+        states[i]!.issues.push({
+          reward: "combine",
+          code: "non_finite",
+          message: `combined reward ${r}; scored as null`,
+        });
         rewards[i] = null;
       }
     }
@@ -275,7 +281,10 @@ export class Scorer {
     }
     const stats = batchStats(results, [...names, ...Object.keys(extra ?? {})]);
     if (advantage) {
-      stats.advantage = { groups: advantage.groups, collapsedGroups: advantage.groups.filter((g) => g.collapsed).length };
+      stats.advantage = {
+        groups: advantage.groups,
+        collapsedGroups: advantage.groups.filter((g) => g.collapsed).length,
+      };
     }
     if (combineStats) stats.combine = combineStats;
     return { results, stats };

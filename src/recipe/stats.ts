@@ -3,8 +3,9 @@
  * combined reward's, issue counts by code, and group statistics when advantages are on.
  * @module
  */
-import { type ComponentValue, type IssueCode, moments, type Result } from "../core/index.js";
+
 import type { GroupStats } from "../advantage/index.js";
+import { type ComponentValue, type IssueCode, moments, type Result } from "../core/index.js";
 
 /** Mean, std (population) and counts of one column. */
 export interface ColumnStats {

@@ -16,12 +16,64 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const WEIRD_NUMBERS = ["NaN", "Infinity", "-Infinity", "1e308", "1e309", "-1e308", "1e-320", "0", "-0", "00012", "1.", ".5", "-", "1e", "9".repeat(400)];
+const WEIRD_NUMBERS = [
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "1e308",
+  "1e309",
+  "-1e308",
+  "1e-320",
+  "0",
+  "-0",
+  "00012",
+  "1.",
+  ".5",
+  "-",
+  "1e",
+  "9".repeat(400),
+];
 const FRAGMENTS = [
-  "<think>", "</think>", "<answer>", "</answer>", "[", "]", "{", "}", "(", ")", ",", "```json\n", "\n```", "```",
-  '"bbox_2d":', "'Position':", '"label": "cat"', "'Confidence': 0.9", "<|box_start|>", "<|box_end|>",
-  "<|point_start|>", "<|point_end|>", "\\boxed{", "\\frac{1}{2}", "$", "A", "B, C", "yes", "no", " ", "\n",
-  "assistant\n", "null", "true", "\u0000", "\uffff", "\ud800", "é", "数", "😀",
+  "<think>",
+  "</think>",
+  "<answer>",
+  "</answer>",
+  "[",
+  "]",
+  "{",
+  "}",
+  "(",
+  ")",
+  ",",
+  "```json\n",
+  "\n```",
+  "```",
+  '"bbox_2d":',
+  "'Position':",
+  '"label": "cat"',
+  "'Confidence': 0.9",
+  "<|box_start|>",
+  "<|box_end|>",
+  "<|point_start|>",
+  "<|point_end|>",
+  "\\boxed{",
+  "\\frac{1}{2}",
+  "$",
+  "A",
+  "B, C",
+  "yes",
+  "no",
+  " ",
+  "\n",
+  "assistant\n",
+  "null",
+  "true",
+  "\u0000",
+  "\uffff",
+  "\ud800",
+  "é",
+  "数",
+  "😀",
 ];
 
 function pick<T>(rnd: () => number, items: readonly T[]): T {
@@ -58,7 +110,18 @@ export function malformedCompletions(count: number, seed = 1, hugeEvery = 1000):
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     if (hugeEvery && i % hugeEvery === hugeEvery - 1) {
-      const unit = pick(rnd, ["<answer>", "[1,", "(", "{", "9", " ", "<think>a", "\\frac{", "A,", "</answer>"]);
+      const unit = pick(rnd, [
+        "<answer>",
+        "[1,",
+        "(",
+        "{",
+        "9",
+        " ",
+        "<think>a",
+        "\\frac{",
+        "A,",
+        "</answer>",
+      ]);
       out.push(unit.repeat(Math.ceil(1_000_000 / unit.length)));
       continue;
     }
@@ -72,7 +135,10 @@ export function malformedCompletions(count: number, seed = 1, hugeEvery = 1000):
     } else if (kind < 0.7) {
       out.push(`<think>${randomBytes(rnd, 20)}</think><answer>${box(rnd)}</answer>`);
     } else if (kind < 0.85) {
-      const items = Array.from({ length: Math.floor(rnd() * 4) }, () => `{'Position': ${box(rnd)}, 'Confidence': ${num(rnd)}}`);
+      const items = Array.from(
+        { length: Math.floor(rnd() * 4) },
+        () => `{'Position': ${box(rnd)}, 'Confidence': ${num(rnd)}}`,
+      );
       const body = `[${items.join(", ")}`;
       out.push(`<answer>${rnd() < 0.5 ? `${body}]` : body}</answer>`);
     } else {
