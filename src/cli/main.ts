@@ -9,6 +9,7 @@ import { ConfigError, formatConfigError } from "../core/index.js";
 import { demoCommand } from "./demo.js";
 import { presetsCommand } from "./presets.js";
 import { scoreCommand } from "./score.js";
+import { serveCommand } from "./serve.js";
 
 const program = new Command("plaudit")
   .description("Reward engine for RL post-training of vision-language and generative models")
@@ -23,7 +24,7 @@ Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl`,
   );
 
-for (const command of [scoreCommand(), presetsCommand(), demoCommand()]) program.addCommand(command);
+for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand()]) program.addCommand(command);
 program.exitOverride();
 for (const command of program.commands) command.exitOverride();
 

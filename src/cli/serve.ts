@@ -1,0 +1,174 @@
+/**
+ * `plaudit serve`: the HTTP reward service.
+ * @module
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { ConfigError } from "../core/index.js";
+import { DEFAULT_SPECIAL_TOKENS, parseByteSize, SERVER_DEFAULTS, startServer } from "../server/index.js";
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("expected a port number 0-65535");
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
+  return n;
+}
+
+function finite(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new InvalidArgumentError("expected a finite number");
+  return n;
+}
+
+function byteSize(value: string): number {
+  const n = parseByteSize(value);
+  if (n === undefined) throw new InvalidArgumentError("expected a size such as 1048576, 512kb or 64mb");
+  return n;
+}
+
+interface ServeFlags {
+  recipe: string[];
+  host: string;
+  port: number;
+  token?: string;
+  maxBody: number;
+  timeout: number;
+  maxInflight: number;
+  nullReward: number;
+  stripPrompt: boolean;
+  specialToken: string[];
+  keepSpecialTokens?: boolean;
+  shutdownGrace: number;
+  quiet?: boolean;
+}
+
+/**
+ * Builds the `serve` command.
+ * @example
+ * program.addCommand(serveCommand());
+ * // plaudit serve --recipe gui-g2 --recipe det=examples/grounding/recipe.yaml --port 8000
+ */
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description(
+      "Serve recipes over HTTP: POST /v1/score, POST /get_reward (OpenRLHF), GET /healthz, /metrics, /v1/recipes",
+    )
+    .option(
+      "-r, --recipe <recipe>",
+      "a preset or recipe file, or name=R to serve it under a name; repeatable, the first is the default",
+      collect,
+      [],
+    )
+    .option("--host <host>", "interface to bind (use 0.0.0.0 to expose beyond this machine)", "127.0.0.1")
+    .option("-p, --port <port>", "TCP port (0 picks a free one)", port, 8000)
+    .option(
+      "--token <token>",
+      "require Authorization: Bearer <token> on every route but /healthz (default: env PLAUDIT_TOKEN)",
+    )
+    .option(
+      "--max-body <size>",
+      "largest request body (413 above it)",
+      byteSize,
+      SERVER_DEFAULTS.maxBodyBytes,
+    )
+    .option(
+      "--timeout <seconds>",
+      "per-request deadline (503 deadline_exceeded past it)",
+      seconds,
+      SERVER_DEFAULTS.timeoutMs / 1000,
+    )
+    .option(
+      "--max-inflight <n>",
+      "scoring requests processed at once (429 + Retry-After above it)",
+      positiveInt,
+      SERVER_DEFAULTS.maxInflight,
+    )
+    .option("--null-reward <number>", "number sent to OpenRLHF for a null reward or component", finite, 0)
+    .option("--no-strip-prompt", "/get_reward: score the whole query instead of removing the prompt prefix")
+    .option(
+      "--special-token <token>",
+      "/get_reward: a token removed from responses; repeatable, replaces the defaults",
+      collect,
+      [],
+    )
+    .option("--keep-special-tokens", "/get_reward: remove no special tokens from responses")
+    .option(
+      "--shutdown-grace <seconds>",
+      "on SIGINT/SIGTERM, how long in-flight requests may finish",
+      seconds,
+      30,
+    )
+    .option("-q, --quiet", "no startup line on stderr")
+    .addHelpText(
+      "after",
+      `
+Routes:
+  POST /v1/score     {"recipe"?: name, "samples": [sample, ...]} -> {"recipe", "results", "stats"}
+  POST /get_reward   OpenRLHF: {"query", "prompts", "labels"} -> {"rewards", "scores", "extra_logs"}
+                     (?recipe=name selects a recipe; labels may be objects carrying reference/image/input_image)
+  GET  /healthz      liveness (never needs the token)
+  GET  /metrics      Prometheus text
+  GET  /v1/recipes   loaded recipes, their components and the sample JSON Schema
+
+Default special tokens removed from OpenRLHF responses: ${DEFAULT_SPECIAL_TOKENS.join(" ")}
+
+Examples:
+  plaudit serve --recipe gui-g2
+  plaudit serve --recipe examples/grounding/recipe.yaml --recipe strict=my-recipe.yaml --port 8000
+  PLAUDIT_TOKEN=s3cret plaudit serve --recipe gui-g2 --host 0.0.0.0 --max-inflight 256
+  # OpenRLHF: --remote_rm_url http://127.0.0.1:8000/get_reward   (newer: --reward.remote_url ...)`,
+    )
+    .action(async (flags: ServeFlags) => {
+      if (flags.recipe.length === 0) {
+        throw new ConfigError([
+          { path: "--recipe", message: "at least one --recipe is required (a preset name or a file)" },
+        ]);
+      }
+      const specialTokens = flags.keepSpecialTokens
+        ? []
+        : flags.specialToken.length
+          ? flags.specialToken
+          : DEFAULT_SPECIAL_TOKENS;
+      const server = await startServer({
+        recipes: flags.recipe,
+        host: flags.host,
+        port: flags.port,
+        token: flags.token ?? process.env.PLAUDIT_TOKEN,
+        maxBodyBytes: flags.maxBody,
+        timeoutMs: flags.timeout * 1000,
+        maxInflight: flags.maxInflight,
+        shutdownGraceMs: flags.shutdownGrace * 1000,
+        openrlhf: { nullReward: flags.nullReward, stripPrompt: flags.stripPrompt, specialTokens },
+      });
+      if (!flags.quiet) {
+        process.stderr.write(
+          `plaudit: serving ${server.recipes.join(", ")} (default ${server.recipes[0]}) on ${server.url}\n`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          if (!flags.quiet) process.stderr.write(`plaudit: ${signal}: finishing in-flight requests\n`);
+          // A second signal during the grace period ends the process at once.
+          process.once(signal, () => process.exit(130));
+          server.close().then(resolve, resolve);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+}

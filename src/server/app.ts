@@ -1,0 +1,78 @@
+/**
+ * The hono application: middleware in order (metrics, auth, admission, body limit, deadline),
+ * the routes, and the one error-to-response mapping.
+ * @module
+ */
+import { Hono } from "hono";
+import type { ServerEnv } from "./env.js";
+import { errorResponse, HttpError } from "./errors.js";
+import { ServerMetrics } from "./metrics.js";
+import { admission } from "./middleware/admission.js";
+import { bearerAuth } from "./middleware/auth.js";
+import { maxBody } from "./middleware/body-limit.js";
+import { deadline } from "./middleware/deadline.js";
+import { observe } from "./middleware/observe.js";
+import { type ResolvedServerOptions, resolveServerOptions, type ServerOptions } from "./options.js";
+import { getRewardRoute } from "./routes/get-reward.js";
+import { infoRoutes, type ServiceState } from "./routes/info.js";
+import { scoreRoute } from "./routes/score.js";
+
+/** Routes that score (admission control, body limit and deadline apply to these). */
+export const SCORING_ROUTES = ["/v1/score", "/get_reward"] as const;
+/** Every route the service answers. */
+export const ROUTES = [...SCORING_ROUTES, "/healthz", "/metrics", "/v1/recipes"] as const;
+
+/** The app together with the state a running server needs. */
+export interface Service {
+  app: Hono<ServerEnv>;
+  options: ResolvedServerOptions;
+  metrics: ServerMetrics;
+  state: ServiceState;
+}
+
+/**
+ * Builds the app and returns it with its metrics and lifecycle state ({@link startServer} uses
+ * this; most callers want {@link createApp}).
+ * @example
+ * const { app, metrics } = createService({ recipes: ["examples/grounding/recipe.yaml"] });
+ */
+export function createService(input: ServerOptions): Service {
+  const options = resolveServerOptions(input);
+  const metrics = new ServerMetrics(options.metricsWindow);
+  const state: ServiceState = { shuttingDown: false };
+  const app = new Hono<ServerEnv>();
+
+  app.use(observe(metrics, ROUTES));
+  if (options.token) app.use(bearerAuth(options.token, ["/healthz"], metrics));
+  for (const route of SCORING_ROUTES) {
+    app.use(route, admission(options.maxInflight, options.retryAfterSeconds, metrics));
+    app.use(route, maxBody(options.maxBodyBytes, metrics));
+    app.use(route, deadline(options.timeoutMs, options.retryAfterSeconds, metrics));
+  }
+
+  scoreRoute(app, options.recipes, metrics);
+  getRewardRoute(app, options.recipes, metrics, options.openrlhf);
+  infoRoutes(app, options.recipes, metrics, state);
+
+  app.notFound(() => {
+    throw new HttpError(404, "not_found", "no such route", { details: { routes: ROUTES } });
+  });
+  app.onError((error, c) => {
+    const { status, body, headers } = errorResponse(error);
+    return c.json(body, status as 400, headers);
+  });
+  return { app, options, metrics, state };
+}
+
+/**
+ * Creates the plaudit HTTP application (hono). Test it without a socket via `app.request(...)`,
+ * or serve it with {@link startServer}.
+ * @param options recipes (required; the first is the default) and limits
+ * @example
+ * const app = createApp({ recipes: ["examples/grounding/recipe.yaml"] });
+ * const res = await app.request("/v1/score", { method: "POST", body: JSON.stringify({ samples: [] }) });
+ * (await res.json()).results; // []
+ */
+export function createApp(options: ServerOptions): Hono<ServerEnv> {
+  return createService(options).app;
+}

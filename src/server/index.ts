@@ -1,0 +1,27 @@
+/**
+ * plaudit's HTTP service: `POST /v1/score`, `POST /get_reward` (OpenRLHF), `GET /healthz`,
+ * `GET /metrics`, `GET /v1/recipes`. Node only.
+ * @module
+ */
+export { createApp, createService, ROUTES, SCORING_ROUTES, type Service } from "./app.js";
+export { type ErrorBody, errorResponse, HttpError, type RequestProblem } from "./errors.js";
+export { ServerMetrics } from "./metrics.js";
+export {
+  DEFAULT_ASSISTANT_MARKERS,
+  DEFAULT_OPENRLHF_OPTIONS,
+  DEFAULT_SPECIAL_TOKENS,
+  type OpenRLHFOptions,
+  type OpenRLHFResponse,
+  openrlhfResponse,
+  openrlhfSample,
+  responseText,
+} from "./openrlhf.js";
+export {
+  parseByteSize,
+  type ResolvedServerOptions,
+  resolveServerOptions,
+  SERVER_DEFAULTS,
+  type ServerOptions,
+} from "./options.js";
+export { loadNamedScorer, type NamedScorer, parseRecipeRef, type RecipeRef, RecipeSet } from "./recipes.js";
+export { type RunningServer, type StartOptions, startServer } from "./start.js";
