@@ -1,7 +1,8 @@
 /**
  * The advantage contract: rewards of a batch (with group keys) in, one advantage per sample and
  * per-group statistics out. Users debug training with exactly these statistics, so every
- * estimator reports them.
+ * estimator reports them. Also the shared machinery: a grouping of the batch into typed arrays
+ * (no per-sample allocation) and group statistics over it.
  * @module
  */
 import type { z } from "zod";
@@ -35,10 +36,15 @@ export interface GroupStats {
   collapsed: boolean;
 }
 
-/** What an estimator returns: advantages in input order (finite; 0 for null rewards) and group stats. */
+/**
+ * What an estimator returns: advantages in input order (finite; 0 for null rewards), group stats,
+ * and optionally per-sample extras in input order (IGPO's per-turn advantages, Pref-GRPO's win
+ * rates), which the scorer surfaces as `stats.advantage.perSample`.
+ */
 export interface AdvantageOutput {
   advantages: number[];
   groups: GroupStats[];
+  perSample?: Record<string, Array<number | number[] | null>>;
 }
 
 /** A built estimator. */
@@ -64,7 +70,11 @@ export function defineAdvantage<S extends z.ZodType>(definition: {
     type: definition.type,
     description: definition.description,
     config: definition.config,
-    create: (config, env) => ({ type: definition.type, config, ...definition.create(config as z.output<S>, env) }),
+    create: (config, env) => ({
+      type: definition.type,
+      config,
+      ...definition.create(config as z.output<S>, env),
+    }),
   };
 }
 
@@ -72,29 +82,118 @@ export function defineAdvantage<S extends z.ZodType>(definition: {
 export const UNGROUPED = "(ungrouped)";
 
 /**
- * Sample indexes per group key, in first-seen order. Samples without a group are pooled under
- * {@link UNGROUPED}, so a batch without groups is normalised as one group (a global z-score)
- * rather than silently giving every sample advantage 0.
+ * A batch split into groups without per-sample allocation: the sample indexes of group `g` are
+ * `order[offsets[g]] … order[offsets[g + 1] − 1]`, in input order; groups are in first-seen order.
+ */
+export interface GroupLayout {
+  keys: string[];
+  offsets: Int32Array;
+  order: Int32Array;
+}
+
+/**
+ * Groups a batch by key (a counting sort). Samples without a group are pooled under
+ * {@link UNGROUPED}, so a batch without groups is normalised as one group.
+ * @example
+ * const { keys, offsets, order } = groupLayout(["a", "b", "a"]);
+ * // keys ["a", "b"], offsets [0, 2, 3], order [0, 2, 1]
+ */
+export function groupLayout(groups: ReadonlyArray<string | undefined>): GroupLayout {
+  const n = groups.length;
+  const ids = new Map<string, number>();
+  const groupOf = new Int32Array(n);
+  const counts: number[] = [];
+  const keys: string[] = [];
+  let lastKey: string | undefined;
+  let lastId = -1;
+  for (let i = 0; i < n; i++) {
+    const key = groups[i] ?? UNGROUPED;
+    // Trainers send groups contiguously: skip the map lookup while the key repeats.
+    let id = key === lastKey ? lastId : ids.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      ids.set(key, id);
+      keys.push(key);
+      counts.push(0);
+    }
+    lastKey = key;
+    lastId = id;
+    groupOf[i] = id;
+    counts[id]!++;
+  }
+  const offsets = new Int32Array(keys.length + 1);
+  for (let g = 0; g < keys.length; g++) offsets[g + 1] = offsets[g]! + counts[g]!;
+  const cursor = offsets.slice(0, keys.length);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[cursor[groupOf[i]!]!++] = i;
+  return { keys, offsets, order };
+}
+
+/**
+ * Sample indexes per group key, in first-seen order (see {@link groupLayout} for the
+ * allocation-free form the estimators use).
  * @example
  * groupIndexes(["a", "b", "a"]); // Map { "a" => [0, 2], "b" => [1] }
  */
 export function groupIndexes(groups: ReadonlyArray<string | undefined>): Map<string, number[]> {
+  const { keys, offsets, order } = groupLayout(groups);
   const out = new Map<string, number[]>();
-  for (let i = 0; i < groups.length; i++) {
-    const key = groups[i] ?? UNGROUPED;
-    let list = out.get(key);
-    if (!list) {
-      list = [];
-      out.set(key, list);
-    }
-    list.push(i);
-  }
+  keys.forEach((key, g) => out.set(key, Array.from(order.subarray(offsets[g]!, offsets[g + 1]!))));
   return out;
+}
+
+/**
+ * Statistics of the non-null `values` at `order[start..end)`: count, mean, std (as `kind`; NaN
+ * when undefined), and whether all are equal. Allocation-free except for the result.
+ * @example
+ * const { offsets, order } = groupLayout(groups);
+ * const s = summarize("g", rewards, order, offsets[0], offsets[1], "unbiased");
+ */
+export function summarize(
+  group: string,
+  values: ReadonlyArray<ComponentValue>,
+  order: Int32Array,
+  start: number,
+  end: number,
+  kind: StdKind,
+): GroupStats {
+  let count = 0;
+  let sum = 0;
+  let first = Number.NaN;
+  let collapsed = true;
+  for (let p = start; p < end; p++) {
+    const v = values[order[p]!];
+    if (v === null || v === undefined) continue;
+    if (count === 0) first = v;
+    else if (v !== first) collapsed = false;
+    count++;
+    sum += v;
+  }
+  const size = end - start;
+  if (count === 0) return { group, size, nulls: size, mean: null, std: null, collapsed: false };
+  const mean = sum / count;
+  let squares = 0;
+  for (let p = start; p < end; p++) {
+    const v = values[order[p]!];
+    if (v === null || v === undefined) continue;
+    squares += (v - mean) * (v - mean);
+  }
+  const denominator = kind === "unbiased" ? count - 1 : count;
+  return {
+    group,
+    size,
+    nulls: size - count,
+    mean,
+    std: denominator > 0 ? Math.sqrt(squares / denominator) : null,
+    collapsed,
+  };
 }
 
 /**
  * Statistics of the rewards at `indexes` (nulls excluded), with the std computed as `kind`.
  * An undefined std (fewer than two values with `unbiased`) is reported as null.
+ * @example
+ * statsOf("g", [1, 0, null], [0, 1, 2], "unbiased"); // { size: 3, nulls: 1, mean: 0.5, … }
  */
 export function statsOf(
   group: string,
@@ -102,24 +201,22 @@ export function statsOf(
   indexes: readonly number[],
   kind: StdKind,
 ): GroupStats {
-  const values: ComponentValue[] = indexes.map((i) => rewards[i] ?? null);
-  const m = moments(values, kind);
-  let collapsed = m.count > 0;
-  let first: number | undefined;
-  for (const v of values) {
-    if (v === null) continue;
-    if (first === undefined) first = v;
-    else if (v !== first) {
-      collapsed = false;
-      break;
-    }
-  }
-  return {
-    group,
-    size: indexes.length,
-    nulls: indexes.length - m.count,
-    mean: m.count ? m.mean : null,
-    std: Number.isFinite(m.std) ? m.std : null,
-    collapsed,
-  };
+  return summarize(group, rewards, Int32Array.from(indexes), 0, indexes.length, kind);
+}
+
+/**
+ * Count of non-null values, mean and std over a whole batch (nulls skipped).
+ * @example
+ * batchMoments([1, null, 3], "unbiased"); // { count: 2, mean: 2, std: 1.414 }
+ */
+export const batchMoments = moments;
+
+/** A zero-filled advantages array (null rewards keep 0). */
+export function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
+/** Replaces a non-finite number by 0: NaN and Infinity never leave the engine. */
+export function finiteOrZero(value: number): number {
+  return Number.isFinite(value) ? value : 0;
 }

@@ -3,14 +3,48 @@
  * @module
  */
 import { BlockRegistry } from "../core/index.js";
+import { centeredAdvantage } from "./centered.js";
+import { difficultyAdvantage } from "./difficulty.js";
 import type { AdvantageEnv, AdvantageEstimator } from "./estimator.js";
-import { grpoAdvantage } from "./grpo.js";
+import { drGrpoAdvantage, grpoAdvantage, identityAdvantage, meanOnlyAdvantage } from "./grpo.js";
+import { igpoAdvantage } from "./igpo.js";
+import { parAdvantage } from "./par.js";
+import { reinforcePlusPlusAdvantage, reinforcePlusPlusBaselineAdvantage } from "./reinforce.js";
+import { rlooAdvantage } from "./rloo.js";
+import { winRateAdvantage } from "./win-rate.js";
 
 export * from "./estimator.js";
-export { grpoAdvantage } from "./grpo.js";
+export { centeredAdvantage } from "./centered.js";
+export { difficultyAdvantage } from "./difficulty.js";
+export {
+  drGrpoAdvantage,
+  groupRelative,
+  grpoAdvantage,
+  identityAdvantage,
+  meanOnlyAdvantage,
+} from "./grpo.js";
+export { igpoAdvantage, igpoTurnAdvantages, infoGains } from "./igpo.js";
+export { normalQuantile } from "./normal.js";
+export { logSigmoidCentered, parAdvantage, preferenceAsReward } from "./par.js";
+export { reinforcePlusPlusAdvantage, reinforcePlusPlusBaselineAdvantage } from "./reinforce.js";
+export { rlooAdvantage } from "./rloo.js";
+export { comparisonPairs, winRateAdvantage, winRatesFromMatrix, winRatesFromPairs } from "./win-rate.js";
 
 /** Every built-in advantage estimator. */
-export const builtinAdvantages = [grpoAdvantage];
+export const builtinAdvantages = [
+  grpoAdvantage,
+  drGrpoAdvantage,
+  meanOnlyAdvantage,
+  rlooAdvantage,
+  reinforcePlusPlusAdvantage,
+  reinforcePlusPlusBaselineAdvantage,
+  difficultyAdvantage,
+  parAdvantage,
+  centeredAdvantage,
+  winRateAdvantage,
+  igpoAdvantage,
+  identityAdvantage,
+];
 
 /**
  * A registry with every built-in advantage estimator.

@@ -104,3 +104,32 @@ export function weightedNanSum(
   }
   return any ? total : null;
 }
+
+/**
+ * Indexes of the components a scheme uses: the listed names, or every component when absent.
+ * @param path where the list sits in the recipe, for the error
+ * @example
+ * selectedIndexes({ names: ["a", "b"], weights: [1, 1] }, undefined, "combine.components"); // [0, 1]
+ */
+export function selectedIndexes(
+  env: CombineEnv,
+  wanted: readonly string[] | undefined,
+  path: string,
+): number[] {
+  return wanted ? indexesOf(env.names, wanted, path) : env.names.map((_, k) => k);
+}
+
+/**
+ * Sample indexes per group key (first-seen order); samples without a group pooled under one key.
+ * @example
+ * groupsOf(["a", undefined, "a"]); // [[0, 2], [1]]
+ */
+export function groupsOf(groups: ReadonlyArray<string | undefined>): number[][] {
+  const byKey = new Map<string | undefined, number[]>();
+  for (let i = 0; i < groups.length; i++) {
+    const list = byKey.get(groups[i]);
+    if (list) list.push(i);
+    else byKey.set(groups[i], [i]);
+  }
+  return [...byKey.values()];
+}

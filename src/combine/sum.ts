@@ -3,10 +3,10 @@
  * @module
  */
 import { z } from "zod";
-import { ComponentNameSchema } from "../recipe/schema.js";
-import { type CombineEnv, defineCombiner, indexesOf, weightedNanSum } from "./combiner.js";
 import type { ComponentValue } from "../core/index.js";
 import { ConfigError } from "../core/index.js";
+import { ComponentNameSchema } from "../recipe/schema.js";
+import { type CombineEnv, defineCombiner, indexesOf, weightedNanSum } from "./combiner.js";
 
 /**
  * A gate: the listed components must pass, or the reward is `floor`. A component passes when it
@@ -39,7 +39,11 @@ export function buildGate(
       : Array.isArray(gate)
         ? { components: gate, threshold: 0, inclusive: false }
         : gate;
-  const indexes = indexesOf(env.names, spec.components, typeof gate === "object" && !Array.isArray(gate) ? `${path}.components` : path);
+  const indexes = indexesOf(
+    env.names,
+    spec.components,
+    typeof gate === "object" && !Array.isArray(gate) ? `${path}.components` : path,
+  );
   const { threshold, inclusive } = spec;
   return (values) => {
     for (const k of indexes) {
@@ -77,7 +81,8 @@ function gatedWeightedSum(gate: GateInput | undefined, env: CombineEnv) {
  */
 export const sumCombiner = defineCombiner({
   type: "sum",
-  description: "Plain sum of the components (null components skipped; all null → null), with an optional gate.",
+  description:
+    "Plain sum of the components (null components skipped; all null → null), with an optional gate.",
   config: z.strictObject({ gate: GateSchema.optional() }),
   create: (config, env) => {
     const bad = env.weights.findIndex((w) => w !== 1);

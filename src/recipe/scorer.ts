@@ -285,6 +285,7 @@ export class Scorer {
         groups: advantage.groups,
         collapsedGroups: advantage.groups.filter((g) => g.collapsed).length,
       };
+      if (advantage.perSample) stats.advantage.perSample = advantage.perSample;
     }
     if (combineStats) stats.combine = combineStats;
     return { results, stats };

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { GroupStats } from "../advantage/index.js";
+import type { AdvantageOutput, GroupStats } from "../advantage/index.js";
 import { type ComponentValue, type IssueCode, moments, type Result } from "../core/index.js";
 
 /** Mean, std (population) and counts of one column. */
@@ -21,7 +21,8 @@ export interface BatchStats {
   reward: ColumnStats;
   components: Record<string, ColumnStats>;
   issues: Partial<Record<IssueCode, number>>;
-  advantage?: { groups: GroupStats[]; collapsedGroups: number };
+  /** `perSample`: the estimator's per-sample extras in input order (IGPO `turnAdvantages`, `win-rate` `winRate`). */
+  advantage?: { groups: GroupStats[]; collapsedGroups: number; perSample?: AdvantageOutput["perSample"] };
   combine?: Record<string, unknown>;
 }
 
