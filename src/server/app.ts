@@ -3,7 +3,8 @@
  * the routes, and the one error-to-response mapping.
  * @module
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ServerEnv } from "./env.js";
 import { errorResponse, HttpError } from "./errors.js";
 import { ServerMetrics } from "./metrics.js";
@@ -54,13 +55,16 @@ export function createService(input: ServerOptions): Service {
   getRewardRoute(app, options.recipes, metrics, options.openrlhf);
   infoRoutes(app, options.recipes, metrics, state);
 
-  app.notFound(() => {
-    throw new HttpError(404, "not_found", "no such route", { details: { routes: ROUTES } });
-  });
-  app.onError((error, c) => {
+  // One mapping for every error. A thrown error escapes outer middleware before hono maps it, so
+  // the metrics middleware would see the default status: both hooks therefore return a response.
+  const respond = (error: unknown, c: Context<ServerEnv>) => {
     const { status, body, headers } = errorResponse(error);
-    return c.json(body, status as 400, headers);
-  });
+    return c.json(body, status as ContentfulStatusCode, headers);
+  };
+  app.notFound((c) =>
+    respond(new HttpError(404, "not_found", "no such route", { details: { routes: ROUTES } }), c),
+  );
+  app.onError(respond);
   return { app, options, metrics, state };
 }
 
