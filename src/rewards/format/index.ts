@@ -1,8 +1,28 @@
 /**
- * Format rewards.
+ * Format rewards: R1 think/answer variants, TRL think format, open-r1 tag count and reasoning steps.
  * @module
  */
 import type { RewardFactory } from "../../core/index.js";
+import { reasoningSteps } from "./reasoning-steps.js";
+import { thinkAnswerFormat } from "./think-answer.js";
+import { matchesOpenR1Format, matchesThinkAnswer, matchesTrlThinkFormat } from "./think-answer-match.js";
+import { tagCount, thinkFormat } from "./think-tags.js";
+
+export {
+  matchesOpenR1Format,
+  matchesThinkAnswer,
+  matchesTrlThinkFormat,
+  reasoningSteps,
+  tagCount,
+  thinkAnswerFormat,
+  thinkFormat,
+};
+export type { MatchMode, Trailing } from "./think-answer-match.js";
 
 /** Every format reward type, for the registry. */
-export const formatRewards: RewardFactory[] = [];
+export const formatRewards: RewardFactory[] = [
+  thinkAnswerFormat,
+  thinkFormat,
+  tagCount,
+  reasoningSteps,
+] as RewardFactory[];

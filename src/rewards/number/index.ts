@@ -1,8 +1,14 @@
 /**
- * Number rewards.
+ * Number rewards: tolerant numeric match and ChartQA relaxed accuracy.
  * @module
  */
 import type { RewardFactory } from "../../core/index.js";
+import { numberMatch } from "./match.js";
+import { findNumbers, numberCandidates } from "./parse-number.js";
+import { numberRelaxed } from "./relaxed.js";
+
+export { findNumbers, numberCandidates, numberMatch, numberRelaxed };
+export type { FoundNumber } from "./parse-number.js";
 
 /** Every number reward type, for the registry. */
-export const numberRewards: RewardFactory[] = [];
+export const numberRewards: RewardFactory[] = [numberMatch, numberRelaxed] as RewardFactory[];

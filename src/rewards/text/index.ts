@@ -1,8 +1,14 @@
 /**
- * Text rewards.
+ * Text-similarity rewards and the metrics behind them.
  * @module
  */
 import type { RewardFactory } from "../../core/index.js";
+import { textSimilarity } from "./similarity.js";
+
+export { boundedLevenshteinRatio, codePoints, lcsLength, levenshteinRatio } from "./lcs.js";
+export * from "./python-text.js";
+export { bleu, rougeL, rougeN, rougeTokens, squadNormalize, tokenF1, tokenize13a } from "./metrics.js";
+export { textSimilarity };
 
 /** Every text reward type, for the registry. */
-export const textRewards: RewardFactory[] = [];
+export const textRewards: RewardFactory[] = [textSimilarity as RewardFactory];

@@ -1,0 +1,97 @@
+/**
+ * The `length.cosine` reward: cosine-scaled length reward (Demystifying Long CoT), TRL, open-r1
+ * and VLM-R1 variants.
+ * @module
+ */
+import { z } from "zod";
+import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
+import { checkMath } from "../answer/math-bridge.js";
+import { completionLength, LengthUnitSchema } from "./measure.js";
+
+const ConfigSchema = z.strictObject({
+  /** Length at which the value reaches the "long" end (`max_len`). */
+  maxLength: z.number().positive().finite().default(1000),
+  unit: LengthUnitSchema.default("tokens"),
+  /** Value of a wrong answer at length 0 (TRL `min_value_wrong`). */
+  minValueWrong: z.number().finite().default(-1),
+  /** Value of a wrong answer at `maxLength` (TRL `max_value_wrong`). */
+  maxValueWrong: z.number().finite().default(-0.5),
+  /** Value of a correct answer at `maxLength` (TRL `min_value_correct`). */
+  minValueCorrect: z.number().finite().default(0.5),
+  /** Value of a correct answer at length 0 (TRL `max_value_correct`). */
+  maxValueCorrect: z.number().finite().default(1),
+  /** Clamp `L / maxLength` to 1 (TRL); open-r1 and VLM-R1 do not, so the value cycles beyond. */
+  clamp: z.boolean().default(true),
+  /** Where correctness comes from: `meta[correctKey]` (boolean or number ≥ `correctThreshold`), or math equivalence with the reference. */
+  correctness: z.enum(["meta", "math"]).default("meta"),
+  correctKey: z.string().min(1).default("correct"),
+  correctThreshold: z.number().finite().default(0.7),
+  /** With `correctness: "math"`, what an unparseable gold answer gives: `null` (TRL) or 1 (open-r1). */
+  unparseableGold: z.enum(["null", "one"]).default("null"),
+  /** VLM-R1's released bug: the correct branch is always used and L is not clamped. */
+  legacy: z.boolean().default(false),
+});
+type CosineConfig = z.output<typeof ConfigSchema>;
+
+function isCorrect(sample: Sample, config: CosineConfig, ctx: ScoreContext): boolean | "unparseable" | null {
+  if (config.correctness === "math") {
+    const verdict = checkMath(sample, ctx);
+    return verdict;
+  }
+  const value = sample.meta?.[config.correctKey];
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return value >= config.correctThreshold;
+  ctx.report(
+    value === undefined ? "missing_meta" : "invalid_meta",
+    `meta.${config.correctKey} must be a boolean or a number`,
+  );
+  return null;
+}
+
+/**
+ * Cosine-scaled length reward (paper "Demystifying Long Chain-of-Thought Reasoning in LLMs",
+ * arXiv 2502.03373; `huggingface/trl@f2cd577: trl/rewards/accuracy_rewards.py`
+ * `get_cosine_scaled_reward`; `huggingface/open-r1@1416fa0: src/open_r1/rewards.py`;
+ * `om-ai-lab/VLM-R1@90052f4: src/open-r1-multimodal/src/open_r1/grpo_jsonl.py:565`).
+ * With `p = L / maxLength` (clamped to 1 unless `clamp: false`):
+ * correct `v = minValueCorrect + ½(maxValueCorrect − minValueCorrect)(1 + cos πp)`;
+ * wrong `v = maxValueWrong + ½(minValueWrong − maxValueWrong)(1 + cos πp)`.
+ *
+ * Presets: TRL = defaults with `unit: "tokens"`; open-r1 = `unit: "characters"`, `clamp: false`,
+ * `correctness: "math"`, `unparseableGold: "one"`; VLM-R1 = `unit: "tokens"`, `maxLength: 1024`,
+ * `minValueWrong: -0.5`, `maxValueWrong: 0`, `clamp: false`.
+ *
+ * Deviation (bug table, "fix"): VLM-R1 overwrites the accuracy with 1.0 so the correct branch is
+ * always taken, and does not clamp; plaudit branches on correctness and clamps by default;
+ * `legacy: true` restores both. Correctness is read from `meta[correctKey]` by default (a scorer
+ * can write an accuracy component there), or checked with math equivalence.
+ * @example
+ * const r = cosineLength({ maxLength: 100 });
+ * r.score({ completion: "", meta: { completion_tokens: 50, correct: true } }, ctx); // 0.75
+ */
+export const cosineLength = defineReward({
+  type: "length.cosine",
+  description: "Cosine-scaled length reward: short correct answers score most, short wrong answers least.",
+  config: ConfigSchema,
+  create: (config) => ({
+    score(sample, ctx) {
+      const length = completionLength(sample, config.unit, ctx);
+      if (length === null) return null;
+      let correct: boolean;
+      if (config.legacy) correct = true;
+      else {
+        const verdict = isCorrect(sample, config, ctx);
+        if (verdict === null) return null;
+        if (verdict === "unparseable") return config.unparseableGold === "one" ? 1 : null;
+        correct = verdict;
+      }
+      let progress = length / config.maxLength;
+      if (config.clamp && !config.legacy) progress = Math.min(progress, 1);
+      const cosine = Math.cos(progress * Math.PI);
+      const [low, high] = correct
+        ? [config.minValueCorrect, config.maxValueCorrect]
+        : [config.maxValueWrong, config.minValueWrong];
+      return low + 0.5 * (high - low) * (1 + cosine);
+    },
+  }),
+});
