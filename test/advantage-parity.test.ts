@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { buildScorer } from "../src/recipe/index.js";
+
+// Whole recipes over the `value` reward (meta[key]) so exact numbers flow through scorer, combiner and estimator.
+const one = [{ name: "r", type: "value", config: { key: "r" } }];
+const sample = (group: string | undefined, r: number | undefined, meta: Record<string, unknown> = {}) => ({
+  completion: "",
+  ...(group === undefined ? {} : { group }),
+  meta: r === undefined ? meta : { ...meta, r },
+});
+
+describe("advantages through a whole recipe", () => {
+  // Groups a (8), b (3 + one null), c (1), interleaved.
+  const inputs = [
+    sample("a", 1),
+    sample("b", 0.5),
+    sample("a", 0),
+    sample("b", 0.25),
+    sample("a", 0),
+    sample("b", 1),
+    sample("a", 1),
+    sample("c", 0.7),
+    sample("a", 1),
+    sample("b", undefined),
+    sample("a", 0),
+    sample("a", 0),
+    sample("a", 0),
+  ];
+  const run = (advantage: Record<string, unknown>) =>
+    buildScorer({ rewards: one, advantage })
+      .scoreSync(inputs)
+      .results.map((r) => r.advantage!);
+
+  it("verl grpo, rloo and dr-grpo values in input order, the null sample 0", () => {
+    const grpo = run({ type: "grpo", flavor: "verl" });
+    expect(grpo[0]).toBeCloseTo(1.2076123955, 9);
+    expect(grpo[1]).toBeCloseTo(-0.2182173188, 9);
+    expect(grpo[7]).toBeCloseTo(0.6999993, 9);
+    expect(grpo[9]).toBe(0);
+    const rloo = run({ type: "rloo" });
+    expect(rloo[0]).toBeCloseTo(0.7142857143, 9);
+    expect(rloo[3]).toBeCloseTo(-0.5, 9);
+    expect(rloo[7]).toBe(0.7);
+    expect(run({ type: "dr-grpo", flavor: "verl" })[5]).toBeCloseTo(0.4166666667, 9);
+  });
+
+  it("TRL grpo: the singleton group gets 0 and is reported collapsed", () => {
+    const { results, stats } = buildScorer({ rewards: one, advantage: { type: "grpo" } }).scoreSync(inputs);
+    expect(results[0]!.advantage).toBeCloseTo(1.20738144, 8);
+    expect(results[7]!.advantage).toBe(0);
+    const groups = Object.fromEntries(stats.advantage!.groups.map((g) => [g.group, g]));
+    expect(groups.b).toMatchObject({ size: 4, nulls: 1 });
+    expect(groups.c).toMatchObject({ collapsed: true });
+    expect(stats.advantage!.collapsedGroups).toBe(1);
+  });
+
+  it("IGPO exposes per-turn advantages in stats.advantage.perSample", () => {
+    const scorer = buildScorer({ rewards: one, advantage: { type: "igpo", input: "prob", key: "p" } });
+    const { results, stats } = scorer.scoreSync([
+      sample("q", 0.5, { p: [0.1, 0.3, 0.2] }),
+      sample("q", 1, { p: [0.4, 0.45] }),
+    ]);
+    expect(results[0]!.advantage).toBeCloseTo(-1.0016451, 6);
+    const turns = stats.advantage!.perSample!.turnAdvantages as number[][];
+    expect(turns[1]!.map((v) => Number(v.toFixed(4)))).toEqual([1.0016, 1.7208]);
+  });
+});
+
+describe("batch combinations through a whole recipe", () => {
+  const two = [
+    { name: "a", type: "value", config: { key: "a" } },
+    { name: "b", type: "value", weight: 0.5, config: { key: "b" } },
+  ];
+
+  it("normalize-then-sum (GDPO) with the identity advantage", () => {
+    const rows = [
+      [1, 0.2],
+      [0, null],
+      [1, 0.8],
+      [0.5, 0.1],
+      [null, null],
+      [0, 0.3],
+    ];
+    const inputs = rows.map(([a, b], i) => ({
+      completion: "",
+      group: i < 3 ? "p" : "q",
+      meta: { ...(a === null ? {} : { a }), ...(b === null ? {} : { b }) },
+    }));
+    const { results } = buildScorer({
+      rewards: two,
+      combine: { type: "normalize-then-sum" },
+      advantage: { type: "identity" },
+    }).scoreSync(inputs);
+    expect(results[0]!.reward).toBeCloseTo(0.2830681492, 9);
+    expect(results[4]!.reward).toBeNull();
+    expect(results[4]!.advantage).toBe(0);
+    expect(results[1]!.advantage).toBeCloseTo(-1.4603719472, 9);
+  });
+
+  it("pareto adds its mask as a component", () => {
+    const scorer = buildScorer({ rewards: two, combine: { type: "pareto", dominated: "zero" } });
+    const { results, stats } = scorer.scoreSync([
+      { completion: "", group: "g", meta: { a: 1, b: 1 } },
+      { completion: "", group: "g", meta: { a: 0, b: 0 } },
+    ]);
+    expect(results.map((r) => r.components.pareto)).toEqual([1, 0]);
+    expect(results.map((r) => r.reward)).toEqual([1.5, 0]);
+    expect(stats.components.pareto).toMatchObject({ mean: 0.5 });
+  });
+
+  it("constrained keeps its multipliers across score() calls and reports them in stats.combine", () => {
+    const scorer = buildScorer({
+      rewards: two,
+      combine: {
+        type: "constrained",
+        constraints: [{ component: "b", threshold: 0.5, initial: 1 }],
+        stepSize: 1,
+      },
+    });
+    const first = scorer.scoreSync([{ completion: "", meta: { a: 1, b: 1 } }]);
+    expect(first.stats.combine).toMatchObject({ multipliers: { b: 1 }, next: { b: 1.5 }, means: { b: 1 } });
+    expect(first.results[0]!.reward).toBe(0.5);
+    const second = scorer.scoreSync([{ completion: "", meta: { a: 1, b: 1 } }]);
+    expect(second.stats.combine).toMatchObject({ multipliers: { b: 1.5 }, next: { b: 2 } });
+    expect(second.results[0]!.reward).toBe(0.25);
+  });
+});
