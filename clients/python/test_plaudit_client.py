@@ -1,0 +1,317 @@
+"""Tests of plaudit_client against a real ``node dist/cli/main.js serve`` on a free loopback port,
+plus a tiny stub server for the retry policy. Run: ``python3 -m unittest`` in this folder
+(``npm run build`` first; ``npm test`` does both)."""
+
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import unittest
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CLI = os.path.join(ROOT, "dist", "cli", "main.js")
+sys.path.insert(0, HERE)
+
+import plaudit_client as pc  # noqa: E402
+
+TOKEN = "py-test-token"
+
+
+def start_plaudit():
+    node = shutil.which("node")
+    if node is None or not os.path.exists(CLI):
+        raise unittest.SkipTest("node or dist/cli/main.js missing (run npm run build)")
+    process = subprocess.Popen(
+        [
+            node,
+            CLI,
+            "serve",
+            "--recipe", "main=" + os.path.join(HERE, "test_recipes", "main.json"),
+            "--recipe", "alt=" + os.path.join(HERE, "test_recipes", "alt.json"),
+            "--host", "127.0.0.1",
+            "--port", "0",
+            "--token", TOKEN,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            break
+        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        if match:
+            # Keep draining stderr so the server never blocks on a full pipe.
+            threading.Thread(target=process.stderr.read, daemon=True).start()
+            return process, match.group(0)
+    process.kill()
+    raise RuntimeError("plaudit serve did not start")
+
+
+def metric(url, pattern):
+    request = urllib.request.Request(url + "/metrics", headers={"Authorization": "Bearer " + TOKEN})
+    text = urllib.request.urlopen(request, timeout=10).read().decode()
+    match = re.search(pattern + r" (\d+)", text)
+    return int(match.group(1)) if match else 0
+
+
+class FakeImage:
+    """Stands in for a PIL image: only ``.size`` is read."""
+
+    size = (1920, 1080)
+
+
+class AgainstRealServer(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.process, cls.url = start_plaudit()
+        cls.client = pc.PlauditClient(cls.url, token=TOKEN)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.client.close()
+        cls.process.terminate()
+        cls.process.wait(timeout=30)
+        cls.process.stderr.close()
+
+    def test_health_recipes_components(self):
+        self.assertEqual(self.client.health()["status"], "ok")
+        info = self.client.recipes()
+        self.assertEqual(info["default"], "main")
+        self.assertEqual(self.client.components(), ["exact", "quality"])
+        self.assertEqual(self.client.components("alt"), ["quality"])
+        with self.assertRaises(pc.PlauditError):
+            self.client.components("nope")
+
+    def test_score_keeps_order_and_reports_bad_samples(self):
+        reply = self.client.score(
+            [
+                {"id": "a", "completion": "Paris", "reference": "paris"},
+                {"id": "b", "completion": 3},
+                {"id": "c", "completion": "Lyon", "reference": "Paris", "meta": {"quality": 1}},
+            ]
+        )
+        self.assertEqual([r["id"] for r in reply["results"]], ["a", "b", "c"])
+        self.assertEqual([r["reward"] for r in reply["results"]], [1, None, 0.5])
+        self.assertEqual(reply["results"][1]["issues"][0]["code"], "invalid_sample")
+
+    def test_wrong_token_fails_fast(self):
+        client = pc.PlauditClient(self.url, token="wrong", max_retries=5, backoff_base=1)
+        started = time.time()
+        with self.assertRaises(pc.PlauditError) as caught:
+            client.score([])
+        self.assertEqual(caught.exception.status, 401)
+        self.assertLess(time.time() - started, 1)
+
+    def test_unknown_recipe_is_a_4xx_error(self):
+        with self.assertRaises(pc.PlauditError) as caught:
+            self.client.score([], recipe="nope")
+        self.assertEqual(caught.exception.status, 404)
+        self.assertEqual(caught.exception.body["choices"], ["main", "alt"])
+
+    def test_trl_standard_format(self):
+        reward = pc.plaudit_reward(self.url, token=TOKEN)
+        self.assertEqual(reward.__name__, "plaudit_reward")
+        values = reward(
+            prompts=["Capital of France?", "Capital of France?", "Rate it"],
+            completions=["Paris", "Lyon", "whatever"],
+            completion_ids=[[1], [2], [3]],
+            solution=["Paris", "Paris", None],
+            quality=[None, 1, None],
+            trainer_state=object(),
+        )
+        # quality is a dataset column, so it lands in meta.quality.
+        self.assertEqual(values, [1, 0.5, None])
+
+    def test_trl_conversational_format_and_recipe(self):
+        reward = pc.plaudit_reward(self.url, recipe="alt", token=TOKEN)
+        prompts = [[{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "Rate"}]}]] * 2
+        completions = [[{"role": "assistant", "content": "good"}], [{"role": "assistant", "content": "bad"}]]
+        logged = {}
+        values = reward(
+            prompts=prompts,
+            completions=completions,
+            meta=[{"quality": 0.25}, {"quality": 0.75}],
+            image=[FakeImage(), FakeImage()],
+            log_extra=lambda column, values: logged.__setitem__(column, values),
+        )
+        self.assertEqual(values, [0.25, 0.75])
+        self.assertEqual(logged["plaudit_issues"], ["", ""])
+
+    def test_trl_components_share_one_request_per_batch(self):
+        functions = pc.plaudit_reward(self.url, components=True, token=TOKEN)
+        self.assertEqual([f.__name__ for f in functions], ["plaudit_reward", "plaudit_exact", "plaudit_quality"])
+        self.assertEqual(pc.trl_reward_weights(functions), [1.0, 0.0, 0.0])
+        prompts = ["q", "q"]
+        completions = ["Paris", "Rome"]
+        columns = {"ground_truth": ["Paris", "Paris"], "quality": [0.5, None]}
+        before = metric(self.url, r'plaudit_http_requests_total\{route="/v1/score",method="POST",status="200"\}')
+        outputs = [f(prompts=prompts, completions=completions, **columns) for f in functions]
+        after = metric(self.url, r'plaudit_http_requests_total\{route="/v1/score",method="POST",status="200"\}')
+        self.assertEqual(after - before, 1)
+        self.assertEqual(outputs, [[1.25, 0], [1, 0], [0.5, None]])
+        # A new batch (new list objects) is scored again.
+        self.assertEqual(functions[1](prompts=["q"], completions=["Rome"], ground_truth=["Rome"]), [1])
+
+    def test_verl_compute_score(self):
+        out = pc.compute_score("geo", "Paris", "Paris", {"index": 3, "quality": 1}, url=self.url, token=TOKEN)
+        self.assertEqual(out, {"score": 1.5, "exact": 1, "quality": 1})
+        # A null reward is sent as null_score; the data_source picks the recipe; the url comes from reward_kwargs.
+        out = pc.compute_score(
+            "ratings", "x", None, None, reward_kwargs={"url": self.url, "token": TOKEN, "recipes": {"ratings": "alt"}, "null_score": -1}
+        )
+        self.assertEqual(out, {"score": -1, "quality": -1})
+
+    def test_verl_url_from_environment(self):
+        os.environ["PLAUDIT_URL"] = self.url
+        os.environ["PLAUDIT_TOKEN"] = TOKEN
+        try:
+            self.assertEqual(pc.compute_score("geo", "Rome", "Paris")["score"], 0)
+        finally:
+            del os.environ["PLAUDIT_URL"]
+            del os.environ["PLAUDIT_TOKEN"]
+        with self.assertRaises(pc.PlauditError):
+            pc.compute_score("geo", "Rome", "Paris")
+
+    def test_verl_compute_score_batch(self):
+        out = pc.compute_score_batch(
+            ["geo", "ratings", "geo", "ratings"],
+            ["Paris", "a", "Rome", "b"],
+            ["Paris", None, "Paris", None],
+            [None, {"quality": 0.5}, {"image_size": [640, 480]}, {"quality": 2}],
+            url=self.url,
+            token=TOKEN,
+            recipes={"ratings": "alt", "*": "main"},
+        )
+        self.assertEqual([o["score"] for o in out], [1, 0.5, 0, 2])
+        self.assertEqual(out[1], {"score": 0.5, "quality": 0.5})
+        self.assertEqual(set(out[0]), {"score", "exact", "quality"})
+
+
+class SampleMapping(unittest.TestCase):
+    def test_groups_are_inferred_from_consecutive_prompts(self):
+        samples = pc.trl_samples(["a", "a", "b", "b", "a"], ["1", "2", "3", "4", "5"])
+        self.assertEqual([s["group"] for s in samples], ["g0", "g0", "g2", "g2", "g4"])
+        explicit = pc.trl_samples(["a", "a"], ["1", "2"], group=["x", "y"])
+        self.assertEqual([s["group"] for s in explicit], ["x", "y"])
+
+    def test_image_sizes_and_references(self):
+        samples = pc.trl_samples(
+            ["p", "p", "p"],
+            ["1", "2", "3"],
+            image_size=[(640, 480), None, None],
+            image=[None, FakeImage(), None],
+            images=[None, None, [FakeImage()]],
+            input_image_size=[{"width": 644, "height": 476}, None, None],
+            ground_truth=["a", "b", "c"],
+            task=["t", "t", "t"],
+        )
+        self.assertEqual(samples[0]["image"], {"width": 640, "height": 480})
+        self.assertEqual(samples[0]["input_image"], {"width": 644, "height": 476})
+        self.assertEqual(samples[1]["image"], {"width": 1920, "height": 1080})
+        self.assertEqual(samples[2]["image"], {"width": 1920, "height": 1080})
+        self.assertEqual([s["reference"] for s in samples], ["a", "b", "c"])
+        self.assertEqual(samples[0]["meta"], {"task": "t"})
+
+    def test_verl_sample(self):
+        sample = pc.verl_sample("x", [1, 2, 3, 4], {"image": {"width": 10, "height": 20}, "group": "g", "index": 1})
+        self.assertEqual(sample, {"completion": "x", "reference": [1, 2, 3, 4], "image": {"width": 10, "height": 20}, "group": "g", "meta": {"index": 1}})
+
+
+class StubHandler(http.server.BaseHTTPRequestHandler):
+    """Answers from a script of (status, headers, body) and records each request's client port."""
+
+    protocol_version = "HTTP/1.1"
+    script = []
+    seen = []
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        self.rfile.read(length)
+        StubHandler.seen.append(self.client_address[1])
+        status, headers, body = StubHandler.script.pop(0) if StubHandler.script else (200, {}, {"results": [], "stats": {}})
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+class RetryPolicy(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StubHandler)
+        cls.url = "http://127.0.0.1:%d" % cls.server.server_address[1]
+        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+
+    def setUp(self):
+        StubHandler.script = []
+        StubHandler.seen = []
+
+    def test_retries_5xx_and_429_honouring_retry_after(self):
+        StubHandler.script = [
+            (503, {}, {"error": "deadline_exceeded", "message": "slow"}),
+            (429, {"Retry-After": "0.3"}, {"error": "too_many_requests", "message": "busy"}),
+            (200, {}, {"results": [{"reward": 1}], "stats": {}}),
+        ]
+        client = pc.PlauditClient(self.url, backoff_base=0.01, max_retries=4)
+        started = time.time()
+        self.assertEqual(client.score([{"completion": "x"}])["results"], [{"reward": 1}])
+        self.assertEqual(len(StubHandler.seen), 3)
+        self.assertGreaterEqual(time.time() - started, 0.3)
+
+    def test_other_4xx_fail_fast(self):
+        StubHandler.script = [(400, {}, {"error": "invalid_request", "message": "bad"})]
+        client = pc.PlauditClient(self.url, backoff_base=0.01, max_retries=4)
+        with self.assertRaises(pc.PlauditError) as caught:
+            client.score([])
+        self.assertEqual(caught.exception.status, 400)
+        self.assertEqual(len(StubHandler.seen), 1)
+
+    def test_gives_up_after_max_retries(self):
+        StubHandler.script = [(500, {}, {"error": "internal_error", "message": "x"})] * 3
+        client = pc.PlauditClient(self.url, backoff_base=0.01, max_retries=2)
+        with self.assertRaises(pc.PlauditError):
+            client.score([])
+        self.assertEqual(len(StubHandler.seen), 3)
+
+    def test_connection_errors_are_retried(self):
+        # A port that was just free: nothing listens there, so every attempt is refused.
+        probe = http.server.HTTPServer(("127.0.0.1", 0), StubHandler)
+        port = probe.server_address[1]
+        probe.server_close()
+        client = pc.PlauditClient("http://127.0.0.1:%d" % port, backoff_base=0.01, max_retries=2)
+        with self.assertRaises(pc.PlauditError) as caught:
+            client.score([])
+        self.assertIn("gave up after 3 attempts", str(caught.exception))
+
+    def test_keep_alive_reuses_the_connection(self):
+        client = pc.PlauditClient(self.url + "/v1/score")
+        client.score([])
+        client.score([])
+        self.assertEqual(len(StubHandler.seen), 2)
+        self.assertEqual(StubHandler.seen[0], StubHandler.seen[1])
+
+
+if __name__ == "__main__":
+    unittest.main()

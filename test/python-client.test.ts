@@ -1,0 +1,29 @@
+/**
+ * Runs the Python client's unittest suite (clients/python) so `npm test` covers it: the suite
+ * starts a real `node dist/cli/main.js serve` on a free loopback port. Skipped only when python3
+ * is not installed.
+ */
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
+const hasPython = python.status === 0;
+
+describe("Python client (clients/python)", () => {
+  it.skipIf(!hasPython)(
+    "python3 -m unittest passes against a real plaudit serve",
+    () => {
+      const run = spawnSync("python3", ["-m", "unittest", "-v", "test_plaudit_client"], {
+        cwd: resolve(import.meta.dirname, "../clients/python"),
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONWARNINGS: "ignore::ResourceWarning" },
+      });
+      if (run.status !== 0) console.error(run.stdout, run.stderr);
+      expect(run.stderr).toMatch(/\nOK/);
+      expect(run.status).toBe(0);
+    },
+    130_000,
+  );
+});
