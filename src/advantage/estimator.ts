@@ -138,7 +138,9 @@ export function groupLayout(groups: ReadonlyArray<string | undefined>): GroupLay
 export function groupIndexes(groups: ReadonlyArray<string | undefined>): Map<string, number[]> {
   const { keys, offsets, order } = groupLayout(groups);
   const out = new Map<string, number[]>();
-  keys.forEach((key, g) => out.set(key, Array.from(order.subarray(offsets[g]!, offsets[g + 1]!))));
+  keys.forEach((key, g) => {
+    out.set(key, Array.from(order.subarray(offsets[g]!, offsets[g + 1]!)));
+  });
   return out;
 }
 
@@ -211,12 +213,20 @@ export function statsOf(
  */
 export const batchMoments = moments;
 
-/** A zero-filled advantages array (null rewards keep 0). */
+/**
+ * A zero-filled advantages array (null rewards keep 0).
+ * @example
+ * zeros(2); // [0, 0]
+ */
 export function zeros(n: number): number[] {
   return new Array<number>(n).fill(0);
 }
 
-/** Replaces a non-finite number by 0: NaN and Infinity never leave the engine. */
+/**
+ * Replaces a non-finite number by 0: NaN and Infinity never leave the engine.
+ * @example
+ * finiteOrZero(Number.NaN); // 0
+ */
 export function finiteOrZero(value: number): number {
   return Number.isFinite(value) ? value : 0;
 }

@@ -18,7 +18,9 @@ function advantages(
 }
 function expectClose(actual: readonly number[], expected: readonly number[], digits = 8) {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => expect(a, `index ${i}`).toBeCloseTo(expected[i]!, digits));
+  actual.forEach((a, i) => {
+    expect(a, `index ${i}`).toBeCloseTo(expected[i]!, digits);
+  });
 }
 
 // Four groups of 4 (TRL needs equal sizes): A plain, B with a null, C with one non-null, D all null.

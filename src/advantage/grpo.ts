@@ -15,7 +15,11 @@ import {
   zeros,
 } from "./estimator.js";
 
-/** How a group with a single non-null reward is treated. */
+/**
+ * How a group with a single non-null reward is treated: `zero` (TRL) or `verl` (mean 0, std 1).
+ * @example
+ * SingletonSchema.parse("verl");
+ */
 export const SingletonSchema = z.enum(["zero", "verl"]);
 
 /** Options of {@link groupRelative}. */

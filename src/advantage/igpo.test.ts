@@ -11,14 +11,22 @@ const rollouts = [
 describe("igpo", () => {
   it("reproduces the §15 worked example (joint): A [−1.0016, −0.6678, 0.4366], B [1.0016, 1.7208]", () => {
     const [a, b] = igpoTurnAdvantages(rollouts, base);
-    [-1.001645113, -0.667763409, 0.436614537].forEach((v, k) => expect(a![k]).toBeCloseTo(v, 8));
-    [1.001645113, 1.720774938].forEach((v, k) => expect(b![k]).toBeCloseTo(v, 8));
+    [-1.001645113, -0.667763409, 0.436614537].forEach((v, k) => {
+      expect(a![k]).toBeCloseTo(v, 8);
+    });
+    [1.001645113, 1.720774938].forEach((v, k) => {
+      expect(b![k]).toBeCloseTo(v, 8);
+    });
   });
 
   it("normalises IG and outcome separately (info_gain_norm_mode=separate)", () => {
     const [a, b] = igpoTurnAdvantages(rollouts, { ...base, norm: "separate" });
-    [-0.99999592, -2.224730383, -0.99999592].forEach((v, k) => expect(a![k]).toBeCloseTo(v, 7));
-    [0.99999592, 0.99999592].forEach((v, k) => expect(b![k]).toBeCloseTo(v, 7));
+    [-0.99999592, -2.224730383, -0.99999592].forEach((v, k) => {
+      expect(a![k]).toBeCloseTo(v, 7);
+    });
+    [0.99999592, 0.99999592].forEach((v, k) => {
+      expect(b![k]).toBeCloseTo(v, 7);
+    });
   });
 
   it("computes prob_diff and log_prob_diff info gains; non-finite values skip the turn", () => {

@@ -13,9 +13,9 @@ import { reinforcePlusPlusAdvantage, reinforcePlusPlusBaselineAdvantage } from "
 import { rlooAdvantage } from "./rloo.js";
 import { winRateAdvantage } from "./win-rate.js";
 
-export * from "./estimator.js";
 export { centeredAdvantage } from "./centered.js";
 export { difficultyAdvantage } from "./difficulty.js";
+export * from "./estimator.js";
 export {
   drGrpoAdvantage,
   groupRelative,

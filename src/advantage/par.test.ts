@@ -27,7 +27,7 @@ describe("par", () => {
   });
 
   it("shapes then group-normalises with eps 1e-8 (PAR's GRPO); refs per sample or per group", () => {
-    const samples = [1.3, 0.4].map((r) => ({ completion: "", meta: { refs } }));
+    const samples = [1.3, 0.4].map(() => ({ completion: "", meta: { refs } }));
     const raw = advantages({ type: "par", normalize: "none" }, [1.3, 0.4], ["g", "g"], samples);
     expect(raw.advantages[0]).toBeCloseTo(0.5187259463, 9);
     expect(raw.perSample!.shaped![0]).toBeCloseTo(0.5187259463, 9);

@@ -22,9 +22,9 @@ describe("reinforce++", () => {
       1.1866727771, 0.0996442797, -0.9873842176, -0.4438699689, -0.9873842176, 1.1866727771, 1.1866727771,
       0.5344556787, 1.1866727771, -0.9873842176, -0.9873842176, -0.9873842176,
     ];
-    advantages({ type: "reinforce++" }, scores, index).advantages.forEach((a, i) =>
-      expect(a).toBeCloseTo(expected[i]!, 8),
-    );
+    advantages({ type: "reinforce++" }, scores, index).advantages.forEach((a, i) => {
+      expect(a).toBeCloseTo(expected[i]!, 8);
+    });
   });
 
   it("baseline variant subtracts the group mean first (a group of one: mean 0)", () => {
@@ -32,12 +32,12 @@ describe("reinforce++", () => {
       1.1620343484, -0.290508587, -0.8886145016, -0.8031707995, -0.8886145016, 0.734815838, 1.1620343484,
       1.3158330122, 1.1620343484, -0.8886145016, -0.8886145016, -0.8886145016,
     ];
-    advantages({ type: "reinforce++-baseline" }, scores, index).advantages.forEach((a, i) =>
-      expect(a).toBeCloseTo(expected[i]!, 8),
-    );
-    advantages({ type: "reinforce++", baseline: true }, scores, index).advantages.forEach((a, i) =>
-      expect(a).toBeCloseTo(expected[i]!, 8),
-    );
+    advantages({ type: "reinforce++-baseline" }, scores, index).advantages.forEach((a, i) => {
+      expect(a).toBeCloseTo(expected[i]!, 8);
+    });
+    advantages({ type: "reinforce++", baseline: true }, scores, index).advantages.forEach((a, i) => {
+      expect(a).toBeCloseTo(expected[i]!, 8);
+    });
   });
 
   it("weighs responses by their token count with lengthKey (verl whitens over tokens)", () => {

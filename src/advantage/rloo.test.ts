@@ -30,9 +30,9 @@ describe("rloo", () => {
       0.7142857143, -0.125, -0.4285714286, -0.5, -0.4285714286, 0.625, 0.7142857143, 0.7, 0.7142857143,
       -0.4285714286, -0.4285714286, -0.4285714286,
     ];
-    advantages({ type: "rloo" }, scores, index).advantages.forEach((a, i) =>
-      expect(a).toBeCloseTo(expected[i]!, 9),
-    );
+    advantages({ type: "rloo" }, scores, index).advantages.forEach((a, i) => {
+      expect(a).toBeCloseTo(expected[i]!, 9);
+    });
     expect(advantages({ type: "rloo", singleton: "zero" }, scores, index).advantages[7]).toBe(0);
   });
 

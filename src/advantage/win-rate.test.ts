@@ -36,7 +36,9 @@ describe("win-rate", () => {
   it("reproduces the group advantage [0.0, −0.4639, 1.3889, −0.925] from pairs, a matrix or rows", () => {
     const pairs = [0, 1, 2, 3].map((i) => ({ completion: "", meta: i === 2 ? { pairs: outcomes } : {} }));
     const viaPairs = advantages({ type: "win-rate" }, [0, 0, 0, 0], Array(4).fill("g"), pairs);
-    viaPairs.advantages.forEach((a, i) => expect(a).toBeCloseTo(expectedAdvantages[i]!, 3));
+    viaPairs.advantages.forEach((a, i) => {
+      expect(a).toBeCloseTo(expectedAdvantages[i]!, 3);
+    });
     expect(viaPairs.perSample!.winRate).toEqual([0.5, 0.333, 1, 0.167]);
     const matrix = [
       [0, 1, 0, 0.5],
@@ -52,7 +54,9 @@ describe("win-rate", () => {
       Array(4).fill("g"),
       rows,
     );
-    viaRows.advantages.forEach((a, i) => expect(a).toBeCloseTo(expectedAdvantages[i]!, 3));
+    viaRows.advantages.forEach((a, i) => {
+      expect(a).toBeCloseTo(expectedAdvantages[i]!, 3);
+    });
   });
 
   it("clamps to ±clip and gives 0 to groups without outcomes", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../core/index.js";
+import type { ConfigError } from "../core/index.js";
 import { defaultCombiners } from "./index.js";
 
 function build(

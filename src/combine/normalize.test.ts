@@ -35,15 +35,17 @@ describe("normalize-then-sum", () => {
       groups,
     );
     const expected = [0.2237802096, -1.154500573, 0.9307203634, 0.3536032705, null, -0.3536032705];
-    out.rewards.forEach((r, i) =>
-      expected[i] === null ? expect(r).toBeNull() : expect(r).toBeCloseTo(expected[i]!, 9),
-    );
+    out.rewards.forEach((r, i) => {
+      if (expected[i] === null) expect(r).toBeNull();
+      else expect(r).toBeCloseTo(expected[i]!, 9);
+    });
   });
   it("trl (GDPO): adds a batch z-score with eps 1e-4", () => {
     const out = batch(build({ type: "normalize-then-sum" }, ["a", "b"], [1, 0.5]), rows, groups);
     const expected = [0.2830681492, -1.4603719472, 1.177303798, 0.4472863061, null, -0.4472863061];
-    out.rewards.forEach((r, i) =>
-      expected[i] === null ? expect(r).toBeNull() : expect(r).toBeCloseTo(expected[i]!, 9),
-    );
+    out.rewards.forEach((r, i) => {
+      if (expected[i] === null) expect(r).toBeNull();
+      else expect(r).toBeCloseTo(expected[i]!, 9);
+    });
   });
 });

@@ -73,7 +73,11 @@ export const normalizeThenSumCombiner = defineCombiner({
       if (flavor === "mrn") return { rewards };
       let count = 0;
       let total = 0;
-      for (const r of rewards) if (r !== null) count++, (total += r);
+      for (const r of rewards) {
+        if (r === null) continue;
+        count++;
+        total += r;
+      }
       const mean = count ? total / count : 0;
       let squares = 0;
       for (const r of rewards) if (r !== null) squares += (r - mean) ** 2;
