@@ -1,0 +1,128 @@
+/**
+ * DIP-R1's rewards, as plaudit reads the paper (no code is public): a Think-Look-Answer format
+ * check and a weighted precision–recall accuracy over IoU-matched boxes.
+ *
+ * Paper: "DIP-R1: Deep Inspection and Perception with RL Looking Through and Understanding
+ * Complex Scenes" (arXiv 2505.23179). Low confidence: the reading below is documented and every
+ * choice is configurable.
+ * @module
+ */
+import { z } from "zod";
+import { defineReward } from "../../core/index.js";
+import { skipPySpace } from "./python.js";
+import {
+  convertAll,
+  matchBoxesByIou,
+  MultiBoxConfigShape,
+  missingSize,
+  predictedBoxes,
+  referenceObjects,
+} from "./matching.js";
+
+/**
+ * Whether `text` fully matches `<think>.*?</think>\s*<look>.*?</look>\s*<answer>.*?</answer>`
+ * (DOTALL), checked with `indexOf` scans in linear time: the earliest `</think>` followed by
+ * whitespace and `<look>`, the earliest `</look>` after it followed by whitespace and `<answer>`,
+ * and the text ending in `</answer>` after that.
+ * @example
+ * hasThinkLookAnswer("<think>a</think><look>b</look> <answer>c</answer>"); // true
+ * hasThinkLookAnswer("<think>a</think><answer>c</answer>"); // false
+ */
+export function hasThinkLookAnswer(text: string): boolean {
+  if (!text.startsWith("<think>") || !text.endsWith("</answer>")) return false;
+  // The content start of `next` after the earliest `close` (from `start`) followed by \s* and `next`.
+  const contentAfter = (close: string, next: string, start: number): number => {
+    for (let at = text.indexOf(close, start); at !== -1; at = text.indexOf(close, at + 1)) {
+      const after = skipPySpace(text, at + close.length);
+      if (text.startsWith(next, after)) return after + next.length;
+    }
+    return -1;
+  };
+  const lookContent = contentAfter("</think>", "<look>", 7);
+  if (lookContent === -1) return false;
+  const answerContent = contentAfter("</look>", "<answer>", lookContent);
+  if (answerContent === -1) return false;
+  return text.length - 9 >= answerContent;
+}
+
+/**
+ * DIP-R1's Think-Look-Answer format reward (plaudit's reading of arXiv 2505.23179): 1 when the
+ * completion is exactly `<think>…</think>` `<look>…</look>` `<answer>…</answer>` (whitespace
+ * allowed between the blocks, nothing before or after; DOTALL), else 0 with `format_mismatch`.
+ * Chosen tag names follow the paper's step names; the variance-guided "looking" reward is not
+ * implemented (the paper's definition was not available).
+ * @example
+ * dipR1Format().score({ completion: "<think>a</think><look>b</look><answer>c</answer>" }, ctx); // 1
+ */
+export const dipR1Format = defineReward({
+  type: "grounding.dip-r1-format",
+  description:
+    "DIP-R1 Think-Look-Answer format: <think>…</think><look>…</look><answer>…</answer> full match.",
+  config: z.strictObject({}),
+  create: () => ({
+    score(sample, ctx) {
+      if (hasThinkLookAnswer(sample.completion)) return 1;
+      ctx.report("format_mismatch", "not <think>…</think><look>…</look><answer>…</answer>");
+      return 0;
+    },
+  }),
+});
+
+/**
+ * DIP-R1's weighted precision–recall accuracy (plaudit's reading of arXiv 2505.23179, low
+ * confidence). Predicted boxes (every box in `<answer>`, any format plaudit reads) are matched
+ * one-to-one to the reference boxes at IoU ≥ `iouThreshold` (default 0.5; `matching: greedy`
+ * by highest IoU first, or `hungarian`); with TP the number of matches,
+ * `P = TP / N_pred`, `R = TP / N_ref`, and the reward is `λ·P + (1 − λ)·R` (`combine: "weighted"`,
+ * λ = `precisionWeight`, default 0.5) or the F-measure `2PR / (P + R)` (`combine: "f1"`).
+ * Empty prediction and empty reference: 1; exactly one empty: 0 (`no_box_found` when the
+ * prediction is). Boxes with x2 < x1 or y2 < y1 are dropped from the predictions.
+ * @example
+ * dipR1Accuracy().score({ completion: "<answer>[0,0,10,10] [50,50,60,60]</answer>", reference: [[0, 0, 10, 10]] }, ctx); // 0.75
+ */
+export const dipR1Accuracy = defineReward({
+  type: "grounding.dip-r1-precision-recall",
+  description: "DIP-R1 accuracy: λ·precision + (1 − λ)·recall (or F1) of IoU-matched boxes.",
+  config: z.strictObject({
+    ...MultiBoxConfigShape,
+    combine: z.enum(["weighted", "f1"]).default("weighted"),
+    /** λ, the weight of precision in `combine: "weighted"`. */
+    precisionWeight: z.number().min(0).max(1).default(0.5),
+  }),
+  create: (config) => ({
+    score(sample, ctx) {
+      const refs = referenceObjects(sample.reference);
+      if (!refs) {
+        ctx.report(
+          sample.reference == null ? "reference_missing" : "reference_unparseable",
+          "no reference boxes",
+        );
+        return null;
+      }
+      const preds = predictedBoxes(sample, config);
+      const refBoxes = convertAll(
+        refs.map((r) => r.box),
+        config.ref.frame,
+        config.pred.frame,
+        sample,
+      );
+      if (preds === "missing_image_size" || refBoxes === "missing_image_size") return missingSize(ctx);
+      if (!preds.length && !refBoxes.length) return 1;
+      if (!preds.length) {
+        ctx.report("no_box_found", "no predicted box");
+        return 0;
+      }
+      if (!refBoxes.length) return 0;
+      const tp = matchBoxesByIou(preds, refBoxes, {
+        method: config.matching,
+        threshold: config.iouThreshold,
+        convention: config.convention,
+      }).length;
+      const precision = tp / preds.length;
+      const recall = tp / refBoxes.length;
+      if (config.combine === "f1")
+        return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+      return config.precisionWeight * precision + (1 - config.precisionWeight) * recall;
+    },
+  }),
+});

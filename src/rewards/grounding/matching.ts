@@ -1,0 +1,143 @@
+/**
+ * One-to-one matching of predicted boxes to reference boxes by IoU, and the multi-box parsing
+ * shared by the paper-only detection rewards (DIP-R1, GRiP).
+ * @module
+ */
+import { z } from "zod";
+import type { ScoreContext } from "../../core/index.js";
+import type { Sample } from "../../core/sample.js";
+import {
+  type Box,
+  boxesFromJson,
+  boxToPixels,
+  extractTag,
+  FRAMES,
+  type FoundBox,
+  findBoxes,
+  isWellOrdered,
+} from "../../parse/index.js";
+import { IOU_CONVENTIONS, type IouConvention, iouBy } from "./geometry.js";
+import { minCostAssignment } from "./hungarian.js";
+
+/** How predictions are paired with references. */
+export const MATCHING_METHODS = ["greedy", "hungarian"] as const;
+export type MatchingMethod = (typeof MATCHING_METHODS)[number];
+
+/** One matched pair. */
+export interface BoxMatch {
+  pred: number;
+  ref: number;
+  iou: number;
+}
+
+/**
+ * Pairs predictions with references one-to-one. `greedy` repeatedly takes the highest-IoU pair
+ * among the unmatched (earliest prediction, then earliest reference, on ties); `hungarian`
+ * maximises the total IoU. Only pairs with IoU ≥ `threshold` are returned.
+ * @example
+ * matchBoxesByIou([[0, 0, 10, 10]], [[0, 0, 10, 8], [50, 50, 60, 60]], { method: "greedy", threshold: 0.5, convention: "standard" });
+ * // [{ pred: 0, ref: 0, iou: 0.8 }]
+ */
+export function matchBoxesByIou(
+  preds: readonly Box[],
+  refs: readonly Box[],
+  options: { method: MatchingMethod; threshold: number; convention: IouConvention },
+): BoxMatch[] {
+  if (!preds.length || !refs.length) return [];
+  const matrix = preds.map((p) => refs.map((r) => iouBy(options.convention, p, r)));
+  if (options.method === "hungarian") {
+    return minCostAssignment(matrix.map((row) => row.map((v) => -v)))
+      .map(([pred, ref]) => ({ pred, ref, iou: matrix[pred]![ref]! }))
+      .filter((m) => m.iou >= options.threshold && m.iou > 0);
+  }
+  const predUsed = new Uint8Array(preds.length);
+  const refUsed = new Uint8Array(refs.length);
+  const out: BoxMatch[] = [];
+  for (;;) {
+    let best = -1;
+    let bestPred = -1;
+    let bestRef = -1;
+    for (let p = 0; p < preds.length; p++) {
+      if (predUsed[p]) continue;
+      for (let r = 0; r < refs.length; r++) {
+        if (!refUsed[r] && matrix[p]![r]! > best) {
+          best = matrix[p]![r]!;
+          bestPred = p;
+          bestRef = r;
+        }
+      }
+    }
+    if (bestPred === -1 || best < options.threshold || best <= 0) return out;
+    predUsed[bestPred] = 1;
+    refUsed[bestRef] = 1;
+    out.push({ pred: bestPred, ref: bestRef, iou: best });
+  }
+}
+
+/** Config keys shared by the multi-box rewards. */
+export const MultiBoxConfigShape = {
+  /** The tag whose content holds the predicted boxes (the whole completion when absent). */
+  answerTag: z.string().min(1).default("answer"),
+  pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  convention: z.enum(IOU_CONVENTIONS).default("standard"),
+  matching: z.enum(MATCHING_METHODS).default("greedy"),
+  /** A pair counts as a match when IoU ≥ threshold. */
+  iouThreshold: z.number().min(0).max(1).default(0.5),
+};
+
+/** Parsed {@link MultiBoxConfigShape}. */
+export interface MultiBoxConfig {
+  answerTag: string;
+  pred: { frame: (typeof FRAMES)[number] };
+  ref: { frame: (typeof FRAMES)[number] };
+  convention: IouConvention;
+  matching: MatchingMethod;
+  iouThreshold: number;
+}
+
+/** Every well-ordered predicted box in the answer, converted to pixels when the frames differ. */
+export function predictedBoxes(sample: Sample, config: MultiBoxConfig): Box[] | "missing_image_size" {
+  const text = extractTag(sample.completion, { tag: config.answerTag }) ?? sample.completion;
+  return convertAll(
+    findBoxes(text)
+      .map((b) => b.box)
+      .filter(isWellOrdered),
+    config.pred.frame,
+    config.ref.frame,
+    sample,
+  );
+}
+
+/** Reference objects: boxes with optional weights, from an array, an object list or a string. */
+export function referenceObjects(reference: unknown): FoundBox[] | null {
+  if (reference === undefined || reference === null) return null;
+  const found = typeof reference === "string" ? findBoxes(reference) : boxesFromJson(reference);
+  return found.every((b) => isWellOrdered(b.box)) ? found : null;
+}
+
+/** Converts boxes from `frame` to the common frame (`image` pixels unless both frames agree). */
+export function convertAll(
+  boxes: Box[],
+  frame: (typeof FRAMES)[number],
+  otherFrame: (typeof FRAMES)[number],
+  sample: Sample,
+): Box[] | "missing_image_size" {
+  if (frame === otherFrame) return boxes;
+  const out: Box[] = [];
+  for (const box of boxes) {
+    const converted = boxToPixels(box, frame, sample);
+    if (!converted.ok) return "missing_image_size";
+    out.push(converted.value);
+  }
+  return out;
+}
+
+/** Reports `missing_image_size` and returns `null`. */
+export function missingSize(ctx: ScoreContext): null {
+  ctx.report(
+    "missing_image_size",
+    "converting between frames needs sample.image (and input_image for input-pixel)",
+  );
+  return null;
+}

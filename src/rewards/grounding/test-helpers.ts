@@ -1,0 +1,16 @@
+/**
+ * Helpers for the grounding tests: score one sample with a fresh context.
+ * @module
+ */
+import { createContext, type Issue, type Reward } from "../../core/index.js";
+import type { ComponentValue, Sample } from "../../core/sample.js";
+
+/** Scores `sample` with `reward` and returns the value and the issue codes. */
+export function scoreOne(
+  reward: Reward,
+  sample: Sample,
+): { value: ComponentValue; codes: string[]; issues: Issue[] } {
+  const { ctx, issues } = createContext();
+  const value = reward.score!(sample, ctx) as ComponentValue;
+  return { value, codes: issues.map((i) => i.code), issues };
+}
