@@ -90,7 +90,7 @@ export function demoCommand(): Command {
       const cwd = process.cwd();
       out.push(`plaudit demo: ${relative(cwd, inputPath)} scored with ${relative(cwd, recipePath)}`);
       out.push(`  recipe "${scorer.recipe.name}": ${scorer.recipe.description ?? ""}`);
-      out.push(`  ${summary.scored} samples (${summary.invalid} invalid lines) in ${ms.toFixed(1)} ms\n`);
+      out.push(`  ${summary.scored} samples (${summary.invalid} invalid) in ${ms.toFixed(1)} ms\n`);
       out.push(`  ${"column".padEnd(10)} ${"mean".padStart(7)} ${"std".padStart(7)} ${"nulls".padStart(6)}`);
       for (const name of [...scorer.names, "reward"]) {
         const values = results.map((r) => (name === "reward" ? r.reward : (r.components[name] ?? null)));

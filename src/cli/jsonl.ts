@@ -40,7 +40,11 @@ function parseLine(line: string, lineNumber: number): Entry {
 function invalidResult(scorer: Scorer, message: string): Result {
   const components: Record<string, null> = {};
   for (const name of scorer.names) components[name] = null;
-  return { reward: null, components, issues: [{ reward: "sample", code: "invalid_sample", message }] };
+  const result: Result = { reward: null, components, issues: [] };
+  // Same shape as the scorer's results: an unscorable sample takes advantage 0.
+  if (scorer.advantage) result.advantage = 0;
+  result.issues = [{ reward: "sample", code: "invalid_sample", message }];
+  return result;
 }
 
 async function scoreEntries(scorer: Scorer, entries: Entry[]): Promise<Result[]> {
