@@ -41,6 +41,17 @@ _TRL_RESERVED = {"prompts", "completions", "completion_ids", "trainer_state", "l
 _SAMPLE_COLUMNS = {"id", "group", "image", "images", "image_size", "input_image", "input_image_size", "meta"}
 
 
+def _json_default(value: Any) -> Any:
+    """Converts numpy values (verl's parquet columns arrive as numpy arrays and scalars) for JSON."""
+    tolist = getattr(value, "tolist", None)
+    if callable(tolist):
+        return tolist()
+    item = getattr(value, "item", None)
+    if callable(item):
+        return item()
+    raise TypeError("%s is not JSON serializable" % type(value).__name__)
+
+
 class PlauditError(Exception):
     """A request the server refused (a 4xx other than 429), or one that kept failing after retries."""
 
@@ -154,7 +165,7 @@ class PlauditClient:
 
     def request(self, method: str, path: str, payload: Any = None) -> Any:
         """Sends one JSON request with retries and returns the parsed JSON reply."""
-        body = None if payload is None else json.dumps(payload, allow_nan=False).encode("utf-8")
+        body = None if payload is None else json.dumps(payload, allow_nan=False, default=_json_default).encode("utf-8")
         attempt = 0
         while True:
             try:
@@ -221,6 +232,8 @@ def _size(value: Any) -> Optional[Dict[str, float]]:
     """An image size from ``(w, h)``, ``{"width", "height"}``, a PIL image (``.size``) or a list of those."""
     if value is None:
         return None
+    if callable(getattr(value, "tolist", None)) and not hasattr(value, "getbbox"):
+        value = value.tolist()  # a numpy array such as array([640, 480])
     if isinstance(value, Mapping):
         if "width" in value and "height" in value:
             return {"width": value["width"], "height": value["height"]}
@@ -265,9 +278,9 @@ def _prompt_value(prompt: Any) -> Any:
 def _json_safe(value: Any) -> bool:
     if value is None or isinstance(value, (str, bool, int, float)):
         return True
-    if isinstance(value, (list, tuple, dict)):
+    if isinstance(value, (list, tuple, dict)) or callable(getattr(value, "tolist", None)):
         try:
-            json.dumps(value, allow_nan=False)
+            json.dumps(value, allow_nan=False, default=_json_default)
             return True
         except (TypeError, ValueError):
             return False
