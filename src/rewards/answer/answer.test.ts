@@ -98,8 +98,8 @@ describe("answer.vlm-r1 dispatcher (§2b)", () => {
     expect(run(r, sample("<answer>4</answer>", "3")).value).toBe(0);
   });
   it("default: a numeric GT with a non-float answer falls back to the Levenshtein ratio", () => {
-    // clean_text: "3 apples" vs "3": ratio = 2·1 / (8 + 1).
-    expect(run(r, sample("<answer>3 apples</answer>", "3")).value).toBeCloseTo(2 / 9, 12);
+    // Math finds no answer in "three apples"; clean_text ratio: LCS " apples" = 7, 2·7 / (12 + 8).
+    expect(run(r, sample("<answer>three apples</answer>", "3 apples")).value).toBeCloseTo(0.7, 12);
   });
   it("default: a choice GT uses the MCQ rule, other text the Levenshtein ratio", () => {
     expect(run(r, sample("<answer>I pick C.</answer>", "C")).value).toBe(1);

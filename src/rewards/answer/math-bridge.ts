@@ -11,10 +11,23 @@ import { pythonStrip } from "../text/python-text.js";
 /** A math verdict: equivalent or not, the gold answer could not be parsed, or undecided. */
 export type MathVerdict = boolean | "unparseable" | null;
 
-type MathCheck = (gold: string, prediction: string) => unknown;
+type MathCheck = (gold: string, prediction: string, options?: Record<string, unknown>) => unknown;
+
+/** Extraction settings: math-verify's `parse` defaults, or TRL / open-r1 `accuracy_reward`'s. */
+export type MathProfile = "math-verify" | "trl";
+
+const PROFILE_OPTIONS: Record<MathProfile, Record<string, unknown>> = {
+  "math-verify": {},
+  trl: {
+    gold: { mode: "first_match" },
+    pred: { boxedPriority: 0, withoutAnchor: false, mode: "first_match" },
+  },
+};
 
 function resolveMathCheck(): MathCheck | null {
-  const candidate = (mathModule as unknown as Record<string, unknown>).isMathEquivalent;
+  const exports = mathModule as unknown as Record<string, unknown>;
+  // `checkMath` tells an unparseable gold answer apart; `isMathEquivalent` is the plain boolean.
+  const candidate = exports.checkMath ?? exports.isMathEquivalent;
   return typeof candidate === "function" ? (candidate as MathCheck) : null;
 }
 
@@ -42,20 +55,27 @@ function readVerdict(raw: unknown): MathVerdict {
 const MATH_DELIMITERS = /^\$+|\$+$/g;
 
 /**
- * Whether `prediction` is mathematically equivalent to `gold`, via `isMathEquivalent` from the
- * math module. Until that module exports it, the fallback is string equality after stripping
- * whitespace and `$` delimiters. A thrown error is `null` (undecided).
+ * Whether `prediction` is mathematically equivalent to `gold`, via `checkMath` (else
+ * `isMathEquivalent`) from the math module, with math-verify's default extraction or TRL /
+ * open-r1's (`profile: "trl"`: first match, no boxed priority, no anchor-free extraction).
+ * `"unparseable"` when the gold answer has no extractable answer; `null` when undecided (step
+ * budget exhausted, or the check threw). Without the math module the fallback is string
+ * equality after stripping whitespace and `$` delimiters.
  * @example
  * mathEquivalent("\\frac{1}{2}", "0.5"); // true with the math module
  */
-export function mathEquivalent(gold: string, prediction: string): MathVerdict {
+export function mathEquivalent(
+  gold: string,
+  prediction: string,
+  profile: MathProfile = "math-verify",
+): MathVerdict {
   const check = resolveMathCheck();
   if (!check) {
     const clean = (s: string): string => pythonStrip(pythonStrip(s).replace(MATH_DELIMITERS, ""));
     return clean(gold) === clean(prediction);
   }
   try {
-    return readVerdict(check(gold, prediction));
+    return readVerdict(check(gold, prediction, PROFILE_OPTIONS[profile]));
   } catch {
     return null;
   }
@@ -66,9 +86,13 @@ export function mathEquivalent(gold: string, prediction: string): MathVerdict {
  * need correctness (cosine length): `null` with an issue when the reference is missing or the
  * check is undecided.
  * @example
- * checkMath({ completion: "\\boxed{2}", reference: "2" }, ctx); // true
+ * sampleMathVerdict({ completion: "\\boxed{2}", reference: "2" }, ctx); // true
  */
-export function checkMath(sample: Sample, ctx: ScoreContext): MathVerdict {
+export function sampleMathVerdict(
+  sample: Sample,
+  ctx: ScoreContext,
+  profile: MathProfile = "trl",
+): MathVerdict {
   if (typeof sample.reference !== "string") {
     ctx.report(
       sample.reference == null ? "reference_missing" : "reference_unparseable",
@@ -76,7 +100,7 @@ export function checkMath(sample: Sample, ctx: ScoreContext): MathVerdict {
     );
     return null;
   }
-  const verdict = mathEquivalent(sample.reference, sample.completion);
+  const verdict = mathEquivalent(sample.reference, sample.completion, profile);
   if (verdict === "unparseable")
     ctx.report("reference_unparseable", "the gold answer could not be parsed as math");
   else if (verdict === null) ctx.report("unparseable_answer", "math equivalence was undecided");

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
-import { checkMath } from "../answer/math-bridge.js";
+import { sampleMathVerdict } from "../answer/math-bridge.js";
 import { completionLength, LengthUnitSchema } from "./measure.js";
 
 const ConfigSchema = z.strictObject({
@@ -35,8 +35,7 @@ type CosineConfig = z.output<typeof ConfigSchema>;
 
 function isCorrect(sample: Sample, config: CosineConfig, ctx: ScoreContext): boolean | "unparseable" | null {
   if (config.correctness === "math") {
-    const verdict = checkMath(sample, ctx);
-    return verdict;
+    return sampleMathVerdict(sample, ctx, "trl");
   }
   const value = sample.meta?.[config.correctKey];
   if (typeof value === "boolean") return value;
