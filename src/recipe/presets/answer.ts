@@ -38,7 +38,7 @@ export const answerPresets: Preset[] = [
     recipe: {
       name: "open-r1/math",
       rewards: [
-        { name: "accuracy", type: "math.equivalent" },
+        { name: "accuracy", type: "math.equivalent", config: { goldUnparseable: "null" } },
         { name: "format", type: "format.think-answer", config: { style: "open-r1" } },
       ],
       combine: { type: "sum" },
