@@ -159,7 +159,7 @@ export class ServerMetrics {
     "Requests turned away, by reason.",
     "counter",
   );
-  readonly #means = new Map<string, { labels: Labels; window: WindowMean }>();
+  readonly #means = new Map<string, Map<string, WindowMean>>();
   readonly #windowSize: number;
   #inflightNow = 0;
 
@@ -178,16 +178,24 @@ export class ServerMetrics {
   /** Records scored results: sample counts, null rewards, issue codes and component windows. */
   observeResults(recipe: string, results: readonly Result[]): void {
     this.#samples.add({ recipe }, results.length);
+    if (results.length === 0) return;
+    // Windows are looked up once per batch and component, not per value: batches reach 8k samples.
+    const names = Object.keys(results[0]!.components);
+    const windows = names.map((name) => this.#window(recipe, name));
+    const rewardWindow = this.#window(recipe, "reward");
+    const issueCounts = new Map<string, number>();
     let nulls = 0;
     for (const result of results) {
       if (result.reward === null) nulls++;
-      else this.#pushMean(recipe, "reward", result.reward);
-      for (const name in result.components) {
-        const value = result.components[name];
-        if (value !== null && value !== undefined) this.#pushMean(recipe, name, value);
+      else rewardWindow.push(result.reward);
+      const components = result.components;
+      for (let k = 0; k < names.length; k++) {
+        const value = components[names[k]!];
+        if (value !== null && value !== undefined) windows[k]!.push(value);
       }
-      for (const issue of result.issues) this.#issues.add({ recipe, code: issue.code }, 1);
+      for (const issue of result.issues) issueCounts.set(issue.code, (issueCounts.get(issue.code) ?? 0) + 1);
     }
+    for (const [code, count] of issueCounts) this.#issues.add({ recipe, code }, count);
     if (nulls) this.#nullRewards.add({ recipe }, nulls);
   }
 
@@ -212,14 +220,18 @@ export class ServerMetrics {
     this.#inflight.set({}, this.#inflightNow);
   }
 
-  #pushMean(recipe: string, component: string, value: number): void {
-    const key = `${recipe}\u0000${component}`;
-    let entry = this.#means.get(key);
-    if (!entry) {
-      entry = { labels: { recipe, component }, window: new WindowMean(this.#windowSize) };
-      this.#means.set(key, entry);
+  #window(recipe: string, component: string): WindowMean {
+    let byComponent = this.#means.get(recipe);
+    if (!byComponent) {
+      byComponent = new Map();
+      this.#means.set(recipe, byComponent);
     }
-    entry.window.push(value);
+    let window = byComponent.get(component);
+    if (!window) {
+      window = new WindowMean(this.#windowSize);
+      byComponent.set(component, window);
+    }
+    return window;
   }
 
   /** The Prometheus text exposition of every metric. */
@@ -238,7 +250,9 @@ export class ServerMetrics {
       `Mean of each component (and the combined reward, component="reward") over the last ${this.#windowSize} non-null values.`,
       "gauge",
     );
-    for (const { labels, window } of this.#means.values()) means.set(labels, window.mean);
+    for (const [recipe, byComponent] of this.#means) {
+      for (const [component, window] of byComponent) means.set({ recipe, component }, window.mean);
+    }
     means.render(lines);
     return `${lines.join("\n")}\n`;
   }
