@@ -197,6 +197,7 @@ export const visionR1Recall = defineReward({
 export function visionR1FormatValue(completion: string): number | null {
   const text = pyStrip(completion.replace(/```json\n|\n```/g, ""));
   const parsed = pyJsonLoads(text);
+  // Only JSONDecodeError is caught; ValueError (over-long integers) and RecursionError escape.
   if (!parsed.ok) return parsed.error === "decode" ? 0 : null;
   if (!Array.isArray(parsed.value)) return 1;
   for (const item of parsed.value) {
@@ -214,8 +215,9 @@ export function visionR1FormatValue(completion: string): number | null {
  * a JSON error gives 0; a list in which some object with `bbox_2d` and `label` has a `bbox_2d`
  * that is not a 4-element list gives 0; anything else (including a non-list value) gives 1.
  * When `num_instances` (`meta.num_instances`, else the reference count, else 1) is 0 the value
- * is flipped to `1 − value`. An integer literal over 4300 digits raises `ValueError` in the
- * released code (uncaught): 0 with `legacy_error`.
+ * is flipped to `1 − value`. An integer literal over 4300 digits (`ValueError`) or nesting
+ * deeper than Python's recursion limit (`RecursionError`) escapes the released `except
+ * json.JSONDecodeError`: 0 with `legacy_error`.
  * @example
  * visionR1DualFormat().score({ completion: '```json\n[{"bbox_2d": [1, 2, 3, 4], "label": "cat"}]\n```' }, ctx); // 1
  */

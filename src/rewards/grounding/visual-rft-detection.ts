@@ -11,7 +11,17 @@ import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
 import { findTagged } from "../../parse/index.js";
-import { isPyDict, pyJsonLoads, pyMax, pyMin, pyNumber, pyStrip } from "./python.js";
+import {
+  isJsonValueStart,
+  type PyJson,
+  isPyDict,
+  pyJsonLoads,
+  pyMax,
+  pyMin,
+  pyNumber,
+  pyStrip,
+  skipJsonSpace,
+} from "./python.js";
 import { legacyMathShortCircuit } from "./legacy-math.js";
 
 /** Why the released code's `try` block ends in 0: which side failed, for the issue code. */
@@ -25,12 +35,15 @@ class ReleasedCodeRaises extends Error {
 }
 
 /** `extract_bbox` (grpo.py:54): the text between the first `<answer>` and `</answer>`, repaired, as JSON. */
-export function extractVisualRftBoxList(text: string): { ok: true; value: unknown } | { ok: false } {
+export function extractVisualRftBoxList(text: string): PyJson {
   const start = text.indexOf("<answer>");
-  if (start === -1) return { ok: false };
+  if (start === -1) return { ok: false, error: "decode" };
   let end = text.indexOf("</answer>");
   if (end === -1) end = text.length;
   let content = text.slice(start + 8, end);
+  // Fast reject of text that cannot parse whatever the repair appends (a ' becomes " below).
+  const first = content.charCodeAt(skipJsonSpace(content, 0));
+  if (first !== 0x27 && !isJsonValueStart(first)) return { ok: false, error: "decode" };
   if (!content.endsWith("]")) {
     // Truncated output: cut at the last "}," and close the list (Python's rsplit("},", 1)[0]).
     const cut = content.lastIndexOf("},");
