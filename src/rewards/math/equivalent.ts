@@ -78,7 +78,7 @@ const configSchema = z.strictObject({
   /** Use the worker pool; when false every check runs in-process under the `steps` budget. */
   useWorkers: z.boolean().default(true),
   /** Step budget of the in-process fast path; larger checks go to a worker. */
-  fastSteps: z.number().int().min(100).default(20_000),
+  fastSteps: z.number().int().min(0).default(20_000),
   /** Step budget of a full check (in a worker, or in-process when `useWorkers` is false). */
   steps: z.number().int().min(100).default(2_000_000),
   /** What an unparseable reference scores: `null` (open-r1 / TRL: skip the sample) or 0. */

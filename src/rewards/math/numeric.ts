@@ -169,8 +169,7 @@ export function numericEqual(gold: MathNode, pred: MathNode, options: NumericOpt
   if (isDecimalLiteral(gold) || isDecimalLiteral(pred)) {
     const a = constantValue(gold, budget);
     const b = constantValue(pred, budget);
-    if (!a || !b || a.im !== 0 || b.im !== 0) return false;
-    return roundTo(a.re, precision) === roundTo(b.re, precision);
+    if (a && b) return a.im === 0 && b.im === 0 && roundTo(a.re, precision) === roundTo(b.re, precision);
   }
   const exactGold = evaluateExact(gold, budget);
   const exactPred = exactGold && evaluateExact(pred, budget);
@@ -178,7 +177,7 @@ export function numericEqual(gold: MathNode, pred: MathNode, options: NumericOpt
   if (isNumberLiteral(gold) || isNumberLiteral(pred)) {
     const a = constantValue(gold, budget);
     const b = constantValue(pred, budget);
-    return a !== null && b !== null && close(a, b, 1e-12);
+    if (a && b) return close(a, b, 1e-12);
   }
   const symbols = freeSymbols(pred, freeSymbols(gold));
   let compared = 0;

@@ -186,6 +186,8 @@ export class MathWorkerPool {
       reason: "timeout",
       message: `the check did not finish within ${this.timeoutMs} ms`,
     });
+    // Start the replacement now so the next call does not pay the start-up time.
+    if (!this.#closed && this.#slots.length < this.size) this.#spawn();
     this.#pump();
   }
 
