@@ -318,7 +318,12 @@ describe("graceful shutdown", () => {
     const pending = postJson(`${local.url}/v1/score`, {
       samples: [{ completion: "", meta: { sleep_ms: 300 } }],
     });
-    await new Promise((r) => setTimeout(r, 80));
+    // Close only once the request is being scored, however slow the machine is.
+    for (let i = 0; i < 100; i++) {
+      const health = (await (await fetch(`${local.url}/healthz`)).json()) as { inflight: number };
+      if (health.inflight === 1) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
     const closing = local.close();
     const reply = await pending;
     expect(reply.status).toBe(200);
