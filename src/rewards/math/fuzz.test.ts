@@ -1,0 +1,77 @@
+/**
+ * Fuzz: random and malformed completions and references never throw and always score a finite
+ * number or null.
+ * @module
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { createContext } from "../../core/index.js";
+import { mathEquivalent } from "./equivalent.js";
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  "\\boxed{", "}", "{", "\\frac", "\\sqrt", "^", "_", "$", "$$", "\\(", "\\)", "\\[", "\\]", "1", "-", "x", "=", ",", "(", ")",
+  "[", "]", "\\left(", "\\right)", "\\pm", "\\infty", "\\text{", "%", "0.5", "NaN", "Infinity", "1e308", "-1e308", "\\cup",
+  "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\", "final answer is ", "answer: ", " I hope", "\\sum_{k=1}^{10}", "!", "e",
+  "\\pi", "i", "\u2212", "\u00b0", "\ud83d\ude00", "\u0000", "\n", " ",
+];
+
+function randomCompletion(random: () => number): string {
+  const kind = random();
+  if (kind < 0.3) {
+    const length = Math.floor(random() * 200);
+    let out = "";
+    for (let i = 0; i < length; i++) out += String.fromCharCode(Math.floor(random() * 0xffff));
+    return out;
+  }
+  const count = Math.floor(random() * 40);
+  let out = "";
+  for (let i = 0; i < count; i++) out += PIECES[Math.floor(random() * PIECES.length)];
+  return out;
+}
+
+const reward = mathEquivalent({ useWorkers: false, steps: 200_000 });
+afterAll(() => reward.close?.());
+
+describe("math.equivalent fuzz", () => {
+  it("never throws and returns finite numbers or null on 10,000 random completions", () => {
+    const random = mulberry32(1234);
+    const references = ["42", "\\frac{1}{2}", "$x^2+1$", "$(1,2]$", "Answer is forty two.", "NaN", "$\\infty$", "1e308"];
+    for (let i = 0; i < 10_000; i++) {
+      const { ctx } = createContext();
+      const reference = i % 10 === 0 ? randomCompletion(random) : references[i % references.length];
+      const value = reward.score!({ completion: randomCompletion(random), reference }, ctx);
+      expect(value instanceof Promise).toBe(false);
+      expect(value === null || (typeof value === "number" && Number.isFinite(value))).toBe(true);
+    }
+  });
+
+  it("handles 1 MB strings, unbalanced boxes and extreme numbers", () => {
+    const huge = [
+      "x".repeat(1_000_000),
+      `\\boxed{${"1".repeat(1_000_000)}}`,
+      "\\boxed{".repeat(100_000),
+      `${"$".repeat(500_000)}1`,
+      `${"1 + ".repeat(250_000)}1`,
+      "\\boxed{1e308 * 1e308}",
+      "\\boxed{NaN}",
+      "\\boxed{Infinity}",
+    ];
+    for (const completion of huge) {
+      const { ctx } = createContext();
+      const started = performance.now();
+      const value = reward.score!({ completion, reference: "1" }, ctx);
+      expect(value === null || (typeof value === "number" && Number.isFinite(value))).toBe(true);
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+  });
+});
