@@ -155,6 +155,12 @@ Examples:
         shutdownGraceMs: flags.shutdownGrace * 1000,
         openrlhf: { nullReward: flags.nullReward, stripPrompt: flags.stripPrompt, specialTokens },
       });
+      const loopback = ["127.0.0.1", "::1", "localhost"].includes(flags.host);
+      if (!loopback && !server.authenticated) {
+        process.stderr.write(
+          `plaudit: warning: listening on ${flags.host} without a token; anyone who can reach it can use it (set --token or PLAUDIT_TOKEN)\n`,
+        );
+      }
       if (!flags.quiet) {
         process.stderr.write(
           `plaudit: serving ${server.recipes.join(", ")} (default ${server.recipes[0]}) on ${server.url}\n`,

@@ -25,6 +25,8 @@ export interface RunningServer {
   url: string;
   port: number;
   host: string;
+  /** Whether a bearer token is required. */
+  authenticated: boolean;
   /** Names of the loaded recipes, the default first. */
   recipes: string[];
   /** Graceful shutdown; resolves once every connection is closed and scorers are released. */
@@ -73,5 +75,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     })();
     return closing;
   };
-  return { url: `http://${urlHost}:${port}`, port, host, recipes: service.options.recipes.names, close };
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    recipes: service.options.recipes.names,
+    authenticated: Boolean(service.options.token),
+    close,
+  };
 }
