@@ -101,14 +101,17 @@ export async function benchServer(): Promise<BenchRow[]> {
       note: `${recipe.note}; ${(batch.length / 1e6).toFixed(1)} MB body; 20 runs`,
     });
 
+    // How busy the server's event loop was tells whether the server or the load generator is the limit.
+    const before = performance.eventLoopUtilization();
     const single = await load(`${server.url}/get_reward`, openrlhfBodies(512), 10_000, 64, 500);
+    const busy = performance.eventLoopUtilization(before).utilization;
     rows.push({
       name: "POST /get_reward x10000, 1 sample, c=64",
       samples: 10_000,
       samplesPerSec: 10_000 / single.seconds,
       p50Ms: quantile(single.latencies, 0.5),
       p99Ms: quantile(single.latencies, 0.99),
-      note: `${recipe.note}; keep-alive`,
+      note: `${recipe.note}; keep-alive; server loop ${(busy * 100).toFixed(0)}% busy`,
     });
   } finally {
     await server.close();
