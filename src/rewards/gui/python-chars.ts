@@ -1,0 +1,61 @@
+/**
+ * Character classes of Python's `re` module for `str` patterns, which the released GUI rewards
+ * rely on: `\s` is any character for which `str.isspace()` holds and `\d` is any Unicode decimal
+ * digit (category Nd), not just ASCII. JavaScript's `\s` and `\d` differ from both, so the hand
+ * written scanners of this folder use these predicates instead.
+ * @module
+ */
+
+/**
+ * Python's `\s` on `str` (`Py_UNICODE_ISSPACE`): `\t\n\v\f\r`, `\x1c`–`\x1f`, space, `\x85`,
+ * `\xa0`, `\u1680`, `\u2000`–`\u200a`, `\u2028`, `\u2029`, `\u202f`, `\u205f`, `\u3000`.
+ * @example
+ * isPythonSpace(0x1c); // true (JavaScript's \s says false)
+ * isPythonSpace(0xfeff); // false (JavaScript's \s says true)
+ */
+export function isPythonSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code >= 0x1c;
+  if (code < 0x85) return false;
+  return (
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/**
+ * Whitespace that Python's `float()` strips: ASCII `isspace` (space, `\t\n\v\f\r`) and every
+ * non-ASCII `str.isspace()` character, but not `\x1c`–`\x1f`. So `float("\x1c1")` raises although
+ * `re` counts `\x1c` as `\s`: a regex match whose group holds one of them fails to convert.
+ */
+export function isFloatStrippable(code: number): boolean {
+  return isPythonSpace(code) && (code < 0x1c || code > 0x1f);
+}
+
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/** Whether a code point is a Unicode decimal digit (Python's `\d`). */
+export function isDecimalDigit(codePoint: number): boolean {
+  if (codePoint < 0x80) return codePoint >= 0x30 && codePoint <= 0x39;
+  return DECIMAL_DIGIT.test(String.fromCodePoint(codePoint));
+}
+
+/**
+ * The value 0–9 of a decimal digit code point. Unicode keeps every Nd digit in a contiguous run of
+ * ten (0 to 9; some runs touch, making multiples of ten), so the value is the offset from the
+ * start of the run, modulo 10.
+ * @example
+ * decimalDigitValue(0x0663); // 3 (ARABIC-INDIC DIGIT THREE)
+ */
+export function decimalDigitValue(codePoint: number): number {
+  if (codePoint < 0x80) return codePoint - 0x30;
+  let start = codePoint;
+  while (isDecimalDigit(start - 1)) start--;
+  return (codePoint - start) % 10;
+}
