@@ -18,9 +18,17 @@ import { getRewardRoute } from "./routes/get-reward.js";
 import { infoRoutes, type ServiceState } from "./routes/info.js";
 import { scoreRoute } from "./routes/score.js";
 
-/** Routes that score (admission control, body limit and deadline apply to these). */
+/**
+ * Routes that score (admission control, body limit and deadline apply to these).
+ * @example
+ * SCORING_ROUTES.includes("/get_reward"); // true
+ */
 export const SCORING_ROUTES = ["/v1/score", "/get_reward"] as const;
-/** Every route the service answers. */
+/**
+ * Every route the service answers (metrics label any other path `other`).
+ * @example
+ * ROUTES; // ["/v1/score", "/get_reward", "/healthz", "/metrics", "/v1/recipes"]
+ */
 export const ROUTES = [...SCORING_ROUTES, "/healthz", "/metrics", "/v1/recipes"] as const;
 
 /** The app together with the state a running server needs. */

@@ -26,7 +26,11 @@ export interface OpenRLHFOptions {
   nullReward: number;
 }
 
-/** End-of-turn and padding tokens of the chat templates VLM trainers use (Qwen, Llama 3, Mistral, Gemma, Phi). */
+/**
+ * End-of-turn and padding tokens of the chat templates VLM trainers use (Qwen, Llama 3, Mistral, Gemma, Phi).
+ * @example
+ * createApp({ recipes, openrlhf: { specialTokens: [...DEFAULT_SPECIAL_TOKENS, "<|my_end|>"] } });
+ */
 export const DEFAULT_SPECIAL_TOKENS: readonly string[] = [
   "<|im_end|>",
   "<|endoftext|>",
@@ -37,7 +41,11 @@ export const DEFAULT_SPECIAL_TOKENS: readonly string[] = [
   "</s>",
 ];
 
-/** Assistant-turn openers of the same templates. */
+/**
+ * Assistant-turn openers of the same templates.
+ * @example
+ * DEFAULT_ASSISTANT_MARKERS[0]; // "<|im_start|>assistant\n"
+ */
 export const DEFAULT_ASSISTANT_MARKERS: readonly string[] = [
   "<|im_start|>assistant\n",
   "<|start_header_id|>assistant<|end_header_id|>\n\n",
@@ -45,7 +53,11 @@ export const DEFAULT_ASSISTANT_MARKERS: readonly string[] = [
   "<|assistant|>\n",
 ];
 
-/** The defaults of {@link OpenRLHFOptions}. */
+/**
+ * The defaults of {@link OpenRLHFOptions}.
+ * @example
+ * responseText(query, prompt, { ...DEFAULT_OPENRLHF_OPTIONS, stripPrompt: false });
+ */
 export const DEFAULT_OPENRLHF_OPTIONS: OpenRLHFOptions = {
   stripPrompt: true,
   specialTokens: DEFAULT_SPECIAL_TOKENS,

@@ -45,7 +45,11 @@ export interface ResolvedServerOptions {
   metricsWindow: number;
 }
 
-/** The defaults of the numeric limits. */
+/**
+ * The defaults of the numeric limits.
+ * @example
+ * SERVER_DEFAULTS.maxInflight; // 1024
+ */
 export const SERVER_DEFAULTS = {
   maxBodyBytes: 64 * 1024 * 1024,
   timeoutMs: 120_000,

@@ -36,7 +36,11 @@ export function failOnProblems(problems: readonly RequestProblem[]): void {
   );
 }
 
-/** Whether a value is a plain JSON object. */
+/**
+ * Whether a value is a plain JSON object (not null, not an array).
+ * @example
+ * isJsonObject({ query: [] }); // true
+ */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
