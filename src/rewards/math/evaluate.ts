@@ -56,7 +56,7 @@ export function evaluateExact(node: MathNode, budget: StepBudget): Rational | nu
     case "power": {
       const base = evaluateExact(node.base, budget);
       const exponent = base && evaluateExact(node.exponent, budget);
-      if (!base || !exponent || !exponent.isInteger) return null;
+      if (!base || !exponent?.isInteger) return null;
       if (base.isZero && exponent.sign() < 0) return null;
       return base.pow(exponent.num);
     }

@@ -19,10 +19,58 @@ function mulberry32(seed: number): () => number {
 }
 
 const PIECES = [
-  "\\boxed{", "}", "{", "\\frac", "\\sqrt", "^", "_", "$", "$$", "\\(", "\\)", "\\[", "\\]", "1", "-", "x", "=", ",", "(", ")",
-  "[", "]", "\\left(", "\\right)", "\\pm", "\\infty", "\\text{", "%", "0.5", "NaN", "Infinity", "1e308", "-1e308", "\\cup",
-  "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\", "final answer is ", "answer: ", " I hope", "\\sum_{k=1}^{10}", "!", "e",
-  "\\pi", "i", "\u2212", "\u00b0", "\ud83d\ude00", "\u0000", "\n", " ",
+  "\\boxed{",
+  "}",
+  "{",
+  "\\frac",
+  "\\sqrt",
+  "^",
+  "_",
+  "$",
+  "$$",
+  "\\(",
+  "\\)",
+  "\\[",
+  "\\]",
+  "1",
+  "-",
+  "x",
+  "=",
+  ",",
+  "(",
+  ")",
+  "[",
+  "]",
+  "\\left(",
+  "\\right)",
+  "\\pm",
+  "\\infty",
+  "\\text{",
+  "%",
+  "0.5",
+  "NaN",
+  "Infinity",
+  "1e308",
+  "-1e308",
+  "\\cup",
+  "\\begin{pmatrix}",
+  "\\end{pmatrix}",
+  "&",
+  "\\\\",
+  "final answer is ",
+  "answer: ",
+  " I hope",
+  "\\sum_{k=1}^{10}",
+  "!",
+  "e",
+  "\\pi",
+  "i",
+  "\u2212",
+  "\u00b0",
+  "\ud83d\ude00",
+  "\u0000",
+  "\n",
+  " ",
 ];
 
 function randomCompletion(random: () => number): string {
@@ -45,7 +93,16 @@ afterAll(() => reward.close?.());
 describe("math.equivalent fuzz", () => {
   it("never throws and returns finite numbers or null on 10,000 random completions", () => {
     const random = mulberry32(1234);
-    const references = ["42", "\\frac{1}{2}", "$x^2+1$", "$(1,2]$", "Answer is forty two.", "NaN", "$\\infty$", "1e308"];
+    const references = [
+      "42",
+      "\\frac{1}{2}",
+      "$x^2+1$",
+      "$(1,2]$",
+      "Answer is forty two.",
+      "NaN",
+      "$\\infty$",
+      "1e308",
+    ];
     for (let i = 0; i < 10_000; i++) {
       const { ctx } = createContext();
       const reference = i % 10 === 0 ? randomCompletion(random) : references[i % references.length];

@@ -52,9 +52,12 @@ export function extractBoxedContent(text: string, mode: "all" | "last"): string 
   let current = text.length;
   let limit = text.length;
   let lastStart = -1;
+  // Both searches resume from the left of the last box, so the scan stays linear.
+  let boxed = text.lastIndexOf("\\boxed", current - 1);
+  let fbox = text.lastIndexOf("\\fbox", current - 1);
   for (;;) {
-    const boxed = text.lastIndexOf("\\boxed", current - 1);
-    const fbox = text.lastIndexOf("\\fbox", current - 1);
+    if (boxed >= current) boxed = text.lastIndexOf("\\boxed", current - 1);
+    if (fbox >= current) fbox = text.lastIndexOf("\\fbox", current - 1);
     if (boxed < 0 && fbox < 0) break;
     const start = Math.max(boxed, fbox);
     let brace = start + (boxed > fbox ? 6 : 5);

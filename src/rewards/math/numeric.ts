@@ -83,7 +83,7 @@ function matrixValue(node: MathNode, values: SymbolValues, budget: StepBudget): 
       return node.rows.map((row) => row.map((cell) => evaluateNumeric(cell, values, budget)));
     case "negate": {
       const m = matrixValue(node.argument, values, budget);
-      return m && m.map((row) => row.map((c) => ({ re: -c.re, im: -c.im })));
+      return m?.map((row) => row.map((c) => ({ re: -c.re, im: -c.im }))) ?? null;
     }
     case "add": {
       const parts = node.terms.map((t) => matrixValue(t, values, budget));
@@ -124,13 +124,12 @@ function matrixValue(node: MathNode, values: SymbolValues, budget: StepBudget): 
         }
       }
       return (
-        result &&
-        result.map((row) =>
+        result?.map((row) =>
           row.map((c) => ({
             re: c.re * scalar.re - c.im * scalar.im,
             im: c.re * scalar.im + c.im * scalar.re,
           })),
-        )
+        ) ?? null
       );
     }
     default:

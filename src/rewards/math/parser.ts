@@ -680,7 +680,8 @@ class Parser {
     if (name === "emptyset" || name === "varnothing") return { kind: "set", items: [] };
     if (GREEK.has(name)) return this.parseSymbol(name.toLowerCase());
     if (name === "mathbb") {
-      const letter = this.isOp("{") ? (this.next(), this.next().text) : this.next().text;
+      if (this.isOp("{")) this.next();
+      const letter = this.next().text;
       if (this.isOp("}")) this.next();
       if (letter === "R") {
         const infinity: MathNode = { kind: "constant", name: "infinity" };

@@ -12,7 +12,12 @@ import { MathWorkerPool, workerEntry } from "./pool.js";
 const TIMEOUT_MS = 400;
 const SLACK_MS = 400;
 // fastSteps 0 sends every check to the pool; steps is huge so only the clock can stop a slow check.
-const pooled = mathEquivalent({ fastSteps: 0, steps: 1e12, timeoutMs: TIMEOUT_MS, pred: { normalization: { equations: false } } });
+const pooled = mathEquivalent({
+  fastSteps: 0,
+  steps: 1e12,
+  timeoutMs: TIMEOUT_MS,
+  pred: { normalization: { equations: false } },
+});
 const defaults = mathEquivalent({ timeoutMs: TIMEOUT_MS });
 afterAll(async () => {
   await pooled.close?.();

@@ -9,12 +9,17 @@ import { answersEqual } from "./compare.js";
 import { type ExtractedAnswer, type ExtractionOptions, extractAnswer } from "./extract.js";
 import { DEFAULT_NORMALIZATION, type NormalizationOptions } from "./normalize.js";
 
+/** Overrides of {@link ExtractionOptions}; normalization switches may be given one by one. */
+export type ExtractionOverrides = Partial<Omit<ExtractionOptions, "normalization">> & {
+  normalization?: Partial<NormalizationOptions>;
+};
+
 /** Options of one equivalence check; every field has a math-verify default. */
 export interface MathCheckOptions {
   /** How the gold answer is extracted. Default: math-verify `parse` defaults (LaTeX + expressions, boxed priority 50). */
-  gold?: Partial<ExtractionOptions>;
+  gold?: ExtractionOverrides;
   /** How the prediction is extracted. Default: the same as math-verify `parse` defaults. */
-  pred?: Partial<ExtractionOptions>;
+  pred?: ExtractionOverrides;
   /** Decimal places for float rounding (math-verify `float_rounding`). Default 6. */
   precision?: number;
   /** Relative tolerance of the random-point comparison of symbolic expressions. Default 1e-9. */
@@ -44,7 +49,7 @@ export const DEFAULT_EXTRACTION: ExtractionOptions = {
   normalization: DEFAULT_NORMALIZATION,
 };
 
-function resolveExtraction(partial: Partial<ExtractionOptions> | undefined): ExtractionOptions {
+function resolveExtraction(partial: ExtractionOverrides | undefined): ExtractionOptions {
   const normalization: NormalizationOptions = { ...DEFAULT_NORMALIZATION, ...partial?.normalization };
   return { ...DEFAULT_EXTRACTION, ...partial, normalization };
 }
