@@ -5,7 +5,7 @@
  */
 
 import type { AdvantageOutput, GroupStats } from "../advantage/index.js";
-import { type ComponentValue, type IssueCode, moments, type Result } from "../core/index.js";
+import type { ComponentValue, IssueCode, Result } from "../core/index.js";
 
 /** Mean, std (population) and counts of one column. */
 export interface ColumnStats {
@@ -26,38 +26,51 @@ export interface BatchStats {
   combine?: Record<string, unknown>;
 }
 
-function columnStats(values: ComponentValue[]): ColumnStats {
-  const m = moments(values, "population");
-  return {
-    count: values.length,
-    nulls: values.length - m.count,
-    mean: m.count ? m.mean : null,
-    std: m.count ? m.std : null,
-  };
+/** Running count, mean and sum of squared deviations (Welford), so no column array is built. */
+class RunningColumn {
+  count = 0;
+  n = 0;
+  mean = 0;
+  m2 = 0;
+
+  push(value: ComponentValue | undefined): void {
+    this.count++;
+    if (value === null || value === undefined) return;
+    this.n++;
+    const delta = value - this.mean;
+    this.mean += delta / this.n;
+    this.m2 += delta * (value - this.mean);
+  }
+
+  stats(): ColumnStats {
+    return {
+      count: this.count,
+      nulls: this.count - this.n,
+      mean: this.n ? this.mean : null,
+      std: this.n ? Math.sqrt(this.m2 / this.n) : null,
+    };
+  }
 }
 
 /**
- * Computes {@link BatchStats} from results.
+ * Computes {@link BatchStats} from results: columns are the given component names (population
+ * std over non-null values), issues are counted by code.
  * @example
  * batchStats(results, ["format", "iou"]).components.iou.mean;
  */
 export function batchStats(results: readonly Result[], names: readonly string[]): BatchStats {
   const issues: Partial<Record<IssueCode, number>> = {};
-  const rewards: ComponentValue[] = new Array(results.length);
-  const columns = new Map<string, ComponentValue[]>(names.map((n) => [n, []]));
-  results.forEach((r, i) => {
-    rewards[i] = r.reward;
-    for (const [name, value] of Object.entries(r.components)) {
-      let column = columns.get(name);
-      if (!column) {
-        column = [];
-        columns.set(name, column);
-      }
-      column.push(value);
-    }
+  const reward = new RunningColumn();
+  const columns = names.map(() => new RunningColumn());
+  for (const r of results) {
+    reward.push(r.reward);
+    const components = r.components;
+    for (let k = 0; k < names.length; k++) columns[k]!.push(components[names[k]!]);
     for (const issue of r.issues) issues[issue.code] = (issues[issue.code] ?? 0) + 1;
-  });
+  }
   const components: Record<string, ColumnStats> = {};
-  for (const [name, values] of columns) components[name] = columnStats(values);
-  return { samples: results.length, reward: columnStats(rewards), components, issues };
+  names.forEach((name, k) => {
+    components[name] = columns[k]!.stats();
+  });
+  return { samples: results.length, reward: reward.stats(), components, issues };
 }
