@@ -39,6 +39,7 @@ function isPySpace(code: number): boolean {
  * pyStrip("\x85 a \x1c"); // "a"  (JavaScript's trim() keeps both)
  */
 export function pyStrip(text: string): string {
+  if (!text || (!isPySpace(text.charCodeAt(0)) && !isPySpace(text.charCodeAt(text.length - 1)))) return text;
   // The anchored regex is several times faster than a charCodeAt loop on long whitespace runs.
   const leading = LEADING_PY_SPACE.exec(text);
   const start = leading ? leading[0].length : 0;

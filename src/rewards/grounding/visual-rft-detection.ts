@@ -23,6 +23,7 @@ import {
   skipJsonSpace,
 } from "./python.js";
 import { legacyMathShortCircuit } from "./legacy-math.js";
+import { parseCanonicalVisualRftList } from "./visual-rft-fast-parse.js";
 
 /** Why the released code's `try` block ends in 0: which side failed, for the issue code. */
 class ReleasedCodeRaises extends Error {
@@ -49,7 +50,36 @@ export function extractVisualRftBoxList(text: string): PyJson {
     const cut = content.lastIndexOf("},");
     content = `${cut === -1 ? content : content.slice(0, cut)}}]`;
   }
+  const canonical = parseCanonicalVisualRftList(content);
+  if (canonical) return { ok: true, value: canonical };
   return pyJsonLoads(content.replaceAll("'", '"'));
+}
+
+/**
+ * The student side: `extract_bbox("<answer>" + answer + "</answer>")` after the released
+ * `[[`→`[`, `]]`→`]` and newline removal. When none of those applies and the answer holds no
+ * answer tag, that is the answer itself (skipping the wrapping and the tag scans).
+ */
+function extractStudentBoxList(answer: string): PyJson {
+  if (
+    !answer.includes("[[") &&
+    !answer.includes("]]") &&
+    !answer.includes("\n") &&
+    !answer.includes("<answer>") &&
+    !answer.includes("</answer>")
+  ) {
+    return extractVisualRftBoxList(`<answer>${answer}`);
+  }
+  let wrapped = `<answer>${answer}</answer>`;
+  if (wrapped.includes("[[")) wrapped = wrapped.replaceAll("[[", "[");
+  if (wrapped.includes("]]")) wrapped = wrapped.replaceAll("]]", "]");
+  if (wrapped.includes("\n")) wrapped = wrapped.replaceAll("\n", "");
+  return extractVisualRftBoxList(wrapped);
+}
+
+/** The reference side of {@link matchVisualRft}: `extract_bbox(solution.strip())`. */
+export function parseVisualRftSolution(solution: string): PyJson {
+  return extractVisualRftBoxList(pyStrip(solution));
 }
 
 /** A `Position` as the IoU code uses it: 4 numbers, or `null` where Python would raise. */
@@ -83,8 +113,18 @@ function calculateIou(gt: readonly number[], pred: readonly number[]): number {
 /** Python tuple equality/hash of a `Position` for `remove_duplicates`; throws where `tuple()`/`hash()` raise. */
 function dedupeKey(raw: unknown): string | null {
   let items: unknown[];
-  if (Array.isArray(raw)) items = raw;
-  else if (typeof raw === "string") items = [...raw];
+  if (Array.isArray(raw)) {
+    // Fast path: finite numbers only (String(-0) is "0", matching Python's -0.0 == 0).
+    let plain = true;
+    for (const v of raw) {
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return raw.join(",");
+    items = raw;
+  } else if (typeof raw === "string") items = [...raw];
   else if (isPyDict(raw)) items = Object.keys(raw);
   else throw new ReleasedCodeRaises("answer", "Position is not iterable");
   let key = "";
@@ -99,6 +139,82 @@ function dedupeKey(raw: unknown): string | null {
     else throw new ReleasedCodeRaises("answer", "Position holds an unhashable value");
   }
   return key;
+}
+
+/** Whether a `Position` is 4 finite numbers (the common case, compared without building keys). */
+function isPlainPosition(raw: unknown): raw is number[] {
+  if (!Array.isArray(raw) || raw.length !== 4) return false;
+  for (const v of raw) if (typeof v !== "number" || !Number.isFinite(v)) return false;
+  return true;
+}
+
+/**
+ * `remove_duplicates` (grpo.py:141) and the `Confidence` lookups of the sort: the items whose
+ * `Position` tuple was not seen before, with their confidences as Python numbers. Throws where
+ * Python raises (an item without `Position`/`Confidence`, an unhashable `Position`, a
+ * non-numeric `Confidence`).
+ */
+function uniqueByPosition(preds: readonly unknown[]): {
+  items: Record<string, unknown>[];
+  confidences: number[];
+} {
+  const items: Record<string, unknown>[] = [];
+  const confidences: number[] = [];
+  const plain: number[][] = [];
+  let seen: Set<string> | undefined;
+  for (const item of preds) {
+    if (!isPyDict(item) || !Object.hasOwn(item, "Position"))
+      throw new ReleasedCodeRaises("answer", "an item has no 'Position'");
+    const raw = item.Position;
+    if (isPlainPosition(raw) && preds.length <= 16) {
+      // Few predictions: compare numerically (-0 == 0 as in Python) instead of building keys.
+      let duplicate = false;
+      for (const other of plain) {
+        if (other[0] === raw[0] && other[1] === raw[1] && other[2] === raw[2] && other[3] === raw[3]) {
+          duplicate = true;
+          break;
+        }
+      }
+      if (duplicate) continue;
+      plain.push(raw);
+    } else {
+      const key = dedupeKey(raw);
+      if (key !== null) {
+        seen ??= new Set(plain.map((p) => p.join(",")));
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+    }
+    if (!Object.hasOwn(item, "Confidence"))
+      throw new ReleasedCodeRaises("answer", "an item has no 'Confidence'");
+    const confidence = pyNumber(item.Confidence);
+    if (confidence === null) throw new ReleasedCodeRaises("answer", "a Confidence is not a number");
+    items.push(item);
+    confidences.push(confidence);
+  }
+  return { items, confidences };
+}
+
+/**
+ * Indices in `sorted(..., key=Confidence, reverse=True)` order: stable, descending (insertion
+ * sort; the lists are short). NaN confidences go last here; Python's order with NaN keys
+ * depends on the input order.
+ */
+function confidenceOrder(confidences: readonly number[]): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < confidences.length; i++) {
+    const c = confidences[i]!;
+    let at = order.length;
+    if (!Number.isNaN(c)) {
+      while (at > 0) {
+        const prev = confidences[order[at - 1]!]!;
+        if (Number.isNaN(prev) || prev < c) at--;
+        else break;
+      }
+    }
+    order.splice(at, 0, i);
+  }
+  return order;
 }
 
 /** One `(iou, confidence)` pair of `sort_and_calculate_iou`, in confidence order. */
@@ -131,6 +247,7 @@ export function matchVisualRft(
   completion: string,
   solution: unknown,
   iouThreshold: number,
+  parseSolution: (solution: string) => PyJson = parseVisualRftSolution,
 ): VisualRftMatching {
   if (typeof solution !== "string") {
     return {
@@ -141,12 +258,8 @@ export function matchVisualRft(
   }
   const spans = findTagged(completion, "<answer>", "</answer>", false, 1);
   const answer = pyStrip(spans.length ? spans[0]!.content : completion);
-  const wrapped = `<answer>${answer}</answer>`
-    .replaceAll("[[", "[")
-    .replaceAll("]]", "]")
-    .replaceAll("\n", "");
-  const gtParsed = extractVisualRftBoxList(pyStrip(solution));
-  const predParsed = extractVisualRftBoxList(wrapped);
+  const predParsed = extractStudentBoxList(answer);
+  const gtParsed = parseSolution(solution);
   if (!predParsed.ok || predParsed.value === null) {
     return {
       ok: false,
@@ -168,37 +281,13 @@ export function matchVisualRft(
       if (gtParsed.ok && typeof gtParsed.value === "string") gts = [...gtParsed.value];
       else throw new ReleasedCodeRaises("reference", "the reference solution is not a box list");
     } else gts = Array.isArray(gtParsed.value) ? gtParsed.value : Object.keys(gtParsed.value);
-    const seen = new Set<string>();
-    const unique: Array<{ item: Record<string, unknown>; confidence: unknown }> = [];
-    for (const item of preds) {
-      if (!isPyDict(item) || !Object.hasOwn(item, "Position"))
-        throw new ReleasedCodeRaises("answer", "an item has no 'Position'");
-      const key = dedupeKey(item.Position);
-      if (key !== null) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      if (!Object.hasOwn(item, "Confidence"))
-        throw new ReleasedCodeRaises("answer", "an item has no 'Confidence'");
-      unique.push({ item, confidence: item.Confidence });
-    }
-    const confidences = unique.map((u) => pyNumber(u.confidence));
-    if (confidences.some((c) => c === null))
-      throw new ReleasedCodeRaises("answer", "a Confidence is not a number");
-    const order = unique.map((_, i) => i);
-    // Stable descending sort (Python's sorted(..., reverse=True)); NaN confidences sort last here,
-    // where Python's order depends on the input order.
-    order.sort((a, b) => {
-      const ca = confidences[a]!;
-      const cb = confidences[b]!;
-      if (Number.isNaN(ca) || Number.isNaN(cb)) return Number.isNaN(ca) ? (Number.isNaN(cb) ? 0 : 1) : -1;
-      return cb > ca ? 1 : cb < ca ? -1 : 0;
-    });
+    const { items, confidences } = uniqueByPosition(preds);
+    const order = confidenceOrder(confidences);
     const gtPositions = gts.map(position);
     const used = new Uint8Array(gts.length);
     const matches: VisualRftMatch[] = [];
     for (const index of order) {
-      const predPosition = position(unique[index]!.item);
+      const predPosition = position(items[index]!);
       let best = 0;
       let bestGt = -1;
       for (let g = 0; g < gts.length; g++) {
@@ -255,19 +344,42 @@ const DetectionConfig = z.strictObject({
   legacy: z.boolean().default(false),
 });
 
+/**
+ * `parseVisualRftSolution` with a one-entry cache: the completions of a GRPO group share their
+ * reference, so consecutive samples usually parse the same solution string.
+ */
+function cachedSolutionParser(): (solution: string) => PyJson {
+  let lastSolution: string | undefined;
+  let lastParsed: PyJson = { ok: false, error: "decode" };
+  return (solution) => {
+    if (solution !== lastSolution) {
+      lastParsed = parseVisualRftSolution(solution);
+      lastSolution = solution;
+    }
+    return lastParsed;
+  };
+}
+
+const MEMO_KEY_DEFAULT = "visual-rft-detection:0.5";
+
+function memoKey(threshold: number): string {
+  return threshold === 0.5 ? MEMO_KEY_DEFAULT : `visual-rft-detection:${threshold}`;
+}
+
 function scoreDetection(
   sample: Sample,
   ctx: ScoreContext,
   config: z.output<typeof DetectionConfig>,
   score: (matches: VisualRftMatch[], gtCount: number) => number,
+  parseSolution: (solution: string) => PyJson,
 ): number | null {
   if (sample.reference === undefined || sample.reference === null) {
     ctx.report("reference_missing", "the sample has no Visual-RFT solution string");
     return null;
   }
   if (config.legacy && legacyMathShortCircuit(sample.completion, sample.reference)) return 1;
-  const matching = ctx.memo(`visual-rft-detection:${config.iouThreshold}`, () =>
-    matchVisualRft(sample.completion, sample.reference, config.iouThreshold),
+  const matching = ctx.memo(memoKey(config.iouThreshold), () =>
+    matchVisualRft(sample.completion, sample.reference, config.iouThreshold, parseSolution),
   );
   if (!matching.ok) {
     ctx.report(matching.code, matching.message);
@@ -305,9 +417,10 @@ export const visualRftIou = defineReward({
   description:
     "Visual-RFT detection accuracy_iou: confidence-sorted greedy matching, Σ iou / max(N_gt, N_pred).",
   config: DetectionConfig,
-  create: (config) => ({
-    score: (sample, ctx) => scoreDetection(sample, ctx, config, visualRftIouScore),
-  }),
+  create: (config) => {
+    const parseSolution = cachedSolutionParser();
+    return { score: (sample, ctx) => scoreDetection(sample, ctx, config, visualRftIouScore, parseSolution) };
+  },
 });
 
 /**
@@ -324,8 +437,11 @@ export const visualRftConfidence = defineReward({
   type: "grounding.visual-rft-confidence",
   description: "Visual-RFT detection accuracy_confidence: mean of conf (matched) or 1 − conf (unmatched).",
   config: DetectionConfig,
-  create: (config) => ({
-    score: (sample, ctx) =>
-      scoreDetection(sample, ctx, config, (matches) => visualRftConfidenceScore(matches)),
-  }),
+  create: (config) => {
+    const parseSolution = cachedSolutionParser();
+    return {
+      score: (sample, ctx) =>
+        scoreDetection(sample, ctx, config, (matches) => visualRftConfidenceScore(matches), parseSolution),
+    };
+  },
 });
