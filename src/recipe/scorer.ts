@@ -19,7 +19,7 @@ import {
 import { defaultRegistry } from "../rewards/index.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
-import { type BatchStats, batchStats } from "./stats.js";
+import { type BatchStats, batchStatsFromRows } from "./stats.js";
 
 /** Registries and resolvers a scorer is built with; defaults are the built-ins. */
 export interface ScorerOptions {
@@ -279,7 +279,7 @@ export class Scorer {
       result.issues = states[i]!.issues;
       results[i] = result;
     }
-    const stats = batchStats(results, [...names, ...Object.keys(extra ?? {})]);
+    const stats = batchStatsFromRows(rewards, rows, names, extra, states.map((st) => st.issues));
     if (advantage) {
       stats.advantage = {
         groups: advantage.groups,

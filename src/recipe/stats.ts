@@ -74,3 +74,35 @@ export function batchStats(results: readonly Result[], names: readonly string[])
   });
   return { samples: results.length, reward: reward.stats(), components, issues };
 }
+
+/**
+ * The same statistics computed from the scorer's internal arrays (faster than from results).
+ * @param rows `rows[i][k]`: component k of sample i; `extra` adds named columns
+ */
+export function batchStatsFromRows(
+  rewards: ReadonlyArray<ComponentValue>,
+  rows: ReadonlyArray<ReadonlyArray<ComponentValue>>,
+  names: readonly string[],
+  extra: Record<string, ReadonlyArray<ComponentValue>> | undefined,
+  issueLists: ReadonlyArray<ReadonlyArray<{ code: IssueCode }>>,
+): BatchStats {
+  const issues: Partial<Record<IssueCode, number>> = {};
+  const reward = new RunningColumn();
+  const columns = names.map(() => new RunningColumn());
+  for (let i = 0; i < rows.length; i++) {
+    reward.push(rewards[i]);
+    const row = rows[i]!;
+    for (let k = 0; k < names.length; k++) columns[k]!.push(row[k]);
+    for (const issue of issueLists[i]!) issues[issue.code] = (issues[issue.code] ?? 0) + 1;
+  }
+  const components: Record<string, ColumnStats> = {};
+  names.forEach((name, k) => {
+    components[name] = columns[k]!.stats();
+  });
+  for (const [name, values] of Object.entries(extra ?? {})) {
+    const column = new RunningColumn();
+    for (let i = 0; i < rows.length; i++) column.push(values[i]);
+    components[name] = column.stats();
+  }
+  return { samples: rows.length, reward: reward.stats(), components, issues };
+}
