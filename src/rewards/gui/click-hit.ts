@@ -51,10 +51,15 @@ export const clickHitReward = defineReward({
     prefer: z.enum(CLICK_PREFERENCES).default("box-first"),
     /** Read the answer from this tag when present (`null`: always the whole completion). */
     answerTag: z.string().min(1).nullable().default("answer"),
+    /**
+     * Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is
+     * a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.
+     */
+    maxAnswerLength: z.number().int().positive().default(65_536),
     /** Score 0 (`no_answer_tag`) when the tag is absent instead of falling back to the completion. */
     requireAnswerTag: z.boolean().default(false),
   }),
-  create: ({ pred, ref, prefer, answerTag, requireAnswerTag }) => {
+  create: ({ pred, ref, prefer, answerTag, requireAnswerTag, maxAnswerLength }) => {
     const findClick = (text: string): Point | null => {
       const fromBox = (): Point | null => {
         const box = findFirstBox(text);
@@ -93,6 +98,10 @@ export const clickHitReward = defineReward({
             ctx.report("no_answer_tag", `no <${answerTag}>…</${answerTag}> in the completion`);
             return 0;
           }
+        }
+        if (answer.length > maxAnswerLength) {
+          ctx.report("format_mismatch", `the answer is longer than ${maxAnswerLength} characters`);
+          return 0;
         }
         const click = findClick(answer);
         if (!click) {

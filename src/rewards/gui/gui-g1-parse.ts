@@ -89,7 +89,11 @@ function coordinate(value: PyValue | undefined): number | undefined {
  * parseGuiG1Box('[{"bbox_2d": [1, 2, 3, 4], "label": null}]'); // "unparseable_answer"
  */
 export function parseGuiG1Box(completion: string): GuiG1Box {
-  const value = pythonLiteralEval(guiG1JsonText(completion));
+  const text = guiG1JsonText(completion);
+  // The key 'bbox_2d' must be spelled out, or written with escapes (which need a backslash):
+  // without either the reward is 0 whatever the literal holds, so skip evaluating it.
+  if (!text.includes("bbox_2d") && !text.includes("\\")) return "no_box_found";
+  const value = pythonLiteralEval(text);
   if (value === undefined) return "unparseable_answer";
   const first = index(value, 0);
   if (!(first instanceof PyDict)) return "no_box_found";

@@ -161,7 +161,13 @@ function matchBoxAt(text: string, start: number): boolean {
  */
 export function parseGuiG2Box(completion: string): GuiG2Box {
   let open = completion.indexOf("[", guiG2AnswerStart(completion));
-  while (open !== -1) {
+  // Every match ends in "]": without one after the "[" no attempt can succeed.
+  let close = open === -1 ? -1 : completion.indexOf("]", open);
+  while (open !== -1 && close !== -1) {
+    if (close < open) {
+      close = completion.indexOf("]", open);
+      if (close === -1) break;
+    }
     if (matchBoxAt(completion, open + 1)) {
       if (!convertible) return UNCONVERTIBLE_BOX;
       return [values[0]!, values[1]!, values[2]!, values[3]!];

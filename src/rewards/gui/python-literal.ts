@@ -105,17 +105,18 @@ function isIdentifierChar(c: number): boolean {
 /** Reads `[0-9](_?[0-9])*` (or the given digit test); returns the digits without `_`, or "" when none. */
 function readDigitPart(isDigit: (c: number) => boolean): string {
   if (!isDigit(src.charCodeAt(pos))) return "";
-  let out = "";
+  const start = pos;
+  let underscores = false;
   for (;;) {
-    out += src[pos];
     pos++;
     const c = src.charCodeAt(pos);
     if (isDigit(c)) continue;
     if (c === 0x5f && isDigit(src.charCodeAt(pos + 1))) {
-      pos++;
+      underscores = true;
       continue;
     }
-    return out;
+    const digits = src.slice(start, pos);
+    return underscores ? digits.replaceAll("_", "") : digits;
   }
 }
 

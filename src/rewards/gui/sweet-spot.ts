@@ -54,6 +54,11 @@ const SweetSpotConfig = z
     ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
     /** Read the answer from this tag when present (`null`: the whole completion). */
     answerTag: z.string().min(1).nullable().default("answer"),
+    /**
+     * Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is
+     * a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.
+     */
+    maxAnswerLength: z.number().int().positive().default(65_536),
   })
   .superRefine((config, ctx) => {
     if (config.edges && config.edges.length !== config.zones - 1) {
@@ -131,7 +136,7 @@ export function gaussianProximity(point: Point, box: Box, sigmaScale: number): n
  * @example
  * const r = sweetSpotReward();
  * r.score!({ completion: "(1164, 33)", reference: [1122, 18, 1206, 48] }, ctx); // 1 (at the centre)
- * r.score!({ completion: "(1200, 45)", reference: [1122, 18, 1206, 48] }, ctx); // 0.25 (p ≈ 0.27)
+ * r.score!({ completion: "(1205, 45)", reference: [1122, 18, 1206, 48] }, ctx); // 0.25 (p ≈ 0.45)
  */
 export const sweetSpotReward = defineReward({
   type: "gui.sweet-spot",
@@ -141,7 +146,7 @@ export const sweetSpotReward = defineReward({
   create: (config) => {
     const edges = config.edges ?? defaultEdges(config.zones);
     const tiers = config.tiers ?? defaultTiers(config.zones);
-    const { alpha, sigmaScale, aggregate, answerTag } = config;
+    const { alpha, sigmaScale, aggregate, answerTag, maxAnswerLength } = config;
     return {
       score(sample, ctx) {
         if (sample.reference === undefined || sample.reference === null) {
@@ -156,6 +161,10 @@ export const sweetSpotReward = defineReward({
         const answer =
           (answerTag !== null ? extractTag(sample.completion, { tag: answerTag }) : null) ??
           sample.completion;
+        if (answer.length > maxAnswerLength) {
+          ctx.report("format_mismatch", `the answer is longer than ${maxAnswerLength} characters`);
+          return 0;
+        }
         const clicks = predictedSteps(answer);
         if (!clicks.length) {
           ctx.report("no_point_found", "no point or box in the answer");
