@@ -9,13 +9,24 @@ import type { ScoreContext } from "./reward.js";
 /** Issues and memoised values of one sample while its components are scored. */
 export class SampleState {
   readonly issues: Issue[] = [];
-  #memo: Map<string, unknown> | undefined;
+  // A sample memoises one to three values (a parsed answer shared by a few components), so two
+  // parallel arrays beat a Map, which would be allocated for every sample.
+  #memoKeys: string[] | undefined;
+  #memoValues: unknown[] | undefined;
 
   memo<T>(key: string, compute: () => T): T {
-    if (!this.#memo) this.#memo = new Map();
-    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    const keys = this.#memoKeys;
+    if (keys) {
+      for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#memoValues![i] as T;
+    }
     const value = compute();
-    this.#memo.set(key, value);
+    if (!this.#memoKeys) {
+      this.#memoKeys = [key];
+      this.#memoValues = [value];
+    } else {
+      this.#memoKeys.push(key);
+      this.#memoValues!.push(value);
+    }
     return value;
   }
 
