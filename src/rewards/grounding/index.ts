@@ -4,6 +4,7 @@
  * @module
  */
 import type { RewardFactory } from "../../core/index.js";
+import { boxSize } from "./box-size.js";
 import { dipR1Accuracy, dipR1Format } from "./dip-r1.js";
 import { gripSalienceIou } from "./grip.js";
 import { giouReward, iou } from "./iou.js";
@@ -13,6 +14,7 @@ import { visualRftClassification, visualRftLisa } from "./visual-rft-tasks.js";
 import { vlmR1Ovd } from "./vlm-r1-ovd.js";
 import { vlmR1RecFormat, vlmR1RecIou } from "./vlm-r1-rec.js";
 
+export * from "./box-size.js";
 export * from "./dip-r1.js";
 export * from "./geometry.js";
 export * from "./grip.js";
@@ -30,6 +32,7 @@ export * from "./vlm-r1-rec.js";
 export const groundingRewards: RewardFactory[] = [
   iou,
   giouReward,
+  boxSize,
   visualRftIou,
   visualRftConfidence,
   visualRftClassification,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { boxSize } from "./box-size.js";
 import { giouReward, iou } from "./iou.js";
 import { scoreOne } from "./test-helpers.js";
 
@@ -86,5 +87,38 @@ describe("grounding.giou", () => {
   it("far-apart boxes approach −1", () => {
     const v = scoreOne(giouReward(), { completion: "[0,0,1,1]", reference: [99, 99, 100, 100] }).value!;
     expect(v).toBeLessThan(-0.99);
+  });
+});
+
+describe("grounding.box-size (GUI-G1 box-size constraint)", () => {
+  const gt = [1207.68, 1024.92, 1351.68, 1080];
+  const image = { width: 1920, height: 1080 };
+  it("GUI-G1 worked example: 0.125 × harmonic mean = 0.124398", () => {
+    const r = scoreOne(boxSize({ scale: 0.125 }), {
+      completion: "[1200,1020,1340,1085]",
+      reference: gt,
+      image,
+    });
+    expect(r.value).toBeCloseTo(0.124398, 6);
+  });
+  it("fix: a far-off box is clamped to 0 (legacy leaves the term negative)", () => {
+    const far = {
+      completion: "[5000,0,6000,10]",
+      reference: [0, 0, 10, 10],
+      image: { width: 100, height: 100 },
+    };
+    expect(scoreOne(boxSize(), far).value).toBe(0);
+    expect(scoreOne(boxSize({ legacy: true }), far).value).not.toBe(0);
+  });
+  it("normalised frames need no image; pixels do", () => {
+    expect(
+      scoreOne(boxSize({ pred: { frame: "norm1000" }, ref: { frame: "norm1000" } }), {
+        completion: "[0,0,500,500]",
+        reference: [0, 0, 500, 500],
+      }).value,
+    ).toBe(1);
+    expect(scoreOne(boxSize(), { completion: "[0,0,5,5]", reference: [0, 0, 5, 5] }).codes).toEqual([
+      "missing_image_size",
+    ]);
   });
 });

@@ -1,24 +1,28 @@
 /**
  * The math_verify short-circuit of Visual-RFT's accuracy rewards, for `legacy: true`.
  *
- * The released code (`Liuziyu77/Visual-RFT@9486633: src/virft/src/open_r1/grpo.py:221-226`)
- * first runs `verify(parse(content), parse(solution))` and returns 1.0 when it succeeds, before
- * any box or label scoring. Reproducing it needs math_verify-compatible equivalence, which the
- * math rewards (`src/rewards/math/`) do not export yet; until they do, legacy mode runs without
- * the short-circuit (every other legacy behaviour is reproduced).
+ * The released code (`Liuziyu77/Visual-RFT@9486633: src/virft/src/open_r1/grpo.py:221-226`, and
+ * the same lines of `grpo_classification.py` and `grpo_lisa.py`) first runs
+ * `verify(parse(content), parse(solution))` — note the completion in the gold position — and
+ * returns 1.0 when it succeeds, before any box or label scoring. plaudit drops this by default
+ * (it fires whenever one extracted number matches); legacy mode reproduces it with the math
+ * rewards' math-verify reimplementation ({@link isMathEquivalent}).
  * @module
  */
-
-/** What the legacy flag does about the short-circuit today; quoted in the rewards' docs. */
-export const LEGACY_MATH_NOTE =
-  "legacy mode does not include the math_verify short-circuit yet: it needs math equivalence from src/rewards/math";
+import { isMathEquivalent } from "../math/verify.js";
 
 /**
- * Whether the released math_verify step would short-circuit to 1.0. Always `false` until math
- * equivalence is available (see {@link LEGACY_MATH_NOTE}).
+ * Whether the released math_verify step would short-circuit to 1.0: `verify(parse(completion),
+ * parse(solution))` with math-verify's default extraction on both sides. A non-string solution
+ * raises in `parse` (caught): no short-circuit.
  * @example
- * legacyMathShortCircuit("<answer>3</answer>", "<answer>3</answer>"); // false (not implemented yet)
+ * legacyMathShortCircuit("<answer>[{'Position': [1,2,3,4], 'Confidence': 1}]</answer>", "<answer>4</answer>"); // may be true: one number matches
  */
-export function legacyMathShortCircuit(_completion: string, _solution: unknown): boolean {
-  return false;
+export function legacyMathShortCircuit(completion: string, solution: unknown): boolean {
+  if (typeof solution !== "string") return false;
+  try {
+    return isMathEquivalent(completion, solution);
+  } catch {
+    return false;
+  }
 }

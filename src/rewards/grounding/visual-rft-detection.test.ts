@@ -123,3 +123,14 @@ describe("Visual-RFT detection parsing (as released)", () => {
     expect(performance.now() - t).toBeLessThan(2000);
   });
 });
+
+describe("Visual-RFT legacy math_verify short-circuit", () => {
+  it("legacy: a completion math-equivalent to the solution scores 1.0 before box scoring; default does not", () => {
+    const same = "<answer>[{'Position': [100,100,200,200], 'Confidence': 0.2}]</answer>";
+    const ref = "<answer>[{'Position': [100,100,200,200], 'Confidence': 0.2}]</answer>";
+    expect(scoreOne(visualRftConfidence({ legacy: true }), { completion: same, reference: ref }).value).toBe(
+      1,
+    );
+    expect(scoreOne(visualRftConfidence(), { completion: same, reference: ref }).value).toBe(0.2);
+  });
+});

@@ -401,9 +401,8 @@ function scoreDetection(
  * `<answer>[{'Position': [x1,y1,x2,y2], 'Confidence': c}, …]</answer>`.
  *
  * Deviation (bug fix): the released code first tries math_verify and returns 1.0 when any
- * extracted number matches; plaudit skips this by default. `legacy: true` is meant to restore it,
- * but legacy mode does not include the short-circuit yet: it needs math equivalence from
- * `src/rewards/math` (see `legacy-math.ts`). Every other path — truncation repair, quote replacement, no-DOTALL
+ * extracted number matches; plaudit skips this by default, and `legacy: true` restores it with
+ * the math rewards' math-verify reimplementation (see `legacy-math.ts`). Every other path — truncation repair, quote replacement, no-DOTALL
  * answer regex, dedupe, any raise → 0 — is as released; a NaN/Infinity value (Python's json
  * accepts them) that makes the score non-finite scores 0 with `non_finite`.
  * @example

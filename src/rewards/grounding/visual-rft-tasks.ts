@@ -32,8 +32,8 @@ export function normaliseClassLabel(text: string): string {
  * Deviations (bug fixes, `legacy: true` restores them): the released code scores 1 when either
  * normalised string contains the other, so a one-letter answer matches most labels and an empty
  * answer matches every label; plaudit requires equality, and an empty answer scores 0 with
- * `empty_answer`. The released math_verify short-circuit is also dropped (legacy mode does not
- * include it yet: it needs math equivalence from `src/rewards/math`). A reference that is not a
+ * `empty_answer`. The released math_verify short-circuit (1.0 before any label check) is also
+ * dropped; legacy mode restores it (see `legacy-math.ts`). A reference that is not a
  * string, or normalises to nothing, is `null` with `reference_unparseable` (legacy: 0).
  * @example
  * visualRftClassification().score({ completion: "<answer>Boeing 737</answer>", reference: "<answer>boeing_737</answer>" }, ctx); // 1
@@ -166,8 +166,8 @@ export function lisaGiouPlusOne(gt: readonly [Corner, Corner], student: readonly
  *
  * Deviation (bug fix, `legacy: true` restores it): with several boxes in an answer the released
  * code pairs the top-left corners of boxes 1 and 2; plaudit uses the first box. The math_verify
- * short-circuit is dropped (legacy mode does not include it yet: it needs math equivalence from
- * `src/rewards/math`). A reference that is not a string is `null` with `reference_unparseable`
+ * short-circuit (1.0 before any box scoring) is dropped; legacy mode restores it (see
+ * `legacy-math.ts`). A reference that is not a string is `null` with `reference_unparseable`
  * (the released code raises; legacy: 0 with `legacy_error`).
  * @example
  * visualRftLisa().score({ completion: "<answer>(0,0),(10,10)</answer>", reference: "<answer>(5,5),(15,15)</answer>" }, ctx); // 0.920635
