@@ -29,6 +29,48 @@ const BBOX_LABEL = new RegExp(
   "gu",
 );
 
+/** An integer literal too long for a double (outside floats). */
+const HUGE_INTEGER = /(?<![\d.eE])(?<![eE][+-])\d{309,}(?![\d.eE])/;
+const HUGE_SENTINEL = "\u0000plaudit-huge-int:";
+
+/**
+ * Replaces integer literals beyond the double range (outside strings) by sentinel strings, so a
+ * huge Python int (which `int()` accepts) stays distinguishable from a float `Infinity` (which it
+ * rejects) after `JSON.parse`. Rare: only runs when such a literal exists.
+ */
+function markHugeIntegers(text: string): string {
+  let out = "";
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) continue;
+    let end = i;
+    while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end++;
+    const before = text[i - 1];
+    const after = text[end];
+    const inFloat =
+      before === "." || before === "e" || before === "E" || after === "." || after === "e" || after === "E";
+    const exponentSign = (before === "+" || before === "-") && (text[i - 2] === "e" || text[i - 2] === "E");
+    if (end - i >= 309 && !inFloat && !exponentSign) {
+      const start = before === "-" ? i - 1 : i;
+      out += `${text.slice(last, start)}"\\u0000plaudit-huge-int:${before === "-" ? "-" : "+"}"`;
+      last = end;
+    }
+    i = end - 1;
+  }
+  return out + text.slice(last);
+}
+
 /** `parse_json` (visionr1_qwen.py:30) on an already stripped completion; `undefined` where it returns None. */
 function parseJsonOutput(text: string): unknown {
   const stripped = pyStrip(text);
@@ -49,7 +91,9 @@ function parseJsonOutput(text: string): unknown {
   const fence = output.indexOf("```");
   if (fence !== -1) output = output.slice(0, fence);
   const parsed = pyJsonLoads(output);
-  return parsed.ok ? parsed.value : undefined;
+  if (!parsed.ok || !HUGE_INTEGER.test(output)) return parsed.ok ? parsed.value : undefined;
+  const marked = pyJsonLoads(markHugeIntegers(output));
+  return marked.ok ? marked.value : undefined;
 }
 
 /**
@@ -68,11 +112,17 @@ export function extractVisionR1(completion: string): VisionR1Detection[] | null 
       if (!isPyDict(item)) continue;
       const bbox = item.bbox_2d;
       if (!Array.isArray(bbox) || bbox.length !== 4) continue;
-      const ints = bbox.map(pyInt);
+      // A huge integer literal is a Python int (int() succeeds, torch overflows later), unlike a
+      // float `Infinity` (int() raises, the item is skipped).
+      const ints = bbox.map((v) => {
+        if (typeof v === "string" && v.startsWith(HUGE_SENTINEL))
+          return v.endsWith("-") ? -Infinity : Infinity;
+        return pyInt(v);
+      });
       if (ints.some((v) => v === null)) continue;
       const [x1, y1, x2, y2] = ints as [number, number, number, number];
       if (x1 < x2 && y1 < y2) {
-        if (ints.some((v) => Math.abs(v!) >= 2 ** 63)) return null;
+        if (ints.some((v) => !(Math.abs(v!) < 2 ** 63))) return null;
         out.push({ box: [x1, y1, x2, y2], label: item.label ?? null });
       }
     }
