@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createContext, type Reward } from "../../core/index.js";
-import { visionR1FormatValue } from "./vision-r1.js";
+import { visionR1FormatValue, visionR1Precision, visionR1Recall } from "./vision-r1.js";
 import { extractVisionR1 } from "./vision-r1-parse.js";
 import { visualRftConfidence, visualRftIou } from "./visual-rft-detection.js";
 import { visualRftClassification, visualRftLisa } from "./visual-rft-tasks.js";
@@ -83,6 +83,35 @@ describe("differential: the released Python code, value for value (1,250 cases)"
       const extracted = extractVisionR1(c.completion);
       if (extracted === null) continue; // a huge int the released code keeps, then torch overflows
       expect(extracted.map((e) => ({ bbox: e.box, category_name: e.label }))).toEqual(c.expected.vr1_extract);
+    }
+  });
+});
+
+describe("differential: Vision-R1 precision and recall against a float32 numpy/scipy port (500 cases)", () => {
+  interface VisionCase {
+    completion: string;
+    solution: string;
+    step: number | null;
+    map: string;
+    num: number;
+    expected: { p: number; r: number };
+  }
+  const vision = JSON.parse(
+    readFileSync(new URL("./fixtures/vision-r1-differential.json", import.meta.url), "utf8"),
+  ) as { cases: VisionCase[] };
+  it("equal value for value, adaptive and non-adaptive", () => {
+    const precision = visionR1Precision();
+    const recall = visionR1Recall();
+    for (const c of vision.cases) {
+      const sample = {
+        completion: c.completion,
+        reference: c.solution,
+        ...sizes,
+        meta: { target_id_maps: c.map, num_instances: c.num, ...(c.step === null ? {} : { step: c.step }) },
+      };
+      const { ctx } = createContext();
+      expect(precision.score!(sample, ctx)).toBe(c.expected.p);
+      expect(recall.score!(sample, ctx)).toBe(c.expected.r);
     }
   });
 });
