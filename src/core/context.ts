@@ -31,18 +31,31 @@ export class SampleState {
   }
 
   /** A context that reports issues under the component `name`. */
-  contextFor(name: string): ScoreContext {
+  contextFor(name: string): ComponentContext {
     return new ComponentContext(this, name);
   }
 }
 
-class ComponentContext implements ScoreContext {
-  readonly #state: SampleState;
+/**
+ * A context that reports issues under one component name. The scorer rebinds one instance per
+ * component from sample to sample ({@link ComponentContext.bind}) instead of allocating a context
+ * per call; an instance handed to a call that returned a promise is retired and never rebound,
+ * so asynchronous rewards keep the right sample. A context is valid until `score` returns, or
+ * until the promise it returned settles.
+ */
+export class ComponentContext implements ScoreContext {
+  #state: SampleState;
   readonly #name: string;
 
   constructor(state: SampleState, name: string) {
     this.#state = state;
     this.#name = name;
+  }
+
+  /** Points this context at another sample's state. */
+  bind(state: SampleState): this {
+    this.#state = state;
+    return this;
   }
 
   report(code: IssueCode, message: string): void {

@@ -102,8 +102,10 @@ function isPrompt(value: unknown): boolean {
 /**
  * Fast structural check with the same verdict as {@link SampleSchema} (a test holds them equal on
  * fuzzed objects). The hot path uses this; zod runs only to explain a failure.
+ * @example
+ * isSampleFast({ completion: "x" }); // true
  */
-function isSampleFast(value: unknown): value is Sample {
+export function isSampleFast(value: unknown): value is Sample {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   if (typeof v.completion !== "string") return false;

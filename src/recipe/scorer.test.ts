@@ -16,6 +16,25 @@ const later = defineReward({
   config: z.strictObject({}),
   create: () => ({ score: async (s) => (typeof s.meta?.x === "number" ? s.meta.x : null) }),
 });
+const lateReport = defineReward({
+  type: "test.late-report",
+  description: "reports an issue after an await, sometimes synchronously",
+  config: z.strictObject({}),
+  create: () => ({
+    score(s, ctx) {
+      if (s.meta?.sync) {
+        ctx.report("missing_meta", `sync ${s.id}`);
+        return 0;
+      }
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          ctx.report("timeout", `late ${s.id}`);
+          resolve(1);
+        }, 5),
+      );
+    },
+  }),
+});
 const broken = defineReward({
   type: "test.broken",
   description: "throws or returns NaN",
@@ -27,7 +46,7 @@ const broken = defineReward({
     },
   }),
 });
-const registry = createRegistry([value, constant, later, broken] as never[]);
+const registry = createRegistry([value, constant, later, broken, lateReport] as never[]);
 
 describe("buildScorer", () => {
   it("combines components with TRL's weighted nansum and keeps order", () => {
@@ -122,6 +141,19 @@ describe("buildScorer", () => {
     const { results } = await scorer.score([{ completion: "", meta: { x: 0.25 } }, { completion: "" }]);
     expect(results.map((r) => r.reward)).toEqual([0.25, null]);
     expect(() => scorer.scoreSync([{ completion: "" }])).toThrow(/asynchronous/);
+  });
+
+  it("keeps issues reported after an await on their own sample", async () => {
+    const scorer = buildScorer({ rewards: [{ name: "late", type: "test.late-report" }] }, { registry });
+    const inputs = [1, 2, 3, 4, 5].map((id) => ({ id, completion: "", meta: { sync: id % 2 === 0 } }));
+    const { results } = await scorer.score(inputs);
+    expect(results.map((r) => r.issues.map((i) => i.message))).toEqual([
+      ["late 1"],
+      ["sync 2"],
+      ["late 3"],
+      ["sync 4"],
+      ["late 5"],
+    ]);
   });
 
   it("never lets a throw or NaN out: null with an issue", () => {

@@ -13,6 +13,8 @@ import {
   type Reward,
   type RewardRegistry,
   type Sample,
+  ComponentContext,
+  isSampleFast,
   SampleState,
   validateSample,
 } from "../core/index.js";
@@ -131,32 +133,41 @@ export class Scorer {
     const states: SampleState[] = new Array(n);
     const rows: ComponentValue[][] = new Array(n);
     const pending: Array<PromiseLike<unknown>> = [];
+    const contexts = this.names.map((name) => new ComponentContext(new SampleState(), name));
 
     for (let i = 0; i < n; i++) {
       const state = new SampleState();
       states[i] = state;
       const row: ComponentValue[] = new Array(width).fill(null);
       rows[i] = row;
-      const validation = validateSample(inputs[i]);
-      if (!validation.ok) {
-        state.issues.push({ reward: "sample", code: "invalid_sample", message: validation.message });
-        continue;
+      const input = inputs[i];
+      let sample: Sample;
+      if (isSampleFast(input)) sample = input;
+      else {
+        const validation = validateSample(input);
+        if (!validation.ok) {
+          state.issues.push({ reward: "sample", code: "invalid_sample", message: validation.message });
+          continue;
+        }
+        sample = validation.sample;
       }
-      const sample = validation.sample;
       samples[i] = sample;
       for (let k = 0; k < width; k++) {
         const reward = this.rewards[k]!;
         if (!reward.score) continue;
         const name = this.names[k]!;
         let out: unknown;
+        const ctx = contexts[k]!.bind(state);
         try {
-          out = reward.score(sample, state.contextFor(name));
+          out = reward.score(sample, ctx);
         } catch (error) {
           row[k] = rewardError(state, name, error);
           continue;
         }
         if (isThenable(out)) {
           if (!allowAsync) throw new Error(`reward ${name} is asynchronous; use score()`);
+          // The pending call keeps this context; the next sample gets a fresh one.
+          contexts[k] = new ComponentContext(state, name);
           pending.push(
             out.then(
               (value) => {
