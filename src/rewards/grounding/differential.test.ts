@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: differential.
+ * @module
+ */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createContext, type Reward } from "../../core/index.js";

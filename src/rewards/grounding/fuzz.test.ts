@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: fuzz.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { createContext, type Reward } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";

@@ -66,9 +66,14 @@ export function giou(a: Box, b: Box): number {
 
 /** The IoU conventions a reward can select. */
 export const IOU_CONVENTIONS = ["standard", "inclusive-pixel"] as const;
+/** One of {@link IOU_CONVENTIONS}. */
 export type IouConvention = (typeof IOU_CONVENTIONS)[number];
 
-/** IoU under the named convention. */
+/**
+ * IoU under the named convention.
+ * @example
+ * iouBy("inclusive-pixel", [0, 0, 10, 10], [9, 0, 20, 10]); // 0
+ */
 export function iouBy(convention: IouConvention, a: Box, b: Box): number {
   return convention === "standard" ? iouStandard(a, b) : iouInclusivePixel(a, b);
 }

@@ -24,6 +24,8 @@ const WEIGHT_KEYS = ["salience", "weight", "importance"] as const;
  * Per-object salience weights: `salience` / `weight` / `importance` on each reference object,
  * else `meta.salience` (an array aligned with the reference objects), else 1 each. `null` when a
  * weight is negative or not a finite number, or the counts disagree.
+ * @example
+ * salienceWeights({ completion: "", reference: [{ bbox_2d: [0, 0, 1, 1], salience: 2 }] }, 1); // [2]
  */
 export function salienceWeights(sample: Sample, count: number): number[] | null {
   const fromMeta = sample.meta?.salience;

@@ -24,6 +24,8 @@ export * from "./matching.js";
 export * from "./vision-r1.js";
 export * from "./vision-r1-parse.js";
 export * from "./visual-rft-detection.js";
+export * from "./visual-rft-fast-parse.js";
+export * from "./visual-rft-matching.js";
 export * from "./visual-rft-tasks.js";
 export * from "./vlm-r1-ovd.js";
 export * from "./vlm-r1-rec.js";

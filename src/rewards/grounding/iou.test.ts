@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: iou.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { boxSize } from "./box-size.js";
 import { giouReward, iou } from "./iou.js";

@@ -21,6 +21,7 @@ import { minCostAssignment } from "./hungarian.js";
 
 /** How predictions are paired with references. */
 export const MATCHING_METHODS = ["greedy", "hungarian"] as const;
+/** One of {@link MATCHING_METHODS}. */
 export type MatchingMethod = (typeof MATCHING_METHODS)[number];
 
 /** One matched pair. */
@@ -96,7 +97,11 @@ export interface MultiBoxConfig {
   iouThreshold: number;
 }
 
-/** Every well-ordered predicted box in the answer, converted to pixels when the frames differ. */
+/**
+ * Every well-ordered predicted box in the answer, converted to pixels when the frames differ.
+ * @example
+ * predictedBoxes({ completion: "<answer>[0,0,5,5] [1,1,2,2]</answer>" }, config); // [[0, 0, 5, 5], [1, 1, 2, 2]]
+ */
 export function predictedBoxes(sample: Sample, config: MultiBoxConfig): Box[] | "missing_image_size" {
   const text = extractTag(sample.completion, { tag: config.answerTag }) ?? sample.completion;
   return convertAll(
@@ -109,14 +114,22 @@ export function predictedBoxes(sample: Sample, config: MultiBoxConfig): Box[] | 
   );
 }
 
-/** Reference objects: boxes with optional weights, from an array, an object list or a string. */
+/**
+ * Reference objects: boxes with optional weights, from an array, an object list or a string.
+ * @example
+ * referenceObjects([[0, 0, 1, 1]]); // [{ box: [0, 0, 1, 1] }]
+ */
 export function referenceObjects(reference: unknown): FoundBox[] | null {
   if (reference === undefined || reference === null) return null;
   const found = typeof reference === "string" ? findBoxes(reference) : boxesFromJson(reference);
   return found.every((b) => isWellOrdered(b.box)) ? found : null;
 }
 
-/** Converts boxes from `frame` to the common frame (`image` pixels unless both frames agree). */
+/**
+ * Converts boxes from `frame` to the common frame (`image` pixels unless both frames agree).
+ * @example
+ * convertAll([[0, 0, 500, 500]], "norm1000", "pixel", { completion: "", image: { width: 200, height: 100 } }); // [[0, 0, 100, 50]]
+ */
 export function convertAll(
   boxes: Box[],
   frame: (typeof FRAMES)[number],
@@ -133,7 +146,11 @@ export function convertAll(
   return out;
 }
 
-/** Reports `missing_image_size` and returns `null`. */
+/**
+ * Reports `missing_image_size` and returns `null`.
+ * @example
+ * if (boxes === "missing_image_size") return missingSize(ctx); // null, with the issue
+ */
 export function missingSize(ctx: ScoreContext): null {
   ctx.report(
     "missing_image_size",

@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: paper-readings.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { dipR1Accuracy, dipR1Format, hasThinkLookAnswer } from "./dip-r1.js";
 import { gripSalienceIou } from "./grip.js";

@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: presets.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { buildScorer } from "../../recipe/index.js";
 

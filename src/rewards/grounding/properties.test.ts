@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: properties.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import type { Sample } from "../../core/sample.js";
 import { type Box, boxToPixels, FRAMES, type Frame } from "../../parse/index.js";

@@ -49,12 +49,20 @@ export function pyStrip(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-/** Whether the character at `index` is Python whitespace. */
+/**
+ * Whether the character at `index` is Python whitespace.
+ * @example
+ * isPyWhitespaceAt("\x85a", 0); // true
+ */
 export function isPyWhitespaceAt(text: string, index: number): boolean {
   return isPySpace(text.charCodeAt(index));
 }
 
-/** Index of the first non-whitespace character at or after `index` (Python `\s*`). */
+/**
+ * Index of the first non-whitespace character at or after `index` (Python `\s*`).
+ * @example
+ * skipPySpace(" \u3000x", 0); // 2
+ */
 export function skipPySpace(text: string, index: number): number {
   let i = index;
   while (i < text.length && isPySpace(text.charCodeAt(i))) i++;
@@ -126,19 +134,30 @@ export function pyInt(value: unknown): number | null {
 /**
  * Python's `max(a, b)`: the first argument unless the second compares greater, so a NaN second
  * argument is ignored and a NaN first argument is kept (Math.max would return NaN for both).
+ * @example
+ * pyMax(1, Number.NaN); // 1 (Math.max gives NaN)
  */
 export function pyMax(a: number, b: number): number {
   // biome-ignore lint/complexity/useMathMinMax: Python's NaN semantics differ from Math.max.
   return b > a ? b : a;
 }
 
-/** Python's `min(a, b)`: the first argument unless the second compares less. */
+/**
+ * Python's `min(a, b)`: the first argument unless the second compares less.
+ * @example
+ * pyMin(Number.NaN, 1); // NaN
+ */
 export function pyMin(a: number, b: number): number {
   // biome-ignore lint/complexity/useMathMinMax: Python's NaN semantics differ from Math.min.
   return b < a ? b : a;
 }
 
-/** A Python number as the released code sees JSON values: numbers and booleans (`True == 1`). */
+/**
+ * A Python number as the released code sees JSON values: numbers and booleans (`True == 1`).
+ * @example
+ * pyNumber(true); // 1
+ * pyNumber("1"); // null
+ */
 export function pyNumber(value: unknown): number | null {
   if (typeof value === "number") return value;
   if (typeof value === "boolean") return value ? 1 : 0;
@@ -217,7 +236,11 @@ function nestsTooDeep(text: string): boolean {
 /** Characters a JSON value (with Python's NaN/Infinity) can start with. */
 const JSON_VALUE_START = new Set([...'[{"-0123456789tfnNI'].map((c) => c.charCodeAt(0)));
 
-/** Whether a character code can start a JSON value (Python's `NaN`/`Infinity` included). */
+/**
+ * Whether a character code can start a JSON value (Python's `NaN`/`Infinity` included).
+ * @example
+ * isJsonValueStart("[".charCodeAt(0)); // true
+ */
 export function isJsonValueStart(code: number): boolean {
   return JSON_VALUE_START.has(code);
 }
@@ -226,7 +249,11 @@ function isAsciiDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** Index of the first character at or after `index` that is not JSON whitespace. */
+/**
+ * Index of the first character at or after `index` that is not JSON whitespace.
+ * @example
+ * skipJsonSpace(" \n[1]", 0); // 2
+ */
 export function skipJsonSpace(text: string, index: number): number {
   let i = index;
   for (; i < text.length; i++) {
@@ -289,7 +316,12 @@ export function pyJsonLoads(text: string): PyJson {
   }
 }
 
-/** Whether a JSON value is a plain object (Python `dict`). */
+/**
+ * Whether a JSON value is a plain object (Python `dict`).
+ * @example
+ * isPyDict({}); // true
+ * isPyDict([]); // false
+ */
 export function isPyDict(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }

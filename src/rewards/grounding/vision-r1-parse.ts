@@ -142,7 +142,11 @@ export interface VisionR1Target {
   box: [number, number, number, number];
 }
 
-/** The reference (`solution`): a JSON list (or its string) of `[class_name, [x1,y1,x2,y2]]`. */
+/**
+ * The reference (`solution`): a JSON list (or its string) of `[class_name, [x1,y1,x2,y2]]`.
+ * @example
+ * visionR1Targets('[["cat", [0, 0, 10, 10]]]'); // [{ name: "cat", box: [0, 0, 10, 10] }]
+ */
 export function visionR1Targets(reference: unknown): VisionR1Target[] | null {
   let value = reference;
   if (typeof reference === "string") {
@@ -170,6 +174,8 @@ export function visionR1Targets(reference: unknown): VisionR1Target[] | null {
  * `target_id_maps` from `meta` (a JSON string or object, name → class id; keys lowercased as
  * released). When absent, plaudit numbers the reference's class names 1, 2, … in order of first
  * appearance (0 stays the background id unknown labels map to). `null` when present but invalid.
+ * @example
+ * visionR1ClassIds({ completion: "" }, [{ name: "Cat", box: [0, 0, 1, 1] }]); // Map { "cat" => 1 }
  */
 export function visionR1ClassIds(
   sample: Sample,
@@ -198,7 +204,11 @@ export function visionR1ClassIds(
   return ids.size ? ids : null;
 }
 
-/** GIoU in float32 arithmetic, as `generalized_box_iou` computes it on float32 tensors. */
+/**
+ * GIoU in float32 arithmetic, as `generalized_box_iou` computes it on float32 tensors.
+ * @example
+ * giouFloat32([0, 0, 10, 10], [0, 0, 10, 8]); // 0.800000011920929
+ */
 export function giouFloat32(a: readonly number[], b: readonly number[]): number {
   const areaA = f32(f32(a[2]! - a[0]!) * f32(a[3]! - a[1]!));
   const areaB = f32(f32(b[2]! - b[0]!) * f32(b[3]! - b[1]!));
@@ -217,6 +227,9 @@ export function giouFloat32(a: readonly number[], b: readonly number[]): number 
  * `BoxPriorMatcher` (visionr1_qwen.py:131): predictions rescaled `x / input_w · W` in float32,
  * Hungarian assignment on `L1 − onehot_class − GIoU`, and the GIoU of each assigned pair in
  * prediction order. `null` where the released code raises (non-finite costs).
+ * @example
+ * visionR1MatchedGious([{ box: [0, 0, 10, 10], label: "cat" }], [{ name: "cat", box: [0, 0, 10, 8] }], new Map([["cat", 1]]),
+ *   { image: { width: 10, height: 10 }, input_image: { width: 10, height: 10 } }); // [0.800000011920929]
  */
 export function visionR1MatchedGious(
   detections: readonly VisionR1Detection[],

@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: vision-r1.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import type { Sample } from "../../core/sample.js";
 import { minCostAssignment } from "./hungarian.js";

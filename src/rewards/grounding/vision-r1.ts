@@ -193,7 +193,12 @@ export const visionR1Recall = defineReward({
   }),
 });
 
-/** `validate_bbox_label` of `dual_format_reward`: 1, 0, or `null` where Python raises an uncaught error. */
+/**
+ * `validate_bbox_label` of `dual_format_reward`: 1, 0, or `null` where Python raises an uncaught error.
+ * @example
+ * visionR1FormatValue('[{"bbox_2d": [1, 2, 3], "label": "a"}]'); // 0
+ * visionR1FormatValue("not json"); // 0
+ */
 export function visionR1FormatValue(completion: string): number | null {
   const text = pyStrip(completion.replace(/```json\n|\n```/g, ""));
   const parsed = pyJsonLoads(text);

@@ -1,11 +1,11 @@
+/**
+ * Tests of the grounding rewards: visual-rft-detection.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { scoreOne } from "./test-helpers.js";
-import {
-  extractVisualRftBoxList,
-  matchVisualRft,
-  visualRftConfidence,
-  visualRftIou,
-} from "./visual-rft-detection.js";
+import { visualRftConfidence, visualRftIou } from "./visual-rft-detection.js";
+import { extractVisualRftBoxList, matchVisualRft } from "./visual-rft-matching.js";
 
 const GT =
   "<answer>[{'Position': [100,100,200,200], 'Confidence': 1}, {'Position': [300,300,400,400], 'Confidence': 1}]</answer>";

@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: visual-rft-fast-parse.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../test/support/fuzz.js";
 import { parseCanonicalVisualRftList } from "./visual-rft-fast-parse.js";

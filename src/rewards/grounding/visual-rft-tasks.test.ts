@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: visual-rft-tasks.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { scoreOne } from "./test-helpers.js";
 import { lisaGiouPlusOne, thousandths, visualRftClassification, visualRftLisa } from "./visual-rft-tasks.js";

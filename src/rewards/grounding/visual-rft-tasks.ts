@@ -11,13 +11,21 @@ import { findTagged } from "../../parse/index.js";
 import { legacyMathShortCircuit } from "./legacy-math.js";
 import { PY_DIGIT, PY_SPACE_CLASS, pyMax, pyMin, pyStrip } from "./python.js";
 
-/** `re.search(r'<answer>(.*?)</answer>', text[, DOTALL]).group(1).strip()`, else `text.strip()`. */
+/**
+ * `re.search(r'<answer>(.*?)</answer>', text[, DOTALL]).group(1).strip()`, else `text.strip()`.
+ * @example
+ * visualRftAnswerText("<answer> cat </answer>", false); // "cat"
+ */
 export function visualRftAnswerText(text: string, dotall: boolean): string {
   const spans = findTagged(text, "<answer>", "</answer>", dotall, 1);
   return pyStrip(spans.length ? spans[0]!.content : text);
 }
 
-/** The classification normalisation: drop every space and `_`, then lowercase. */
+/**
+ * The classification normalisation: drop every space and `_`, then lowercase.
+ * @example
+ * normaliseClassLabel("Boeing_737 MAX"); // "boeing737max"
+ */
 export function normaliseClassLabel(text: string): string {
   return text.replaceAll(" ", "").replaceAll("_", "").toLowerCase();
 }

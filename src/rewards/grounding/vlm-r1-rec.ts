@@ -48,7 +48,12 @@ export function vlmR1Iou(a: readonly number[], b: readonly number[]): number | n
   return inter / union;
 }
 
-/** The first four entries of a JSON value as Python numbers, or `null` when indexing or arithmetic would raise. */
+/**
+ * The first four entries of a JSON value as Python numbers, or `null` when indexing or arithmetic would raise.
+ * @example
+ * pythonBox([1, 2, 3, 4, 5]); // [1, 2, 3, 4]
+ * pythonBox([1, "2", 3, 4]); // null
+ */
 export function pythonBox(value: unknown): number[] | null {
   if (!Array.isArray(value) || value.length < 4) return null;
   const out: number[] = [];
@@ -99,7 +104,7 @@ function recReference(
  *   completion: "<think>…</think><answer>{\"bbox_2d\": [100, 50, 300, 250]}</answer>",
  *   reference: "<answer> [142, 71, 428, 357] </answer>",
  *   image: { width: 1000, height: 720 }, input_image: { width: 700, height: 504 },
- * }, ctx); // ≈ 0.996
+ * }, ctx); // 0.99303…
  */
 export const vlmR1RecIou = defineReward({
   type: "grounding.vlm-r1-rec-iou",

@@ -1,3 +1,7 @@
+/**
+ * Tests of the grounding rewards: vlm-r1.
+ * @module
+ */
 import { describe, expect, it } from "vitest";
 import { scoreOne } from "./test-helpers.js";
 import { cleanText, detectionScore, vlmR1Ovd } from "./vlm-r1-ovd.js";
