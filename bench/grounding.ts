@@ -159,7 +159,7 @@ export function benchGrounding(): BenchRow[] {
     );
     rows.push({
       ...row,
-      note: `reward functions; ${fmt(1000 / (row.p50Ms ?? Number.NaN))}/s at the median batch, ${fmt(cpuRate)}/s per CPU-second (checksum ${sink.toFixed(0)})`,
+      note: `reward functions; ${fmt(1000 / (row.p50Ms ?? Number.NaN))}/s at the median batch, ${fmt(cpuRate)}/s per process CPU-second incl. GC threads (checksum ${sink.toFixed(0)})`,
     });
     if (preset === "visual-rft/detection" || preset === "vlm-r1/rec") {
       const scorer = buildScorer(preset);
@@ -170,7 +170,7 @@ export function benchGrounding(): BenchRow[] {
       );
       rows.push({
         ...whole,
-        note: `whole scorer (validation, sum, GRPO advantages); ${fmt(cpuRate === 0 ? 0 : wholeCpu)}/s per CPU-second`,
+        note: `whole scorer (validation, sum, GRPO advantages); ${fmt(cpuRate === 0 ? 0 : wholeCpu)}/s per process CPU-second incl. GC threads`,
       });
     }
   }
