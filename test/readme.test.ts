@@ -26,7 +26,10 @@ describe("README", () => {
     expect(readme).toContain(`\`${type}\``);
   });
 
-  it.each([...defaultCombiners().types(), ...defaultAdvantages().types()])("documents combine/advantage type %s", (type) => {
-    expect(readme).toContain(`\`${type}\``);
-  });
+  it.each([...defaultCombiners().types(), ...defaultAdvantages().types()])(
+    "documents combine/advantage type %s",
+    (type) => {
+      expect(readme).toContain(`\`${type}\``);
+    },
+  );
 });

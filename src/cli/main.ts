@@ -24,7 +24,8 @@ Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl`,
   );
 
-for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand()]) program.addCommand(command);
+for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand()])
+  program.addCommand(command);
 program.exitOverride();
 for (const command of program.commands) command.exitOverride();
 
@@ -38,7 +39,9 @@ try {
     process.stderr.write(`plaudit: invalid configuration\n${formatConfigError(error)}\n`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`plaudit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `plaudit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
 }

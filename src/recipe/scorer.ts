@@ -8,13 +8,13 @@ import { type AdvantageEnv, type AdvantageEstimator, defaultAdvantages } from ".
 import { type CombineEnv, type Combiner, defaultCombiners } from "../combine/index.js";
 import {
   type BlockRegistry,
+  ComponentContext,
   type ComponentValue,
+  isSampleFast,
   type Result,
   type Reward,
   type RewardRegistry,
   type Sample,
-  ComponentContext,
-  isSampleFast,
   SampleState,
   validateSample,
 } from "../core/index.js";
@@ -290,7 +290,13 @@ export class Scorer {
       result.issues = states[i]!.issues;
       results[i] = result;
     }
-    const stats = batchStatsFromRows(rewards, rows, names, extra, states.map((st) => st.issues));
+    const stats = batchStatsFromRows(
+      rewards,
+      rows,
+      names,
+      extra,
+      states.map((st) => st.issues),
+    );
     if (advantage) {
       stats.advantage = {
         groups: advantage.groups,

@@ -3,8 +3,9 @@
  * finish (up to a grace period), close idle keep-alive connections, release the scorers.
  * @module
  */
-import type { AddressInfo } from "node:net";
+
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createService } from "./app.js";
 import type { ServerOptions } from "./options.js";

@@ -9,4 +9,9 @@ import { groundingPresets } from "./grounding.js";
 import { guiPresets } from "./gui.js";
 
 /** All built-in presets by name. */
-export const builtinPresets: readonly Preset[] = [...foundationPresets, ...groundingPresets, ...guiPresets, ...answerPresets];
+export const builtinPresets: readonly Preset[] = [
+  ...foundationPresets,
+  ...groundingPresets,
+  ...guiPresets,
+  ...answerPresets,
+];

@@ -10,6 +10,8 @@ import { answerText, referenceStrings, unwrapAnswer } from "./extract.js";
 import { mathEquivalent } from "./math-bridge.js";
 import { vlmR1Accuracy } from "./vlm-r1.js";
 
+export type { ExactNormalization } from "./exact.js";
+export type { MathVerdict } from "./math-bridge.js";
 export {
   answerText,
   cleanText,
@@ -20,8 +22,6 @@ export {
   unwrapAnswer,
   vlmR1Accuracy,
 };
-export type { ExactNormalization } from "./exact.js";
-export type { MathVerdict } from "./math-bridge.js";
 
 /** Every answer reward type, for the registry. */
 export const answerRewards: RewardFactory[] = [exactAnswer, vlmR1Accuracy] as RewardFactory[];

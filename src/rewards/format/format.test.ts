@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createContext, type Reward, type Sample } from "../../core/index.js";
 import { seededRandom } from "../../../test/support/fuzz.js";
+import { createContext, type Reward, type Sample } from "../../core/index.js";
 import { PYTHON_WHITESPACE_CLASS } from "../text/python-text.js";
 import { reasoningSteps } from "./reasoning-steps.js";
 import { thinkAnswerFormat } from "./think-answer.js";

@@ -8,6 +8,7 @@ import { thinkAnswerFormat } from "./think-answer.js";
 import { matchesOpenR1Format, matchesThinkAnswer, matchesTrlThinkFormat } from "./think-answer-match.js";
 import { tagCount, thinkFormat } from "./think-tags.js";
 
+export type { MatchMode, Trailing } from "./think-answer-match.js";
 export {
   matchesOpenR1Format,
   matchesThinkAnswer,
@@ -17,7 +18,6 @@ export {
   thinkAnswerFormat,
   thinkFormat,
 };
-export type { MatchMode, Trailing } from "./think-answer-match.js";
 
 /** Every format reward type, for the registry. */
 export const formatRewards: RewardFactory[] = [

@@ -9,15 +9,15 @@
  */
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
-import { skipPySpace } from "./python.js";
 import {
   convertAll,
-  matchBoxesByIou,
   MultiBoxConfigShape,
+  matchBoxesByIou,
   missingSize,
   predictedBoxes,
   referenceObjects,
 } from "./matching.js";
+import { skipPySpace } from "./python.js";
 
 /**
  * Whether `text` fully matches `<think>.*?</think>\s*<look>.*?</look>\s*<answer>.*?</answer>`

@@ -3,10 +3,10 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
+import { malformedCompletions, malformedReferences } from "../../../test/support/fuzz.js";
 import { createContext, type Reward } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
 import { buildScorer } from "../../recipe/index.js";
-import { malformedCompletions, malformedReferences } from "../../../test/support/fuzz.js";
 
 /** A realistic reference (and sizes/meta) per preset. */
 const PRESET_SAMPLES: Record<string, Omit<Sample, "completion">> = {

@@ -8,15 +8,15 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
-import { isPyDict } from "./python.js";
 import {
   convertAll,
-  matchBoxesByIou,
   MultiBoxConfigShape,
+  matchBoxesByIou,
   missingSize,
   predictedBoxes,
   referenceObjects,
 } from "./matching.js";
+import { isPyDict } from "./python.js";
 
 const WEIGHT_KEYS = ["salience", "weight", "importance"] as const;
 

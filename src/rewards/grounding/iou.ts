@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
-import { boxPair, BoxPairConfigShape } from "./box-pair.js";
+import { BoxPairConfigShape, boxPair } from "./box-pair.js";
 import { giou, IOU_CONVENTIONS, iouBy } from "./geometry.js";
 
 /**

@@ -11,8 +11,8 @@ import {
   boxesFromJson,
   boxToPixels,
   extractTag,
-  FRAMES,
   type FoundBox,
+  FRAMES,
   findBoxes,
   isWellOrdered,
 } from "../../parse/index.js";

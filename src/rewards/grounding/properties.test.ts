@@ -3,9 +3,9 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../test/support/fuzz.js";
 import type { Sample } from "../../core/sample.js";
 import { type Box, boxToPixels, FRAMES, type Frame } from "../../parse/index.js";
-import { seededRandom } from "../../../test/support/fuzz.js";
 import { giou, iouInclusivePixel, iouStandard } from "./geometry.js";
 import { giouFloat32 } from "./vision-r1-parse.js";
 

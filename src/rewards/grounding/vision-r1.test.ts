@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import type { Sample } from "../../core/sample.js";
 import { minCostAssignment } from "./hungarian.js";
 import { scoreOne } from "./test-helpers.js";
-import { extractVisionR1, giouFloat32 } from "./vision-r1-parse.js";
 import {
   modifyThresholds,
   visionR1DualFormat,
@@ -14,6 +13,7 @@ import {
   visionR1Precision,
   visionR1Recall,
 } from "./vision-r1.js";
+import { extractVisionR1, giouFloat32 } from "./vision-r1-parse.js";
 
 const size = { image: { width: 100, height: 100 }, input_image: { width: 100, height: 100 } };
 const json = (items: object[]) => `\`\`\`json\n${JSON.stringify(items)}\n\`\`\``;

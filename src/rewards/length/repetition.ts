@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { pythonSplit } from "../text/python-text.js";
-import { findVlmR1DetectionJson } from "./vlm-r1-json.js";
 import { completionTokenIds } from "./measure.js";
+import { findVlmR1DetectionJson } from "./vlm-r1-json.js";
 
 /**
  * `(1 − unique / total) · maxPenalty` over the n-grams of `items` (0 when fewer than `n` items).

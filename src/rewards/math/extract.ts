@@ -12,8 +12,8 @@ import { type NormalizationOptions, normalizeLatex } from "./normalize.js";
 import { compareEndsForParser } from "./order.js";
 import { parseLatex } from "./parser.js";
 import { Rational } from "./rational.js";
-import { findAnchoredLatex, findBoxed, findChains, type LatexMatch } from "./scan-latex.js";
 import { type ExprMatch, ExprScanner } from "./scan-expr.js";
+import { findAnchoredLatex, findBoxed, findChains, type LatexMatch } from "./scan-latex.js";
 
 /** How to find the answer in a text (math-verify's extraction configs and modes). */
 export interface ExtractionOptions {

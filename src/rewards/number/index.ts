@@ -7,8 +7,8 @@ import { numberMatch } from "./match.js";
 import { findNumbers, numberCandidates } from "./parse-number.js";
 import { numberRelaxed } from "./relaxed.js";
 
-export { findNumbers, numberCandidates, numberMatch, numberRelaxed };
 export type { FoundNumber } from "./parse-number.js";
+export { findNumbers, numberCandidates, numberMatch, numberRelaxed };
 
 /** Every number reward type, for the registry. */
 export const numberRewards: RewardFactory[] = [numberMatch, numberRelaxed] as RewardFactory[];

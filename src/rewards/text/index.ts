@@ -6,8 +6,8 @@ import type { RewardFactory } from "../../core/index.js";
 import { textSimilarity } from "./similarity.js";
 
 export { boundedLevenshteinRatio, codePoints, lcsLength, levenshteinRatio } from "./lcs.js";
-export * from "./python-text.js";
 export { bleu, rougeL, rougeN, rougeTokens, squadNormalize, tokenF1, tokenize13a } from "./metrics.js";
+export * from "./python-text.js";
 export { textSimilarity };
 
 /** Every text reward type, for the registry. */
