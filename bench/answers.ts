@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { createContext, type Reward, type Sample } from "../src/core/index.js";
+import { seededRandom as seeded } from "../src/core/random.js";
 import { exactAnswer, vlmR1Accuracy } from "../src/rewards/answer/index.js";
 import { choiceMultiSelect, choiceSingle, choiceYesNo } from "../src/rewards/choice/index.js";
 import { reasoningSteps, tagCount, thinkAnswerFormat, thinkFormat } from "../src/rewards/format/index.js";
@@ -41,16 +42,6 @@ const WORDS = [
   "is",
   "higher",
 ];
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` R1-style samples whose answers and references are of kind `kind`. */
 function generate(count: number, kind: "letter" | "yesno" | "number" | "text" | "multi"): Sample[] {

@@ -9,6 +9,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { createContext, type Sample } from "../src/core/index.js";
+import { seededRandom as seeded } from "../src/core/random.js";
 import { buildScorer } from "../src/recipe/index.js";
 import { type BenchRow, formatTable, timeThroughput } from "./harness.js";
 
@@ -16,16 +17,6 @@ const SAMPLES = 100_000;
 const GROUP = 8;
 const THOUGHT =
   "The image shows several objects; the target is on the left, partly occluded, so I compare the candidates and pick the most likely region.";
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Box = [number, number, number, number];
 

@@ -16,15 +16,7 @@ import {
   guiG2FormatReward,
   sweetSpotReward,
 } from "../src/rewards/gui/index.js";
-
-/** One benchmark row. */
-export interface BenchRow {
-  name: string;
-  samples: number;
-  samplesPerSec: number;
-  p50Ms?: number;
-  p99Ms?: number;
-}
+import type { BenchRow } from "./harness.js";
 
 const SAMPLES = 200_000;
 

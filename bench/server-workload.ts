@@ -7,20 +7,10 @@
  */
 import { z } from "zod";
 import { createRegistry, defineReward } from "../src/core/index.js";
+import { seededRandom as random } from "../src/core/random.js";
 import { findFirstBox, referenceBox } from "../src/parse/index.js";
 import { buildScorer, findPreset, type Scorer } from "../src/recipe/index.js";
 import { builtinRewards } from "../src/rewards/index.js";
-
-/** A seeded PRNG so every run scores the same rollouts. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` GUI-G²-like rollouts in groups of 8; about 1 in 10 answers has no box.

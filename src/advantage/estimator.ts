@@ -7,7 +7,7 @@
  */
 import type { z } from "zod";
 import type { BlockDefinition, ComponentValue, Sample } from "../core/index.js";
-import { moments, type StdKind } from "../core/index.js";
+import { defineBlock, moments, type StdKind } from "../core/index.js";
 
 /** Build-time context of an estimator: the recipe's component names and weights. */
 export interface AdvantageEnv {
@@ -66,16 +66,7 @@ export function defineAdvantage<S extends z.ZodType>(definition: {
   config: S;
   create(config: z.output<S>, env: AdvantageEnv): Omit<AdvantageEstimator, "type" | "config">;
 }): BlockDefinition<z.ZodType, AdvantageEnv, AdvantageEstimator> {
-  return {
-    type: definition.type,
-    description: definition.description,
-    config: definition.config,
-    create: (config, env) => ({
-      type: definition.type,
-      config,
-      ...definition.create(config as z.output<S>, env),
-    }),
-  };
+  return defineBlock<AdvantageEnv, AdvantageEstimator, S>(definition);
 }
 
 /** The key under which samples without a `group` are pooled (one batch-level group). */

@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import type { BlockDefinition, ComponentValue, Sample } from "../core/index.js";
-import { ConfigError } from "../core/index.js";
+import { ConfigError, defineBlock } from "../core/index.js";
 
 /** What a combiner knows at build time: component names and weights, in recipe order. */
 export interface CombineEnv {
@@ -52,16 +52,7 @@ export function defineCombiner<S extends z.ZodType>(definition: {
   config: S;
   create(config: z.output<S>, env: CombineEnv): Omit<Combiner, "type" | "config">;
 }): BlockDefinition<z.ZodType, CombineEnv, Combiner> {
-  return {
-    type: definition.type,
-    description: definition.description,
-    config: definition.config,
-    create: (config, env) => ({
-      type: definition.type,
-      config,
-      ...definition.create(config as z.output<S>, env),
-    }),
-  };
+  return defineBlock<CombineEnv, Combiner, S>(definition);
 }
 
 /**

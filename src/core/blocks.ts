@@ -69,3 +69,29 @@ export class BlockRegistry<Env, Out> {
     return def.create(parseConfig(def.config, rest, path), env);
   }
 }
+
+/**
+ * Builds a {@link BlockDefinition} whose built value carries its `type` and validated `config`
+ * next to the parts `create` returns (the shape of combiners and advantage estimators).
+ * @example
+ * const sum = defineBlock<CombineEnv, Combiner, typeof schema>({ type: "sum", description: "…", config: schema,
+ *   create: () => ({ combineRow: (values) => … }) });
+ */
+export function defineBlock<
+  Env,
+  Out extends { type: string; config: unknown },
+  S extends z.ZodType,
+>(definition: {
+  type: string;
+  description: string;
+  config: S;
+  create(config: z.output<S>, env: Env): Omit<Out, "type" | "config">;
+}): BlockDefinition<z.ZodType, Env, Out> {
+  return {
+    type: definition.type,
+    description: definition.description,
+    config: definition.config,
+    create: (config, env) =>
+      ({ type: definition.type, config, ...definition.create(config as z.output<S>, env) }) as Out,
+  };
+}

@@ -8,6 +8,7 @@ export * from "./blocks.js";
 export * from "./context.js";
 export * from "./errors.js";
 export * from "./issues.js";
+export * from "./random.js";
 export * from "./registry.js";
 export * from "./reward.js";
 export * from "./sample.js";
