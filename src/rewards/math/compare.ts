@@ -6,10 +6,22 @@
  * @module
  */
 import { isCollection, isOnlySymbols, type MathNode, type RelationOperator } from "./ast.js";
-import { children, freeSymbols } from "./evaluate.js";
+import { freeSymbols, mapSymbols, structurallyEqual } from "./ast-walk.js";
+import { compareSets } from "./compare-sets.js";
 import { type NumericOptions, numericEqual, proportional } from "./numeric.js";
+import { isSet, type Relation, relationAsSet } from "./relation-set.js";
 
-/** Settings of one comparison. */
+/**
+ * Settings of one comparison.
+ * @example
+ * const options: CompareOptions = {
+ *   budget: new StepBudget(50_000),
+ *   precision: 6,
+ *   tolerance: 1e-6,
+ *   strict: true,
+ *   allowSetRelation: false,
+ * };
+ */
 export interface CompareOptions extends NumericOptions {
   /** When false, variables are matched by position, so `f(x)` equals `f(y)`. */
   strict: boolean;
@@ -17,241 +29,10 @@ export interface CompareOptions extends NumericOptions {
   allowSetRelation: boolean;
 }
 
-/** Deep structural equality (numbers by value). */
-export function structurallyEqual(a: MathNode, b: MathNode): boolean {
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case "number":
-      return a.value.equals((b as typeof a).value);
-    case "symbol":
-    case "text":
-    case "constant":
-      return a.name === (b as typeof a).name;
-    case "call":
-      if (a.name !== (b as typeof a).name) return false;
-      break;
-    case "relation":
-      if (a.operators.join() !== (b as typeof a).operators.join()) return false;
-      break;
-    case "interval":
-      if (a.lowerOpen !== (b as typeof a).lowerOpen || a.upperOpen !== (b as typeof a).upperOpen)
-        return false;
-      break;
-    case "sum":
-      if (a.variable !== (b as typeof a).variable || a.product !== (b as typeof a).product) return false;
-      break;
-    case "matrix":
-      if (a.rows.length !== (b as typeof a).rows.length) return false;
-      break;
-    default:
-      break;
-  }
-  const ca = children(a);
-  const cb = children(b);
-  return ca.length === cb.length && ca.every((child, i) => structurallyEqual(child, cb[i]!));
-}
-
-function mapSymbols(node: MathNode, rename: ReadonlyMap<string, string>): MathNode {
-  if (node.kind === "symbol") return { kind: "symbol", name: rename.get(node.name) ?? node.name };
-  const map = (n: MathNode): MathNode => mapSymbols(n, rename);
-  switch (node.kind) {
-    case "add":
-      return { ...node, terms: node.terms.map(map) };
-    case "multiply":
-      return { ...node, factors: node.factors.map(map) };
-    case "divide":
-      return { ...node, numerator: map(node.numerator), denominator: map(node.denominator) };
-    case "power":
-      return { ...node, base: map(node.base), exponent: map(node.exponent) };
-    case "negate":
-      return { ...node, argument: map(node.argument) };
-    case "call":
-      return { ...node, args: node.args.map(map) };
-    case "sum":
-      return { ...node, lower: map(node.lower), upper: map(node.upper), body: map(node.body) };
-    case "plusMinus":
-      return { ...node, options: node.options.map(map) };
-    case "relation":
-    case "tuple":
-    case "set":
-      return { ...node, items: node.items.map(map) };
-    case "interval":
-      return { ...node, lower: map(node.lower), upper: map(node.upper) };
-    case "union":
-      return { ...node, parts: node.parts.map(map) };
-    case "matrix":
-      return { ...node, rows: node.rows.map((row) => row.map(map)) };
-    default:
-      return node;
-  }
-}
-
-type Relation = Extract<MathNode, { kind: "relation" }>;
-
 const isRelation = (node: MathNode): node is Relation => node.kind === "relation";
 const isEquation = (node: MathNode): node is Relation =>
   isRelation(node) && node.operators.every((op) => op === "=" || op === "in");
 const isAssignment = (node: MathNode): node is Relation => isEquation(node) && isOnlySymbols(node.items[0]!);
-const isSet = (node: MathNode): boolean =>
-  node.kind === "set" || node.kind === "interval" || node.kind === "union";
-
-function isVariableLike(node: MathNode): boolean {
-  return (
-    node.kind === "symbol" ||
-    node.kind === "text" ||
-    (node.kind === "call" && node.name.startsWith("fn:") && isOnlySymbols(node))
-  );
-}
-
-const INFINITY: MathNode = { kind: "constant", name: "infinity" };
-const MINUS_INFINITY: MathNode = { kind: "negate", argument: INFINITY };
-
-function interval(lower: MathNode, upper: MathNode, lowerOpen: boolean, upperOpen: boolean): MathNode {
-  return { kind: "interval", lower, upper, lowerOpen, upperOpen };
-}
-
-/** `x < 3` → `(-∞, 3)`, `1 ≤ x < 2` → `[1, 2)`, `1 ≤ |z| ≤ 2` → `[-2, -1] ∪ [1, 2]`; null otherwise. */
-export function relationAsSet(relation: Relation): MathNode | null {
-  const { operators, items } = relation;
-  const constant = (node: MathNode): boolean => freeSymbols(node).size === 0 && node.kind !== "text";
-  if (operators.length === 1) {
-    let [left, right] = [items[0]!, items[1]!];
-    let op = operators[0]!;
-    if (!isVariableLike(left) && isVariableLike(right) && constant(left)) {
-      [left, right] = [right, left];
-      op = ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as Record<string, RelationOperator>)[op] ?? op;
-    }
-    if (!isVariableLike(left) || !constant(right)) return null;
-    switch (op) {
-      case "<":
-        return interval(MINUS_INFINITY, right, true, true);
-      case "<=":
-        return interval(MINUS_INFINITY, right, true, false);
-      case ">":
-        return interval(right, INFINITY, true, true);
-      case ">=":
-        return interval(right, INFINITY, false, true);
-      case "=":
-        return isSet(right) ? right : { kind: "set", items: [right] };
-      case "!=":
-        return {
-          kind: "union",
-          parts: [interval(MINUS_INFINITY, right, true, true), interval(right, INFINITY, true, true)],
-        };
-      default:
-        return null;
-    }
-  }
-  if (operators.length !== 2) return null;
-  const [low, middle, high] = [items[0]!, items[1]!, items[2]!];
-  const [op1, op2] = [operators[0]!, operators[1]!];
-  const ascending = (op1 === "<" || op1 === "<=") && (op2 === "<" || op2 === "<=");
-  const descending = (op1 === ">" || op1 === ">=") && (op2 === ">" || op2 === ">=");
-  if (!(ascending || descending) || !constant(low) || !constant(high)) return null;
-  const [lower, upper] = ascending ? [low, high] : [high, low];
-  const [lowerOpen, upperOpen] = ascending ? [op1 === "<", op2 === "<"] : [op2 === ">", op1 === ">"];
-  if (isVariableLike(middle)) return interval(lower, upper, lowerOpen, upperOpen);
-  if (middle.kind === "call" && middle.name === "abs" && isVariableLike(middle.args[0]!)) {
-    const negate = (n: MathNode): MathNode => ({ kind: "negate", argument: n });
-    return {
-      kind: "union",
-      parts: [
-        interval(negate(upper), negate(lower), upperOpen, lowerOpen),
-        interval(lower, upper, lowerOpen, upperOpen),
-      ],
-    };
-  }
-  return null;
-}
-
-/** Maximum bipartite matching between two lists under `equal` (Kuhn's algorithm). */
-function matchesAll(a: MathNode[], b: MathNode[], equal: (x: MathNode, y: MathNode) => boolean): boolean {
-  if (a.length !== b.length) return false;
-  const cache = new Map<number, boolean>();
-  const eq = (i: number, j: number): boolean => {
-    const key = i * b.length + j;
-    let hit = cache.get(key);
-    if (hit === undefined) {
-      hit = equal(a[i]!, b[j]!);
-      cache.set(key, hit);
-    }
-    return hit;
-  };
-  const owner = new Array<number>(b.length).fill(-1);
-  const assign = (i: number, seen: boolean[]): boolean => {
-    for (let j = 0; j < b.length; j++) {
-      if (seen[j] || !eq(i, j)) continue;
-      seen[j] = true;
-      if (owner[j] === -1 || assign(owner[j]!, seen)) {
-        owner[j] = i;
-        return true;
-      }
-    }
-    return false;
-  };
-  for (let i = 0; i < a.length; i++) if (!assign(i, new Array<boolean>(b.length).fill(false))) return false;
-  return true;
-}
-
-function dedupe(items: MathNode[]): MathNode[] {
-  const out: MathNode[] = [];
-  for (const item of items) if (!out.some((o) => structurallyEqual(o, item))) out.push(item);
-  return out;
-}
-
-type Listish = Extract<MathNode, { kind: "set" | "tuple" }>;
-
-function compareListish(gold: Listish, pred: Listish, options: CompareOptions): boolean {
-  const goldItems = gold.kind === "set" ? dedupe(gold.items) : gold.items;
-  const predItems = pred.kind === "set" ? dedupe(pred.items) : pred.items;
-  if (goldItems.length !== predItems.length) return false;
-  const equal = (a: MathNode, b: MathNode): boolean =>
-    answersEqual(a, b, { ...options, strict: true, allowSetRelation: false });
-  if (gold.kind === "set") return matchesAll(goldItems, predItems, equal);
-  return goldItems.every((item, i) => equal(item, predItems[i]!));
-}
-
-function compareSets(gold: MathNode, pred: MathNode, options: CompareOptions): boolean {
-  const a: MathNode = isCollection(gold) ? gold : { kind: "set", items: [gold] };
-  const b: MathNode = isCollection(pred) ? pred : { kind: "set", items: [pred] };
-  const equal = (x: MathNode, y: MathNode): boolean =>
-    answersEqual(x, y, { ...options, strict: true, allowSetRelation: false });
-  if (a.kind === "interval" && b.kind === "interval") {
-    return (
-      a.lowerOpen === b.lowerOpen &&
-      a.upperOpen === b.upperOpen &&
-      equal(a.lower, b.lower) &&
-      equal(a.upper, b.upper)
-    );
-  }
-  if (structurallyEqual(a, b)) return true;
-  if (a.kind === "union" || b.kind === "union") {
-    const partsA = a.kind === "union" ? a.parts : [a];
-    const partsB = b.kind === "union" ? b.parts : [b];
-    return partsA.length > 1 && partsB.length > 1 && matchesAll(partsA, partsB, equal);
-  }
-  if ((a.kind === "set" || a.kind === "tuple") && (b.kind === "set" || b.kind === "tuple"))
-    return compareListish(a, b, options);
-  if (
-    a.kind === "interval" &&
-    a.lowerOpen &&
-    a.upperOpen &&
-    (b.kind === "set" || b.kind === "tuple") &&
-    b.items.length === 2
-  ) {
-    return compareListish({ kind: "tuple", items: [a.lower, a.upper] }, b, options);
-  }
-  if (
-    b.kind === "interval" &&
-    b.lowerOpen &&
-    b.upperOpen &&
-    (a.kind === "set" || a.kind === "tuple") &&
-    a.items.length === 2
-  ) {
-    return compareListish(a, { kind: "tuple", items: [b.lower, b.upper] }, options);
-  }
-  return false;
-}
 
 function symbolName(node: MathNode): string | null {
   return node.kind === "symbol" || node.kind === "text" ? node.name : null;
@@ -367,7 +148,11 @@ export function answersEqual(goldInput: MathNode, predInput: MathNode, options: 
   if (structurallyEqual(gold, pred)) return true;
   if (isRelation(gold) && isRelation(pred)) return compareRelations(gold, pred, options);
   if (isRelation(gold) || isRelation(pred)) return false;
-  if (isCollection(gold) || isCollection(pred)) return compareSets(gold, pred, options);
+  if (isCollection(gold) || isCollection(pred)) {
+    const elementEqual = (x: MathNode, y: MathNode): boolean =>
+      answersEqual(x, y, { ...options, strict: true, allowSetRelation: false });
+    return compareSets(gold, pred, elementEqual);
+  }
   if (symbolName(gold) !== null || symbolName(pred) !== null) return compareSymbols(gold, pred);
   if (gold.kind === "plusMinus" || pred.kind === "plusMinus") return false;
   return numericEqual(gold, pred, options);

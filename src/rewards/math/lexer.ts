@@ -1,9 +1,15 @@
 /**
- * Tokenizer for normalized LaTeX answers. It runs in one linear pass and never backtracks.
+ * Tokenizer for normalized LaTeX answers. It runs in one linear pass and never backtracks. The
+ * command names it knows live in `latex-commands.ts`.
  * @module
  */
+import { IGNORED_COMMANDS, KNOWN_COMMANDS } from "./latex-commands.js";
 
-/** A token: a number literal, a single letter, a command (`\frac` → `frac`), raw text or an operator. */
+/**
+ * A token: a number literal, a single letter, a command (`\frac` → `frac`), raw text or an operator.
+ * @example
+ * const token: Token = { type: "command", text: "frac" };
+ */
 export type Token =
   | { type: "number"; text: string }
   | { type: "letter"; text: string }
@@ -14,187 +20,18 @@ export type Token =
   | { type: "op"; text: string }
   | { type: "eof"; text: "" };
 
-/** Thrown when an answer cannot be parsed; carries a short reason. */
+/**
+ * Thrown when an answer cannot be parsed; carries a short reason.
+ * @example
+ * try {
+ *   tokenize("\\foo", 100);
+ * } catch (error) {
+ *   error instanceof MathParseError; // true; error.message is "unknown command \\foo"
+ * }
+ */
 export class MathParseError extends Error {
   override readonly name = "MathParseError";
 }
-
-/** Commands that only affect spacing or sizing and are dropped. */
-const IGNORED_COMMANDS = new Set([
-  "quad",
-  "qquad",
-  "displaystyle",
-  "textstyle",
-  "left",
-  "right",
-  "middle",
-  "big",
-  "Big",
-  "bigg",
-  "Bigg",
-  "bigl",
-  "bigr",
-  "Bigl",
-  "Bigr",
-  "biggl",
-  "biggr",
-  "Biggl",
-  "Biggr",
-  "limits",
-  "nolimits",
-  "mathstrut",
-  "hfill",
-  "space",
-  "enspace",
-  "thinspace",
-  "negthinspace",
-  "prime",
-  "hline",
-  "nonumber",
-  "notag",
-]);
-
-/** Commands known to the parser, used to split run-together names such as `\quadx` → `\quad x`. */
-export const KNOWN_COMMANDS = new Set([
-  ...IGNORED_COMMANDS,
-  "frac",
-  "dfrac",
-  "tfrac",
-  "cfrac",
-  "binom",
-  "dbinom",
-  "tbinom",
-  "sqrt",
-  "cdot",
-  "times",
-  "ast",
-  "div",
-  "pm",
-  "mp",
-  "le",
-  "leq",
-  "leqslant",
-  "ge",
-  "geq",
-  "geqslant",
-  "lt",
-  "gt",
-  "ne",
-  "neq",
-  "approx",
-  "in",
-  "cup",
-  "cap",
-  "setminus",
-  "infty",
-  "infinity",
-  "emptyset",
-  "varnothing",
-  "mathbb",
-  "boxed",
-  "fbox",
-  "mathbf",
-  "boldsymbol",
-  "bm",
-  "vec",
-  "overline",
-  "overrightarrow",
-  "hat",
-  "bar",
-  "tilde",
-  "widehat",
-  "underline",
-  "operatorname",
-  "circ",
-  "degree",
-  "lfloor",
-  "rfloor",
-  "lceil",
-  "rceil",
-  "langle",
-  "rangle",
-  "lvert",
-  "rvert",
-  "vert",
-  "lbrace",
-  "rbrace",
-  "lbrack",
-  "rbrack",
-  "sum",
-  "prod",
-  "text",
-  "mbox",
-  "begin",
-  "end",
-  "mathrm",
-  "mathit",
-  "textbf",
-  "pi",
-  "imath",
-  "cdotp",
-  ...[
-    "sin",
-    "cos",
-    "tan",
-    "cot",
-    "sec",
-    "csc",
-    "arcsin",
-    "arccos",
-    "arctan",
-    "arccot",
-    "sinh",
-    "cosh",
-    "tanh",
-    "coth",
-    "log",
-    "ln",
-    "lg",
-    "exp",
-    "max",
-    "min",
-    "gcd",
-    "lcm",
-  ],
-  ...[
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "varepsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "vartheta",
-    "iota",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "rho",
-    "sigma",
-    "tau",
-    "upsilon",
-    "phi",
-    "varphi",
-    "chi",
-    "psi",
-    "omega",
-    "Gamma",
-    "Delta",
-    "Theta",
-    "Lambda",
-    "Xi",
-    "Pi",
-    "Sigma",
-    "Upsilon",
-    "Phi",
-    "Psi",
-    "Omega",
-  ],
-]);
 
 const UNICODE_TOKENS: Record<string, Token> = {
   π: { type: "command", text: "pi" },
@@ -262,7 +99,12 @@ function splitCommand(name: string): [string, string] | null {
   return null;
 }
 
-/** Reads a balanced `{…}` starting at `open`; returns the inner text and the index after `}`. */
+/**
+ * Reads a balanced `{…}` starting at `open`; returns the inner text and the index after `}`.
+ * @example
+ * readBraced("\\text{a{b}c} d", 5); // { inner: "a{b}c", end: 12 }
+ * readBraced("x{", 1); // null (unbalanced)
+ */
 export function readBraced(source: string, open: number): { inner: string; end: number } | null {
   if (source[open] !== "{") return null;
   let depth = 0;
@@ -282,8 +124,11 @@ export function readBraced(source: string, open: number): { inner: string; end: 
 }
 
 /**
- * Tokenizes normalized LaTeX.
+ * Tokenizes normalized LaTeX; the last token is always `eof`.
  * @throws MathParseError on characters the parser does not know, or more than `maxTokens` tokens.
+ * @example
+ * tokenize("\\frac{1}{x}", 100).map((t) => t.text);
+ * // ["frac", "{", "1", "}", "{", "x", "}", ""]
  */
 export function tokenize(source: string, maxTokens: number): Token[] {
   const tokens: Token[] = [];

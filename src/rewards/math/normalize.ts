@@ -2,11 +2,17 @@
  * LaTeX normalization before parsing, with the switches math-verify's `NormalizationConfig`
  * (latex2sympy2_extended) offers: boxed extraction, basic cleanup (`\dfrac`, `\left`, `\text`,
  * `\!`, `$`, "and"/"or" lists, percent words), units, small nits and malformed operators
- * (`\frac12`, `\sqrt3`, `a/b`). Every regex is precompiled here and runs on bounded input.
+ * (`\frac12`, `\sqrt3`, `a/b`). Every regex is precompiled here (the unit list in
+ * `normalize-units.ts`) and runs on bounded input.
  * @module
  */
+import { stripUnits } from "./normalize-units.js";
 
-/** Which normalization groups to apply (math-verify's `NormalizationConfig`). */
+/**
+ * Which normalization groups to apply (math-verify's `NormalizationConfig`).
+ * @example
+ * const keepBoxes: NormalizationOptions = { ...DEFAULT_NORMALIZATION, boxed: "none" };
+ */
 export interface NormalizationOptions {
   basicLatex: boolean;
   units: boolean;
@@ -18,7 +24,11 @@ export interface NormalizationOptions {
   equations: boolean;
 }
 
-/** math-verify's default normalization for LaTeX extraction. */
+/**
+ * math-verify's default normalization for LaTeX extraction.
+ * @example
+ * normalizeLatex("\\boxed{\\dfrac{1}{2}}", DEFAULT_NORMALIZATION); // "\\frac{1}{2}"
+ */
 export const DEFAULT_NORMALIZATION: NormalizationOptions = {
   basicLatex: true,
   units: true,
@@ -128,152 +138,6 @@ function replaceLatex(text: string): string {
 
 const COMMAND_SLASH_RE = /\\\\(?=[a-zA-Z])/g;
 const EQUATION_SPLIT_RE = /(?<![\\<!>])=/;
-const UNIT_SUPERSCRIPT_RE = /(\\(?:text|mbox)\{.*?\})(\^\d|\{\^\d\})?$/;
-
-/** The unit words latex2sympy2_extended strips after a number (its list, kept verbatim). */
-const UNIT_WORDS = [
-  "integerpoint",
-  "feet",
-  "sue",
-  "digit",
-  "pound",
-  "meal",
-  "edge",
-  "student",
-  "children ticket",
-  "multiple",
-  "east",
-  "degree",
-  "mph",
-  "kmph",
-  "ft",
-  "m square",
-  " m east",
-  "sq m",
-  "deg",
-  "mile",
-  "q .",
-  "monkey",
-  "prime",
-  "ratio",
-  "profit of rs",
-  "rd",
-  "o",
-  "gm",
-  "p . m",
-  "lb",
-  "tile",
-  "per",
-  "dm",
-  "lt",
-  "gain",
-  "ab",
-  "way",
-  "west",
-  "a .",
-  "b .",
-  "c .",
-  "d .",
-  "e .",
-  "f .",
-  "g .",
-  "h .",
-  "t",
-  "h",
-  "no change",
-  "men",
-  "soldier",
-  "pie",
-  "bc",
-  "excess",
-  "st",
-  "inches",
-  "noon",
-  "cent",
-  "by",
-  "gal",
-  "kmh",
-  "c",
-  "acre",
-  "rise",
-  "a . m",
-  "th",
-  "π r 2",
-  "sq",
-  "mark",
-  "l",
-  "toy",
-  "coin",
-  "sq . m",
-  "gallon",
-  "° f",
-  "profit",
-  "minw",
-  "yr",
-  "women",
-  "am",
-  "pm",
-  "hr",
-  "cu cm",
-  "square",
-  "v â € ™",
-  "are",
-  "rupee",
-  "rounds",
-  "cubic",
-  "cc",
-  "mtr",
-  "s",
-  "ohm",
-  "number",
-  "kmph",
-  "day",
-  "hour",
-  "minute",
-  "min",
-  "second",
-  "man",
-  "woman",
-  "sec",
-  "cube",
-  "mt",
-  "sq inch",
-  "mp",
-  "∏ cm ³",
-  "hectare",
-  "more",
-  "sec",
-  "unit",
-  "cu . m",
-  "cm 2",
-  "rs .",
-  "rs",
-  "kg",
-  "g",
-  "month",
-  "km",
-  "m",
-  "cm",
-  "mm",
-  "apple",
-  "liter",
-  "loss",
-  "yard",
-  "pure",
-  "year",
-  "increase",
-  "decrease",
-  "d",
-  "less",
-  "Surface",
-  "litre",
-  "pi sq m",
-  "s .",
-  "metre",
-  "meter",
-  "inch",
-];
-const UNITS_RE = new RegExp(`(\\d|\\}|\\s)\\s*(?:${UNIT_WORDS.join("|")})(?:s|es)?\\s*$`);
 
 const MALFORMED: Array<[RegExp, string]> = [
   [/\^\s?\((.*?)\)/g, "^{$1}"],
@@ -346,14 +210,7 @@ export function normalizeLatex(input: string, options: NormalizationOptions): st
     const parts = text.split(EQUATION_SPLIT_RE);
     if (parts.length > 2) text = parts[parts.length - 1]!;
   }
-  if (options.units) {
-    const stripped = text.replace(UNIT_SUPERSCRIPT_RE, "").trim();
-    if (stripped !== "" && stripped !== text) text = stripped;
-    for (let round = 0; round < 2; round++) {
-      const next = text.replace(UNITS_RE, "$1");
-      if (next !== "" && next !== text) text = next;
-    }
-  }
+  if (options.units) text = stripUnits(text);
   if (options.nits) {
     if (text.startsWith(".")) text = `0${text}`;
     if (text === "0.5") text = "\\frac{1}{2}";

@@ -6,8 +6,10 @@
  * @module
  */
 import type { MathNode } from "./ast.js";
+import { freeSymbols } from "./ast-walk.js";
 import type { StepBudget } from "./budget.js";
-import { type Complex, evaluateExact, evaluateNumeric, freeSymbols, type SymbolValues } from "./evaluate.js";
+import type { Complex } from "./complex.js";
+import { evaluateExact, evaluateNumeric, type SymbolValues } from "./evaluate.js";
 
 /** Settings of numeric comparison. */
 export interface NumericOptions {

@@ -4,8 +4,9 @@
  * @module
  */
 import type { MathNode } from "./ast.js";
+import { freeSymbols } from "./ast-walk.js";
 import type { StepBudget } from "./budget.js";
-import { evaluateExact, evaluateNumeric, freeSymbols } from "./evaluate.js";
+import { evaluateExact, evaluateNumeric } from "./evaluate.js";
 
 /** Sign of `lower - upper` for constant real ends; null when unknown (symbols, complex values). */
 export function compareEndsForParser(lower: MathNode, upper: MathNode, budget: StepBudget): number | null {
