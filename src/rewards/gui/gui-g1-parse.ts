@@ -7,7 +7,8 @@
  * means reward 0 for every GUI-G1 function.
  * @module
  */
-import { PyDict, PyOpaque, PyTuple, type PyValue, pythonLiteralEval } from "./python-literal.js";
+import { pythonLiteralEval } from "./python-literal.js";
+import { PyDict, PyOpaque, PyTuple, type PyValue } from "./python-literal-values.js";
 
 /** Every line boundary of Python's `str.splitlines`. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: Python's splitlines splits on \x1c–\x1e.
