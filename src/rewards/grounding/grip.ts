@@ -16,7 +16,7 @@ import {
   predictedBoxes,
   referenceObjects,
 } from "./matching.js";
-import { isPyDict } from "./python.js";
+import { isPyDict } from "./python-json.js";
 
 const WEIGHT_KEYS = ["salience", "weight", "importance"] as const;
 

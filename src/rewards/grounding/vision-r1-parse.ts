@@ -9,7 +9,8 @@
  */
 import type { Sample } from "../../core/sample.js";
 import { minCostAssignment } from "./hungarian.js";
-import { isPyDict, PY_DIGIT, pyInt, pyJsonLoads, pyNumber, pyStrip } from "./python.js";
+import { PY_DIGIT, pyInt, pyNumber, pyStrip } from "./python.js";
+import { isPyDict, pyJsonLoads } from "./python-json.js";
 
 const f32 = Math.fround;
 

@@ -10,7 +10,8 @@
 import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
-import { isPyDict, pyJsonLoads, pyStrip } from "./python.js";
+import { pyStrip } from "./python.js";
+import { isPyDict, pyJsonLoads } from "./python-json.js";
 import {
   extractVisionR1,
   visionR1ClassIds,

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
 import { legacyMathShortCircuit } from "./legacy-math.js";
-import type { PyJson } from "./python.js";
+import type { PyJson } from "./python-json.js";
 import { matchVisualRft, parseVisualRftSolution, type VisualRftMatch } from "./visual-rft-matching.js";
 
 /**

@@ -9,7 +9,8 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { findTagged } from "../../parse/index.js";
-import { isPyDict, isPyWhitespaceAt, pyJsonLoads, pyStrip } from "./python.js";
+import { isPyWhitespaceAt, pyStrip } from "./python.js";
+import { isPyDict, pyJsonLoads } from "./python-json.js";
 import { pythonBox, vlmR1Iou } from "./vlm-r1-rec.js";
 
 /**

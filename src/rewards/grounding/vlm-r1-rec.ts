@@ -11,17 +11,16 @@ import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { alignBoxes, type Box, FRAMES, findTagged } from "../../parse/index.js";
 import {
-  isPyDict,
   PY_DIGIT,
   PY_SPACE_CLASS,
   pyIntFromDigits,
-  pyJsonLoads,
   pyMax,
   pyMin,
   pyNumber,
   pyStrip,
   skipPySpace,
 } from "./python.js";
+import { isPyDict, pyJsonLoads } from "./python-json.js";
 
 const S = `[${PY_SPACE_CLASS}]*`;
 /** `\[(\d+),\s*(\d+),\s*(\d+),\s*(\d+)]` with Python's `\d` and `\s`. */
