@@ -3,7 +3,7 @@
  * @module
  */
 import { extractTag } from "../../parse/index.js";
-import { isPythonWhitespace, pythonStrip } from "../text/python-text.js";
+import { isPythonSpace, pythonStrip } from "../../parse/python.js";
 
 /** `re.sub(r'(?<=\s)' + c, '', t)` then `re.sub(r'(?<!\s)' + c, ' ', t)`, each pass on its own input. */
 function replaceLineBreak(text: string, breakChar: string): string {
@@ -11,13 +11,13 @@ function replaceLineBreak(text: string, breakChar: string): string {
   let afterDrop = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === breakChar && i > 0 && isPythonWhitespace(text.charCodeAt(i - 1))) continue;
+    if (ch === breakChar && i > 0 && isPythonSpace(text.charCodeAt(i - 1))) continue;
     afterDrop += ch;
   }
   let out = "";
   for (let i = 0; i < afterDrop.length; i++) {
     const ch = afterDrop[i]!;
-    out += ch === breakChar && !(i > 0 && isPythonWhitespace(afterDrop.charCodeAt(i - 1))) ? " " : ch;
+    out += ch === breakChar && !(i > 0 && isPythonSpace(afterDrop.charCodeAt(i - 1))) ? " " : ch;
   }
   return out;
 }

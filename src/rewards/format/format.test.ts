@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../test/support/fuzz.js";
 import { createContext, type Reward, type Sample } from "../../core/index.js";
-import { PYTHON_WHITESPACE_CLASS } from "../text/python-text.js";
+import { PYTHON_SPACE_CLASS } from "../../parse/python.js";
 import { reasoningSteps } from "./reasoning-steps.js";
 import { thinkAnswerFormat } from "./think-answer.js";
 import {
@@ -124,13 +124,13 @@ describe("format.reasoning-steps (open-r1, §16c worked examples)", () => {
 });
 
 describe("linear scans equal the Python regexes on fuzz inputs", () => {
-  const W = `[${PYTHON_WHITESPACE_CLASS}]`;
+  const W = `[${PYTHON_SPACE_CLASS}]`;
   const core = `<think>[\\s\\S]*?</think>${W}*<answer>[\\s\\S]*?</answer>`;
   const tails: Record<Trailing, string> = {
     any: "",
     none: "$",
     whitespace: `${W}*$`,
-    "whitespace-bang": `[${PYTHON_WHITESPACE_CLASS}!]*$`,
+    "whitespace-bang": `[${PYTHON_SPACE_CLASS}!]*$`,
   };
   const fragments = [
     "<think>",

@@ -4,7 +4,7 @@
  * quadratically on inputs with many `<think>`; these scans are linear.
  * @module
  */
-import { isPythonWhitespace, skipPythonWhitespace } from "../text/python-text.js";
+import { isPythonSpace, skipPythonSpace } from "../../parse/python.js";
 
 /** How a Python `re` function anchors the pattern: both ends, the start, or neither. */
 export type MatchMode = "fullmatch" | "match" | "search";
@@ -44,7 +44,7 @@ export function matchesThinkAnswer(text: string, mode: MatchMode, trailing: Trai
     if (trailing !== "none") {
       while (end > 0) {
         const code = text.charCodeAt(end - 1);
-        if (isPythonWhitespace(code) || (trailing === "whitespace-bang" && code === 0x21)) end--;
+        if (isPythonSpace(code) || (trailing === "whitespace-bang" && code === 0x21)) end--;
         else break;
       }
     }
@@ -56,7 +56,7 @@ export function matchesThinkAnswer(text: string, mode: MatchMode, trailing: Trai
   if (thinkStart === -1) return false;
   let close = text.indexOf(THINK_CLOSE, thinkStart + THINK_OPEN.length);
   while (close !== -1 && close + THINK_CLOSE.length + ANSWER_OPEN.length <= closeStart) {
-    const answerStart = skipPythonWhitespace(text, close + THINK_CLOSE.length);
+    const answerStart = skipPythonSpace(text, close + THINK_CLOSE.length);
     if (answerStart + ANSWER_OPEN.length <= closeStart && text.startsWith(ANSWER_OPEN, answerStart))
       return true;
     close = text.indexOf(THINK_CLOSE, close + 1);

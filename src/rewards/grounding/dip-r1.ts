@@ -7,8 +7,10 @@
  * choice is configurable.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { skipPythonSpace } from "../../parse/python.js";
 import {
   convertAll,
   MultiBoxConfigShape,
@@ -17,7 +19,6 @@ import {
   predictedBoxes,
   referenceObjects,
 } from "./matching.js";
-import { skipPySpace } from "./python.js";
 
 /**
  * Whether `text` fully matches `<think>.*?</think>\s*<look>.*?</look>\s*<answer>.*?</answer>`
@@ -33,7 +34,7 @@ export function hasThinkLookAnswer(text: string): boolean {
   // The content start of `next` after the earliest `close` (from `start`) followed by \s* and `next`.
   const contentAfter = (close: string, next: string, start: number): number => {
     for (let at = text.indexOf(close, start); at !== -1; at = text.indexOf(close, at + 1)) {
-      const after = skipPySpace(text, at + close.length);
+      const after = skipPythonSpace(text, at + close.length);
       if (text.startsWith(next, after)) return after + next.length;
     }
     return -1;

@@ -6,13 +6,7 @@
  * Python code scores on the same text. Python's `json.loads` is in `python-json.ts`.
  * @module
  */
-
-/**
- * The characters of Python's `str.isspace()` (also `re`'s `\s` on `str` patterns), as a class body.
- * @example
- * new RegExp(`^[${PY_SPACE_CLASS}]+$`).test("\x1c\u3000"); // true
- */
-export const PY_SPACE_CLASS = String.raw`\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
+import { pythonStrip } from "../../parse/python.js";
 
 /**
  * Python `re`'s `\d` on `str` patterns: any Unicode decimal digit (needs the `u` flag).
@@ -22,60 +16,6 @@ export const PY_SPACE_CLASS = String.raw`\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u200
 export const PY_DIGIT = String.raw`\p{Nd}`;
 
 const IS_DIGIT = /\p{Nd}/u;
-/** Leading Python whitespace; anchored, so one linear attempt. */
-const LEADING_PY_SPACE = new RegExp(`^[${PY_SPACE_CLASS}]+`);
-
-function isPySpace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    (code >= 0x1c && code <= 0x20) ||
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
-
-/**
- * Python's `str.strip()` with no argument.
- * @example
- * pyStrip("\x85 a \x1c"); // "a"  (JavaScript's trim() keeps both)
- */
-export function pyStrip(text: string): string {
-  if (!text || (!isPySpace(text.charCodeAt(0)) && !isPySpace(text.charCodeAt(text.length - 1)))) return text;
-  // The anchored regex is several times faster than a charCodeAt loop on long whitespace runs.
-  const leading = LEADING_PY_SPACE.exec(text);
-  const start = leading ? leading[0].length : 0;
-  if (start === text.length) return "";
-  let end = text.length;
-  while (end > start && isPySpace(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
-
-/**
- * Whether the character at `index` is Python whitespace.
- * @example
- * isPyWhitespaceAt("\x85a", 0); // true
- */
-export function isPyWhitespaceAt(text: string, index: number): boolean {
-  return isPySpace(text.charCodeAt(index));
-}
-
-/**
- * Index of the first non-whitespace character at or after `index` (Python `\s*`).
- * @example
- * skipPySpace(" \u3000x", 0); // 2
- */
-export function skipPySpace(text: string, index: number): number {
-  let i = index;
-  while (i < text.length && isPySpace(text.charCodeAt(i))) i++;
-  return i;
-}
 
 /**
  * Python's limit on the number of digits `int(str)` converts (`sys.get_int_max_str_digits()`).
@@ -134,7 +74,7 @@ export function pyInt(value: unknown): number | null {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) + 0 : null;
   if (typeof value !== "string") return null;
-  const text = pyStrip(value);
+  const text = pythonStrip(value);
   if (!PY_INT_TEXT.test(text)) return null;
   const negative = text[0] === "-";
   const digits = text.replace(/^[+-]/, "").replaceAll("_", "");

@@ -7,9 +7,11 @@
  * GIoU at `griffon/coor_utils.py:32`.
  * @module
  */
+
 import type { Sample } from "../../core/sample.js";
+import { pythonStrip } from "../../parse/python.js";
 import { minCostAssignment } from "./hungarian.js";
-import { PY_DIGIT, pyInt, pyNumber, pyStrip } from "./python.js";
+import { PY_DIGIT, pyInt, pyNumber } from "./python.js";
 import { isPyDict, pyJsonLoads } from "./python-json.js";
 
 const f32 = Math.fround;
@@ -74,7 +76,7 @@ function markHugeIntegers(text: string): string {
 
 /** `parse_json` (visionr1_qwen.py:30) on an already stripped completion; `undefined` where it returns None. */
 function parseJsonOutput(text: string): unknown {
-  const stripped = pyStrip(text);
+  const stripped = pythonStrip(text);
   if (!stripped) return undefined;
   let output = text;
   const firstBreak = stripped.search(LINE_BREAK);
@@ -105,7 +107,7 @@ function parseJsonOutput(text: string): unknown {
  * extractVisionR1('```json\n[{"bbox_2d": [1, 2, 30, 40], "label": "cat"}]\n```'); // [{ box: [1, 2, 30, 40], label: "cat" }]
  */
 export function extractVisionR1(completion: string): VisionR1Detection[] | null {
-  const text = pyStrip(completion);
+  const text = pythonStrip(completion);
   const out: VisionR1Detection[] = [];
   const parsed = parseJsonOutput(text);
   if (Array.isArray(parsed)) {
@@ -249,7 +251,7 @@ export function visionR1MatchedGious(
       f32(f32(f32(d.box[2]) / iw) * W),
       f32(f32(f32(d.box[3]) / ih) * H),
     ],
-    classId: typeof d.label === "string" ? (ids.get(pyStrip(d.label).toLowerCase()) ?? 0) : 0,
+    classId: typeof d.label === "string" ? (ids.get(pythonStrip(d.label).toLowerCase()) ?? 0) : 0,
   }));
   const targetIds = targets.map((t) => ids.get(t.name.toLowerCase())!);
   const gious: number[][] = [];

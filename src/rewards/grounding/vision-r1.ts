@@ -7,10 +7,11 @@
  * Released code: `jefferyZhan/Griffon@9866875: Vision-R1/vision_r1/visionr1_qwen.py`.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
-import { pyStrip } from "./python.js";
+import { pythonStrip } from "../../parse/python.js";
 import { isPyDict, pyJsonLoads } from "./python-json.js";
 import {
   extractVisionR1,
@@ -201,7 +202,7 @@ export const visionR1Recall = defineReward({
  * visionR1FormatValue("not json"); // 0
  */
 export function visionR1FormatValue(completion: string): number | null {
-  const text = pyStrip(completion.replace(/```json\n|\n```/g, ""));
+  const text = pythonStrip(completion.replace(/```json\n|\n```/g, ""));
   const parsed = pyJsonLoads(text);
   // Only JSONDecodeError is caught; ValueError (over-long integers) and RecursionError escape.
   if (!parsed.ok) return parsed.error === "decode" ? 0 : null;

@@ -7,8 +7,9 @@
  * Released code: `Liuziyu77/Visual-RFT@9486633: src/virft/src/open_r1/grpo.py:54-170`.
  * @module
  */
+
 import { findTagged } from "../../parse/index.js";
-import { pyStrip } from "./python.js";
+import { pythonStrip } from "../../parse/python.js";
 import { isJsonValueStart, isPyDict, type PyJson, pyJsonLoads, skipJsonSpace } from "./python-json.js";
 import { parseCanonicalVisualRftList } from "./visual-rft-fast-parse.js";
 import {
@@ -72,7 +73,7 @@ function extractStudentBoxList(answer: string): PyJson {
  * parseVisualRftSolution(" <answer>[]</answer> "); // { ok: true, value: [] }
  */
 export function parseVisualRftSolution(solution: string): PyJson {
-  return extractVisualRftBoxList(pyStrip(solution));
+  return extractVisualRftBoxList(pythonStrip(solution));
 }
 
 /**
@@ -123,7 +124,7 @@ export function matchVisualRft(
     };
   }
   const spans = findTagged(completion, "<answer>", "</answer>", false, 1);
-  const answer = pyStrip(spans.length ? spans[0]!.content : completion);
+  const answer = pythonStrip(spans.length ? spans[0]!.content : completion);
   const predParsed = extractStudentBoxList(answer);
   const gtParsed = parseSolution(solution);
   if (!predParsed.ok || predParsed.value === null) {

@@ -5,11 +5,13 @@
  * Paper: "Visual-RFT: Visual Reinforcement Fine-Tuning" (Liu et al., arXiv 2503.01785).
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { findTagged } from "../../parse/index.js";
+import { PYTHON_SPACE_CLASS, pythonStrip } from "../../parse/python.js";
 import { legacyMathShortCircuit } from "./legacy-math.js";
-import { PY_DIGIT, PY_SPACE_CLASS, pyMax, pyMin, pyStrip } from "./python.js";
+import { PY_DIGIT, pyMax, pyMin } from "./python.js";
 
 /**
  * `re.search(r'<answer>(.*?)</answer>', text[, DOTALL]).group(1).strip()`, else `text.strip()`.
@@ -18,7 +20,7 @@ import { PY_DIGIT, PY_SPACE_CLASS, pyMax, pyMin, pyStrip } from "./python.js";
  */
 export function visualRftAnswerText(text: string, dotall: boolean): string {
   const spans = findTagged(text, "<answer>", "</answer>", dotall, 1);
-  return pyStrip(spans.length ? spans[0]!.content : text);
+  return pythonStrip(spans.length ? spans[0]!.content : text);
 }
 
 /**
@@ -83,7 +85,7 @@ export const visualRftClassification = defineReward({
   }),
 });
 
-const S = `[${PY_SPACE_CLASS}]*`;
+const S = `[${PYTHON_SPACE_CLASS}]*`;
 const D = `(${PY_DIGIT}+)`;
 /** `\(\s*(\d+)\s*,\s*(\d+)\s*\)\s*,\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)` with Python's `\s` and `\d`. */
 const LISA_BOX = new RegExp(

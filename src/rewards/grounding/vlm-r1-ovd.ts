@@ -6,10 +6,11 @@
  * (Shen et al., arXiv 2504.07615).
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { findTagged } from "../../parse/index.js";
-import { isPyWhitespaceAt, pyStrip } from "./python.js";
+import { isPythonSpace, pythonStrip } from "../../parse/python.js";
 import { isPyDict, pyJsonLoads } from "./python-json.js";
 import { pythonBox, vlmR1Iou } from "./vlm-r1-rec.js";
 
@@ -29,11 +30,11 @@ export function cleanText(text: string): string {
     for (let i = 0; i < out.length; i++) {
       const c = out[i]!;
       if (c !== char) next += c;
-      else if (!(i > 0 && isPyWhitespaceAt(out, i - 1))) next += " ";
+      else if (!(i > 0 && isPythonSpace(out.charCodeAt(i - 1)))) next += " ";
     }
     out = next;
   }
-  out = pyStrip(out);
+  out = pythonStrip(out);
   let end = out.length;
   while (end > 0 && out.charCodeAt(end - 1) === 0x2e) end--;
   return out.slice(0, end).toLowerCase();
@@ -47,7 +48,7 @@ function jsonBlockItems(
   if (open === -1) return { kind: "none" };
   const close = text.indexOf("```", open + 7);
   if (close === -1) return { kind: "none" };
-  const body = pyStrip(text.slice(open + 7, close));
+  const body = pythonStrip(text.slice(open + 7, close));
   if (!body) return { kind: "none" };
   const parsed = pyJsonLoads(body);
   if (!parsed.ok) return { kind: "raises" };
@@ -161,7 +162,7 @@ export function detectionScore(
 
 function ovdReferenceText(reference: string): string {
   // The VLM-R1 jsonl loader strips the answer tags from the dataset value and re-wraps it.
-  return `<answer> ${pyStrip(reference.replaceAll("<answer>", "").replaceAll("</answer>", ""))} </answer>`;
+  return `<answer> ${pythonStrip(reference.replaceAll("<answer>", "").replaceAll("</answer>", ""))} </answer>`;
 }
 
 /**

@@ -7,22 +7,15 @@
  * (Shen et al., arXiv 2504.07615).
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { alignBoxes, type Box, FRAMES, findTagged } from "../../parse/index.js";
-import {
-  PY_DIGIT,
-  PY_SPACE_CLASS,
-  pyIntFromDigits,
-  pyMax,
-  pyMin,
-  pyNumber,
-  pyStrip,
-  skipPySpace,
-} from "./python.js";
+import { PYTHON_SPACE_CLASS, pythonStrip, skipPythonSpace } from "../../parse/python.js";
+import { PY_DIGIT, pyIntFromDigits, pyMax, pyMin, pyNumber } from "./python.js";
 import { isPyDict, pyJsonLoads } from "./python-json.js";
 
-const S = `[${PY_SPACE_CLASS}]*`;
+const S = `[${PYTHON_SPACE_CLASS}]*`;
 /** `\[(\d+),\s*(\d+),\s*(\d+),\s*(\d+)]` with Python's `\d` and `\s`. */
 export const VLM_R1_BOX = new RegExp(
   String.raw`\[(${PY_DIGIT}+),${S}(${PY_DIGIT}+),${S}(${PY_DIGIT}+),${S}(${PY_DIGIT}+)\]`,
@@ -75,7 +68,7 @@ function recReference(
   if (typeof reference !== "string") return { ok: false, raisesOutsideTry: true };
   const spans = findTagged(reference, "<answer>", "</answer>", true);
   if (!spans.length) return { ok: false, raisesOutsideTry: true };
-  const parsed = pyJsonLoads(pyStrip(spans[spans.length - 1]!.content));
+  const parsed = pyJsonLoads(pythonStrip(spans[spans.length - 1]!.content));
   if (!parsed.ok) return { ok: false, raisesOutsideTry: true };
   const box = isPyDict(parsed.value) ? null : pythonBox(parsed.value);
   return box ? { ok: true, box } : { ok: false, raisesOutsideTry: false };
@@ -139,7 +132,7 @@ export const vlmR1RecIou = defineReward({
         return 0;
       }
       VLM_R1_BOX.lastIndex = 0;
-      const match = VLM_R1_BOX.exec(pyStrip(spans[0]!.content));
+      const match = VLM_R1_BOX.exec(pythonStrip(spans[0]!.content));
       if (!match) {
         ctx.report("no_box_found", "no integer [x1, y1, x2, y2] in the answer");
         return 0;
@@ -199,7 +192,7 @@ export function hasRecFormat(text: string): boolean {
     close !== -1;
     close = text.indexOf("</think>", close + 1)
   ) {
-    const next = skipPySpace(text, close + 8);
+    const next = skipPythonSpace(text, close + 8);
     if (text.startsWith("<answer>", next)) {
       answerContent = next + 8;
       break;

@@ -5,29 +5,9 @@
  * written scanners of this folder use these predicates instead.
  * @module
  */
+import { isPythonSpace } from "../../parse/python.js";
 
-/**
- * Python's `\s` on `str` (`Py_UNICODE_ISSPACE`): `\t\n\v\f\r`, `\x1c`–`\x1f`, space, `\x85`,
- * `\xa0`, `\u1680`, `\u2000`–`\u200a`, `\u2028`, `\u2029`, `\u202f`, `\u205f`, `\u3000`.
- * @example
- * isPythonSpace(0x1c); // true (JavaScript's \s says false)
- * isPythonSpace(0xfeff); // false (JavaScript's \s says true)
- */
-export function isPythonSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code >= 0x1c;
-  if (code < 0x85) return false;
-  return (
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
+export { isPythonSpace };
 
 /**
  * Whitespace that Python's `float()` strips: ASCII `isspace` (space, `\t\n\v\f\r`) and every

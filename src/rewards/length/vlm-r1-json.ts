@@ -3,7 +3,7 @@
  * reproduced by `indexOf` scans.
  * @module
  */
-import { pythonStrip, skipPythonWhitespace } from "../text/python-text.js";
+import { pythonStrip, skipPythonSpace } from "../../parse/python.js";
 
 function fenced(text: string, open: string): string | null {
   const start = text.indexOf(open);
@@ -21,7 +21,7 @@ function fenced(text: string, open: string): string | null {
 function bareDetectionList(text: string): string | null {
   let open = text.indexOf("[");
   while (open !== -1) {
-    const brace = skipPythonWhitespace(text, open + 1);
+    const brace = skipPythonSpace(text, open + 1);
     if (text[brace] === "{") {
       const bbox = text.indexOf('"bbox_2d"', brace + 1);
       if (bbox === -1) return null;
@@ -29,7 +29,7 @@ function bareDetectionList(text: string): string | null {
       if (label === -1) return null;
       let close = text.indexOf("}", label + 7);
       while (close !== -1) {
-        const bracket = skipPythonWhitespace(text, close + 1);
+        const bracket = skipPythonSpace(text, close + 1);
         if (text[bracket] === "]") return text.slice(open, bracket + 1);
         close = text.indexOf("}", close + 1);
       }
