@@ -9,23 +9,29 @@ import type { ScoreContext } from "./reward.js";
 /** Issues and memoised values of one sample while its components are scored. */
 export class SampleState {
   readonly issues: Issue[] = [];
-  // A sample memoises one to three values (a parsed answer shared by a few components), so two
-  // parallel arrays beat a Map, which would be allocated for every sample.
-  #memoKeys: string[] | undefined;
-  #memoValues: unknown[] | undefined;
+  // A sample memoises one to three values (a parsed answer shared by a few components): the first
+  // sits in two fields and the rest in parallel arrays, so the common case allocates nothing.
+  #firstKey: string | undefined;
+  #firstValue: unknown;
+  #moreKeys: string[] | undefined;
+  #moreValues: unknown[] | undefined;
 
   memo<T>(key: string, compute: () => T): T {
-    const keys = this.#memoKeys;
+    if (this.#firstKey === key) return this.#firstValue as T;
+    const keys = this.#moreKeys;
     if (keys) {
-      for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#memoValues![i] as T;
+      for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#moreValues![i] as T;
     }
     const value = compute();
-    if (!this.#memoKeys) {
-      this.#memoKeys = [key];
-      this.#memoValues = [value];
+    if (this.#firstKey === undefined) {
+      this.#firstKey = key;
+      this.#firstValue = value;
+    } else if (!this.#moreKeys) {
+      this.#moreKeys = [key];
+      this.#moreValues = [value];
     } else {
-      this.#memoKeys.push(key);
-      this.#memoValues!.push(value);
+      this.#moreKeys.push(key);
+      this.#moreValues!.push(value);
     }
     return value;
   }

@@ -134,6 +134,8 @@ export class Scorer {
     const rows: ComponentValue[][] = new Array(n);
     const pending: Array<PromiseLike<unknown>> = [];
     const contexts = this.names.map((name) => new ComponentContext(new SampleState(), name));
+    const rewards = this.rewards;
+    const names = this.names;
 
     for (let i = 0; i < n; i++) {
       const state = new SampleState();
@@ -153,9 +155,9 @@ export class Scorer {
       }
       samples[i] = sample;
       for (let k = 0; k < width; k++) {
-        const reward = this.rewards[k]!;
+        const reward = rewards[k]!;
         if (!reward.score) continue;
-        const name = this.names[k]!;
+        const name = names[k]!;
         let out: unknown;
         const ctx = contexts[k]!.bind(state);
         try {
@@ -179,7 +181,7 @@ export class Scorer {
             ),
           );
         } else {
-          row[k] = accept(out, state, name);
+          row[k] = typeof out === "number" && Number.isFinite(out) ? out : accept(out, state, name);
         }
       }
     }

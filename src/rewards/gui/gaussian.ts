@@ -85,6 +85,8 @@ function alignGuiG2(
   if (typeof pred === "string") return UNCONVERTIBLE_RESULT;
   const ref = pythonFloatBox(sample.reference);
   if (!ref) return REFERENCE_UNPARSEABLE_RESULT;
+  // Equal frames need no conversion (and no allocation on this hot path).
+  if (predFrame === refFrame) return { ok: true, pred, ref };
   const aligned = alignBoxes(pred, predFrame, ref, refFrame, sample);
   if (!aligned.ok) {
     return {
