@@ -69,7 +69,11 @@ export function defineAdvantage<S extends z.ZodType>(definition: {
   return defineBlock<AdvantageEnv, AdvantageEstimator, S>(definition);
 }
 
-/** The key under which samples without a `group` are pooled (one batch-level group). */
+/**
+ * The key under which samples without a `group` are pooled (one batch-level group).
+ * @example
+ * groupLayout(["a", undefined]).keys; // ["a", "(ungrouped)"]
+ */
 export const UNGROUPED = "(ungrouped)";
 
 /**

@@ -30,7 +30,11 @@ export { reinforcePlusPlusAdvantage, reinforcePlusPlusBaselineAdvantage } from "
 export { rlooAdvantage } from "./rloo.js";
 export { comparisonPairs, winRateAdvantage, winRatesFromMatrix, winRatesFromPairs } from "./win-rate.js";
 
-/** Every built-in advantage estimator. */
+/**
+ * Every built-in advantage estimator.
+ * @example
+ * builtinAdvantages.map((d) => d.type); // ["grpo", "dr-grpo", "mean-only", "rloo", …, "identity"]
+ */
 export const builtinAdvantages = [
   grpoAdvantage,
   drGrpoAdvantage,

@@ -14,7 +14,11 @@ import { Scorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
 import { scoreJsonl } from "./jsonl.js";
 
-/** The bundled example folder (works from `src/` and from `dist/`). */
+/**
+ * The bundled example folder (works from `src/` and from `dist/`).
+ * @example
+ * resolve(examplesDir(), "grounding", "recipe.yaml"); // "<package root>/examples/grounding/recipe.yaml"
+ */
 export function examplesDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "../../examples");
 }
@@ -52,7 +56,12 @@ function describeResult(result: Result, completion: string | undefined): string[
   return lines;
 }
 
-/** Builds the `demo` command. */
+/**
+ * Builds the `demo` command.
+ * @example
+ * const program = new Command("plaudit").addCommand(demoCommand());
+ * await program.parseAsync(["demo", "--out", "/tmp/scored.jsonl"], { from: "user" }); // summary on stdout
+ */
 export function demoCommand(): Command {
   return new Command("demo")
     .description("Score the bundled grounding example and show the results")

@@ -15,7 +15,12 @@ function table(rows: string[][]): string {
     .join("\n");
 }
 
-/** Builds the `presets` command. */
+/**
+ * Builds the `presets` command.
+ * @example
+ * const program = new Command("plaudit").addCommand(presetsCommand());
+ * await program.parseAsync(["presets", "--json"], { from: "user" }); // presets and types as JSON
+ */
 export function presetsCommand(): Command {
   return new Command("presets")
     .description("List built-in presets and every reward, combine and advantage type")

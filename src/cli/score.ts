@@ -15,7 +15,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** Builds the `score` command. */
+/**
+ * Builds the `score` command.
+ * @example
+ * const program = new Command("plaudit").addCommand(scoreCommand());
+ * await program.parseAsync(["score", "-r", "vlm-r1/rec", "-i", "in.jsonl"], { from: "user" }); // to stdout
+ */
 export function scoreCommand(): Command {
   return new Command("score")
     .description("Score JSONL rollouts with a recipe (stdin to stdout by default; order preserved)")

@@ -58,6 +58,9 @@ export function defineCombiner<S extends z.ZodType>(definition: {
 /**
  * Resolves component names to their indexes, failing with the valid names.
  * @param path where the names sit in the recipe, for the error
+ * @example
+ * indexesOf(["format", "iou"], ["iou"], "combine.gate"); // [1]
+ * indexesOf(["format", "iou"], ["acc"], "combine.gate"); // throws ConfigError (combine.gate[0])
  */
 export function indexesOf(names: readonly string[], wanted: readonly string[], path: string): number[] {
   return wanted.map((name, i) => {

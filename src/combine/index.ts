@@ -23,7 +23,11 @@ export { normalizeThenSumCombiner } from "./normalize.js";
 export { paretoCombiner } from "./pareto.js";
 export { buildGate, GateSchema, sumCombiner, weightedCombiner } from "./sum.js";
 
-/** Every built-in combination scheme. */
+/**
+ * Every built-in combination scheme.
+ * @example
+ * builtinCombiners.map((d) => d.type); // ["sum", "weighted", "gate", "lexicographic", …, "ensemble"]
+ */
 export const builtinCombiners = [
   sumCombiner,
   weightedCombiner,

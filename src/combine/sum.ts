@@ -12,6 +12,10 @@ import { type CombineEnv, defineCombiner, indexesOf, weightedNanSum } from "./co
  * A gate: the listed components must pass, or the reward is `floor`. A component passes when it
  * is `> threshold` (default: strictly positive) or, with `inclusive: true`, `≥ threshold`.
  * A `null` component does not pass (it did not show the property the gate asks for).
+ * @example
+ * GateSchema.parse("format"); // "format"
+ * GateSchema.parse({ components: ["format"] });
+ * // { components: ["format"], threshold: 0, inclusive: false, floor: 0 }
  */
 export const GateSchema = z.union([
   ComponentNameSchema,
@@ -26,7 +30,13 @@ export const GateSchema = z.union([
 
 type GateInput = z.output<typeof GateSchema>;
 
-/** Builds the gate check from its config; `undefined` when no gate is set. */
+/**
+ * Builds the gate check from its config; `undefined` when no gate is set.
+ * @example
+ * const passes = buildGate("format", { names: ["format", "iou"], weights: [1, 1] }, "combine.gate")!;
+ * passes([1, 0.4]); // true
+ * passes([0, 0.9]); // false (format must be > 0)
+ */
 export function buildGate(
   gate: GateInput | undefined,
   env: CombineEnv,

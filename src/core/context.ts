@@ -6,7 +6,13 @@
 import type { Issue, IssueCode } from "./issues.js";
 import type { ScoreContext } from "./reward.js";
 
-/** Issues and memoised values of one sample while its components are scored. */
+/**
+ * Issues and memoised values of one sample while its components are scored.
+ * @example
+ * const state = new SampleState();
+ * state.memo("answer", () => 42); // 42 (computed)
+ * state.memo("answer", () => 7); // 42 (memoised)
+ */
 export class SampleState {
   readonly issues: Issue[] = [];
   // A sample memoises one to three values (a parsed answer shared by a few components): the first
@@ -48,6 +54,10 @@ export class SampleState {
  * per call; an instance handed to a call that returned a promise is retired and never rebound,
  * so asynchronous rewards keep the right sample. A context is valid until `score` returns, or
  * until the promise it returned settles.
+ * @example
+ * const state = new SampleState();
+ * new ComponentContext(state, "iou").report("no_box_found", "no box");
+ * state.issues; // [{ reward: "iou", code: "no_box_found", message: "no box" }]
  */
 export class ComponentContext implements ScoreContext {
   #state: SampleState;

@@ -36,7 +36,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Joins path segments the way users write them: `a.b[2].c`. */
+/**
+ * Joins path segments the way users write them: `a.b[2].c`.
+ * @example
+ * joinPath("rewards", [1, "config", "pred", "frame"]); // "rewards[1].config.pred.frame"
+ */
 export function joinPath(base: string, segments: readonly PropertyKey[]): string {
   let out = base;
   for (const segment of segments) {
@@ -109,6 +113,11 @@ function objectKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] |
  * @param input the value that was parsed (to report offending values)
  * @param schema the schema that was used (to list valid keys)
  * @param base a path prefix such as `rewards[0].config`
+ * @example
+ * const schema = z.strictObject({ threshold: z.number() });
+ * const input = { threshold: 0.5, thresh: 0.5 };
+ * configErrorFromZod(schema.safeParse(input).error!, input, schema, "rewards[0].config").problems[0];
+ * // { path: "rewards[0].config.thresh", message: "unknown field", value: 0.5, choices: ["threshold"] }
  */
 export function configErrorFromZod(
   error: z.ZodError,

@@ -6,7 +6,11 @@
  * @module
  */
 
-/** Every issue code with the one-line meaning shown in docs, `plaudit presets --json` and the UI. */
+/**
+ * Every issue code with the one-line meaning shown in docs, `plaudit presets --json` and the UI.
+ * @example
+ * ISSUE_CODES.no_box_found; // "no bounding box in any accepted format was found in the answer"
+ */
 export const ISSUE_CODES = {
   invalid_sample: "the input line or object is not valid JSON or does not match the sample schema",
   no_answer_tag: "the completion has no <answer>…</answer> (or the configured tag) where one is required",

@@ -82,7 +82,12 @@ export class RewardRegistry {
   }
 }
 
-/** Creates a registry holding the given reward factories. */
+/**
+ * Creates a registry holding the given reward factories.
+ * @example
+ * createRegistry(formatRewards).types();
+ * // ["format.reasoning-steps", "format.tag-count", "format.think", "format.think-answer"]
+ */
 export function createRegistry(factories: Iterable<RewardFactory>): RewardRegistry {
   return new RewardRegistry(factories);
 }

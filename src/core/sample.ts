@@ -6,19 +6,30 @@
 import { z } from "zod";
 import type { Issue } from "./issues.js";
 
-/** Width and height of an image in pixels. */
+/**
+ * Width and height of an image in pixels.
+ * @example
+ * ImageSizeSchema.safeParse({ width: 640, height: 0 }).success; // false (sizes are positive)
+ */
 export const ImageSizeSchema = z.object({
   width: z.number().positive().finite(),
   height: z.number().positive().finite(),
 });
 export type ImageSize = z.infer<typeof ImageSizeSchema>;
 
-/** A chat message, as TRL's conversational format carries prompts. */
+/**
+ * A chat message, as TRL's conversational format carries prompts.
+ * @example
+ * MessageSchema.parse({ role: "user", content: "hi", name: "x" }); // the same object (extra keys kept)
+ */
 export const MessageSchema = z.looseObject({ role: z.string(), content: z.unknown() });
 
 /**
  * One rollout to score. Only `completion` is required; `reference` is any JSON, and each reward
  * documents the shapes it accepts.
+ * @example
+ * SampleSchema.safeParse({ completion: "<answer>B</answer>" }).success; // true
+ * SampleSchema.safeParse({ reference: "B" }).success; // false (no completion)
  */
 export const SampleSchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),
@@ -59,9 +70,19 @@ export interface Result {
   issues: Issue[];
 }
 
+/**
+ * Schema of one issue attached to a result (the code is checked as a string, not against the union).
+ * @example
+ * IssueSchema.parse({ reward: "iou", code: "no_box_found", message: "no box" }); // the same object
+ */
 export const IssueSchema = z.object({ reward: z.string(), code: z.string(), message: z.string() });
 
-/** Schema of a result (used by tests and for the JSON Schema the server publishes). */
+/**
+ * Schema of a result (used by tests and for the JSON Schema the server publishes).
+ * @example
+ * ResultSchema.safeParse({ reward: 1, components: { iou: 1 }, issues: [] }).success; // true
+ * ResultSchema.safeParse({ reward: Number.NaN, components: {}, issues: [] }).success; // false
+ */
 export const ResultSchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),
   reward: z.number().finite().nullable(),
@@ -137,7 +158,12 @@ export function validateSample(value: unknown): SampleValidation {
   return { ok: false, message };
 }
 
-/** A short id-like label of the sample for messages. */
+/**
+ * A short id-like label of the sample for messages.
+ * @example
+ * sampleLabel({ id: "a1" }, 3); // "a1"
+ * sampleLabel({}, 3); // "#3"
+ */
 export function sampleLabel(sample: { id?: unknown }, index: number): string {
   return sample.id === undefined ? `#${index}` : String(sample.id);
 }

@@ -42,7 +42,12 @@ export function moments(values: ArrayLike<number | null>, kind: StdKind = "unbia
   return { count, mean, std };
 }
 
-/** A finite number, or null: the only values allowed to leave the engine. */
+/**
+ * A finite number, or null: the only values allowed to leave the engine.
+ * @example
+ * finiteOrNull(0.5); // 0.5
+ * finiteOrNull(Number.NaN); // null
+ */
 export function finiteOrNull(value: number | null | undefined): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

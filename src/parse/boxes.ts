@@ -18,7 +18,12 @@ export interface FoundBox {
   confidence?: number;
 }
 
-/** The formats {@link findBoxes} understands, in the order it tries them. */
+/**
+ * The formats {@link findBoxes} understands, in the order it tries them.
+ * @example
+ * findBoxes("(1, 2), (3, 4)"); // [{ box: [1, 2, 3, 4] }]
+ * findBoxes("(1, 2), (3, 4)", { formats: BOX_FORMATS.filter((f) => f !== "corner-pairs") }); // []
+ */
 export const BOX_FORMATS = ["qwen-tokens", "json", "list", "corner-pairs"] as const;
 export type BoxFormat = (typeof BOX_FORMATS)[number];
 
@@ -96,7 +101,12 @@ export function boxesFromJson(value: unknown): FoundBox[] {
   return out;
 }
 
-/** Parses JSON, then Python-literal style (single quotes, True/False/None). */
+/**
+ * Parses JSON, then Python-literal style (single quotes, True/False/None).
+ * @example
+ * parseLooseJson("{'bbox_2d': [1, 2, 3, 4], 'ok': True}"); // { bbox_2d: [1, 2, 3, 4], ok: true }
+ * parseLooseJson("not json"); // undefined
+ */
 export function parseLooseJson(text: string): unknown {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
@@ -188,14 +198,24 @@ export function referenceBox(reference: unknown): Box | null {
   return boxesFromJson(reference)[0]?.box ?? null;
 }
 
-/** Width × height, or 0 when either side is not positive. */
+/**
+ * Width × height, or 0 when either side is not positive.
+ * @example
+ * boxArea([0, 0, 10, 5]); // 50
+ * boxArea([10, 0, 0, 5]); // 0 (inverted)
+ */
 export function boxArea(box: Box): number {
   const w = box[2] - box[0];
   const h = box[3] - box[1];
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/** Whether x1 ≤ x2 and y1 ≤ y2 and every coordinate is finite. */
+/**
+ * Whether x1 ≤ x2 and y1 ≤ y2 and every coordinate is finite.
+ * @example
+ * isWellOrdered([0, 0, 10, 10]); // true
+ * isWellOrdered([10, 0, 0, 10]); // false
+ */
 export function isWellOrdered(box: Box): boolean {
   return allFinite(box) && box[0] <= box[2] && box[1] <= box[3];
 }
@@ -214,7 +234,11 @@ export function orderCorners(box: Box): Box {
   ];
 }
 
-/** The centre `(cx, cy)` of a box. */
+/**
+ * The centre `(cx, cy)` of a box.
+ * @example
+ * boxCenter([0, 0, 10, 20]); // [5, 10]
+ */
 export function boxCenter(box: Box): readonly [number, number] {
   return [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
 }

@@ -18,7 +18,11 @@ import type { Sample } from "../core/index.js";
 import type { Box } from "./boxes.js";
 import type { Point } from "./points.js";
 
-/** Every coordinate frame. */
+/**
+ * Every coordinate frame.
+ * @example
+ * z.enum(FRAMES).parse("norm1000"); // "norm1000" (the `pred.frame` / `ref.frame` of reward configs)
+ */
 export const FRAMES = ["pixel", "input-pixel", "norm1000", "norm1"] as const;
 export type Frame = (typeof FRAMES)[number];
 
@@ -95,7 +99,13 @@ export function boxToPixels(box: Box, frame: Frame, sample: Sample): Converted<B
   };
 }
 
-/** Converts a point from `frame` to `image` pixels. */
+/**
+ * Converts a point from `frame` to `image` pixels.
+ * @example
+ * const sample = { completion: "", image: { width: 1280, height: 720 } };
+ * pointToPixels([500, 500], "norm1000", sample); // { ok: true, value: [640, 360] }
+ * pointToPixels([0.5, 0.5], "norm1", { completion: "" }); // { ok: false, missing: "image" }
+ */
 export function pointToPixels(point: Point, frame: Frame, sample: Sample): Converted<Point> {
   const scale = scaleOf(frame, sample);
   if ("missing" in scale) return { ok: false, missing: scale.missing };
@@ -127,7 +137,13 @@ export function alignBoxes(
   return { ok: true, value: { pred: p.value, ref: r.value } };
 }
 
-/** Like {@link alignBoxes} for a predicted point and a reference box. */
+/**
+ * Like {@link alignBoxes} for a predicted point and a reference box.
+ * @example
+ * const sample = { completion: "", image: { width: 400, height: 300 } };
+ * alignPointToBox([0.5, 0.5], "norm1", [100, 100, 200, 200], "pixel", sample);
+ * // { ok: true, value: { pred: [200, 150], ref: [100, 100, 200, 200] } }
+ */
 export function alignPointToBox(
   pred: Point,
   predFrame: Frame,

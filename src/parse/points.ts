@@ -72,7 +72,12 @@ export function referencePoint(reference: unknown): Point | null {
   return pointFromJson(reference);
 }
 
-/** Whether the JSON value holds a box rather than a point (used to tell them apart in references). */
+/**
+ * Whether the JSON value holds a box rather than a point (used to tell them apart in references).
+ * @example
+ * jsonHasBox({ bbox_2d: [1, 2, 3, 4] }); // true
+ * jsonHasBox({ point_2d: [1, 2] }); // false
+ */
 export function jsonHasBox(value: unknown): boolean {
   return boxesFromJson(value).length > 0;
 }

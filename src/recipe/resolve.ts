@@ -8,12 +8,22 @@ import { ConfigError, configErrorFromZod } from "../core/index.js";
 import { builtinPresets } from "./presets/index.js";
 import { type Preset, type RecipeInput, RecipeSchema, type ResolvedRecipe } from "./schema.js";
 
-/** Looks a preset up by exact name. */
+/**
+ * Looks a preset up by exact name.
+ * @example
+ * findPreset("gui-g2")?.recipe.rewards?.map((r) => r.type);
+ * // ["gui.gaussian-point", "gui.gaussian-plane", "gui.g2-format"]
+ * findPreset("nope"); // undefined
+ */
 export function findPreset(name: string): Preset | undefined {
   return builtinPresets.find((p) => p.name === name);
 }
 
-/** Every preset name, sorted. */
+/**
+ * Every preset name, sorted.
+ * @example
+ * presetNames(); // ["dapo/overlong", "dip-r1", "grip", "gui-g1", …, "vlm-r1/rec"]
+ */
 export function presetNames(): string[] {
   return builtinPresets.map((p) => p.name).sort();
 }
@@ -42,7 +52,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** Deep merge for `override`: objects merge key by key, anything else replaces. */
+/**
+ * Deep merge for `override`: objects merge key by key, anything else replaces.
+ * @example
+ * mergeConfig({ pred: { frame: "pixel" }, threshold: 0.5 }, { pred: { frame: "norm1000" } });
+ * // { pred: { frame: "norm1000" }, threshold: 0.5 }
+ */
 export function mergeConfig(
   base: Record<string, unknown>,
   patch: Record<string, unknown>,

@@ -5,12 +5,22 @@
  */
 import { z } from "zod";
 
-/** A component name: used in results, `gate`, `override` and metrics, so kept identifier-like. */
+/**
+ * A component name: used in results, `gate`, `override` and metrics, so kept identifier-like.
+ * @example
+ * ComponentNameSchema.safeParse("accuracy_iou").success; // true
+ * ComponentNameSchema.safeParse("1st").success; // false
+ */
 export const ComponentNameSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must start with a letter or _ and hold only letters, digits, _ . -");
 
-/** One reward in a recipe. */
+/**
+ * One reward in a recipe.
+ * @example
+ * RecipeRewardSchema.parse({ name: "iou", type: "grounding.iou" });
+ * // { name: "iou", type: "grounding.iou", weight: 1, config: {} }
+ */
 export const RecipeRewardSchema = z.strictObject({
   /** The component name in results (e.g. `format`, `accuracy_iou`). */
   name: ComponentNameSchema,
@@ -22,10 +32,19 @@ export const RecipeRewardSchema = z.strictObject({
   config: z.record(z.string(), z.unknown()).default({}),
 });
 
-/** `combine:` and `advantage:` blocks: a `type` plus type-specific keys, validated by their registries. */
+/**
+ * `combine:` and `advantage:` blocks: a `type` plus type-specific keys, validated by their registries.
+ * @example
+ * TypedBlockSchema.parse({ type: "grpo", std: "unbiased", eps: 1e-4 }); // the same object: extra keys kept
+ */
 export const TypedBlockSchema = z.looseObject({ type: z.string().min(1) });
 
-/** A recipe as written by a user (before `extends` is resolved). */
+/**
+ * A recipe as written by a user (before `extends` is resolved).
+ * @example
+ * RecipeSchema.safeParse({ extends: "vlm-r1/rec", advantage: null }).success; // true
+ * RecipeSchema.safeParse({ extend: "vlm-r1/rec" }).success; // false (unknown key)
+ */
 export const RecipeSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),

@@ -78,6 +78,11 @@ export function batchStats(results: readonly Result[], names: readonly string[])
 /**
  * The same statistics computed from the scorer's internal arrays (faster than from results).
  * @param rows `rows[i][k]`: component k of sample i; `extra` adds named columns
+ * @example
+ * const issues = [[], [{ code: "no_box_found" }]];
+ * const stats = batchStatsFromRows([1, 0.5], [[1, 1], [1, 0]], ["format", "iou"], undefined, issues);
+ * stats.components.iou; // { count: 2, nulls: 0, mean: 0.5, std: 0.5 }
+ * stats.issues; // { no_box_found: 1 }
  */
 export function batchStatsFromRows(
   rewards: ReadonlyArray<ComponentValue>,

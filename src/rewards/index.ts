@@ -14,7 +14,11 @@ import { numberRewards } from "./number/index.js";
 import { textRewards } from "./text/index.js";
 import { valueRewards } from "./value/index.js";
 
-/** All built-in reward factories. */
+/**
+ * All built-in reward factories.
+ * @example
+ * createRegistry(builtinRewards).has("gui.gaussian-point"); // true
+ */
 export const builtinRewards: readonly RewardFactory[] = [
   ...formatRewards,
   ...answerRewards,

@@ -7,7 +7,12 @@ import type { Preset } from "../schema.js";
 
 const GRPO_ADVANTAGE = { type: "grpo", std: "unbiased", eps: 1e-4 };
 
-/** answer presets, shipped with the package. */
+/**
+ * answer presets, shipped with the package.
+ * @example
+ * answerPresets.map((p) => p.name);
+ * // ["tw-grpo/multi-choice", "open-r1/math", "vlm-r1/accuracy", "dapo/overlong"]
+ */
 export const answerPresets: Preset[] = [
   {
     name: "tw-grpo/multi-choice",

@@ -13,7 +13,11 @@ const R1_FORMAT = { name: "format", type: "format.think-answer", config: { mode:
 const VISUAL_RFT = "Visual-RFT: Visual Reinforcement Fine-Tuning (arXiv 2503.01785)";
 const VLM_R1 = "VLM-R1: A Stable and Generalizable R1-style Large Vision-Language Model (arXiv 2504.07615)";
 
-/** grounding presets, shipped with the package. */
+/**
+ * grounding presets, shipped with the package.
+ * @example
+ * groundingPresets.map((p) => p.name); // ["visual-rft/detection", "visual-rft/classification", …, "grip"]
+ */
 export const groundingPresets: Preset[] = [
   {
     name: "visual-rft/detection",

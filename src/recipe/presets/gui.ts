@@ -4,7 +4,11 @@
  */
 import type { Preset } from "../schema.js";
 
-/** GUI presets, shipped with the package. */
+/**
+ * GUI presets, shipped with the package.
+ * @example
+ * guiPresets.map((p) => p.name); // ["gui-g1", "gui-g2", "ssl"]
+ */
 export const guiPresets: Preset[] = [
   {
     name: "gui-g1",

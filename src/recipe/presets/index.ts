@@ -8,7 +8,11 @@ import { foundationPresets } from "./foundation.js";
 import { groundingPresets } from "./grounding.js";
 import { guiPresets } from "./gui.js";
 
-/** All built-in presets by name. */
+/**
+ * All built-in presets by name.
+ * @example
+ * builtinPresets.find((p) => p.name === "gui-g2")?.recipe.rewards?.length; // 3
+ */
 export const builtinPresets: readonly Preset[] = [
   ...foundationPresets,
   ...groundingPresets,

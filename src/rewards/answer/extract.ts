@@ -9,7 +9,11 @@ import type { ScoreContext } from "../../core/index.js";
 import { extractTag } from "../../parse/index.js";
 import { pythonStrip } from "../text/python-text.js";
 
-/** Which `<answer>` span to score: the first, the last, or none (the whole completion). */
+/**
+ * Which `<answer>` span to score: the first, the last, or none (the whole completion).
+ * @example
+ * AnswerTagSchema.options; // ["first", "last", "none"]
+ */
 export const AnswerTagSchema = z.enum(["first", "last", "none"]);
 export type AnswerTag = z.output<typeof AnswerTagSchema>;
 

@@ -23,5 +23,9 @@ export {
   vlmR1Accuracy,
 };
 
-/** Every answer reward type, for the registry. */
+/**
+ * Every answer reward type, for the registry.
+ * @example
+ * answerRewards.map((f) => f.type); // ["answer.exact", "answer.vlm-r1"]
+ */
 export const answerRewards: RewardFactory[] = [exactAnswer, vlmR1Accuracy] as RewardFactory[];

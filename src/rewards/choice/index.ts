@@ -10,7 +10,11 @@ import { choiceYesNo, scoreYesNo } from "./yes-no.js";
 
 export { choiceMultiSelect, choiceSingle, choiceYesNo, extractChoice, scoreSingleChoice, scoreYesNo };
 
-/** Every choice reward type, for the registry. */
+/**
+ * Every choice reward type, for the registry.
+ * @example
+ * choiceRewards.map((f) => f.type); // ["choice.single", "choice.yes-no", "choice.multi-select"]
+ */
 export const choiceRewards: RewardFactory[] = [
   choiceSingle,
   choiceYesNo,

@@ -19,7 +19,12 @@ export {
   thinkFormat,
 };
 
-/** Every format reward type, for the registry. */
+/**
+ * Every format reward type, for the registry.
+ * @example
+ * formatRewards.map((f) => f.type);
+ * // ["format.think-answer", "format.think", "format.tag-count", "format.reasoning-steps"]
+ */
 export const formatRewards: RewardFactory[] = [
   thinkAnswerFormat,
   thinkFormat,

@@ -19,7 +19,12 @@ import {
   referenceBox,
 } from "../../parse/index.js";
 
-/** Where the predicted box is read from, and how its frame and inverted corners are treated. */
+/**
+ * Where the predicted box is read from, and how its frame and inverted corners are treated.
+ * @example
+ * const config = z.strictObject({ ...BoxPairConfigShape }).parse({});
+ * config.answer; // { tag: "answer", occurrence: "first", dotall: true }
+ */
 export const BoxPairConfigShape = {
   /** `answer`: the configured tag's content when present, else the whole completion; `completion`: always the whole text. */
   source: z.enum(["answer", "completion"]).default("answer"),

@@ -64,7 +64,11 @@ export function giou(a: Box, b: Box): number {
   return iou - (enclosing - union) / enclosing;
 }
 
-/** The IoU conventions a reward can select. */
+/**
+ * The IoU conventions a reward can select.
+ * @example
+ * IOU_CONVENTIONS.map((c) => iouBy(c, [0, 0, 10, 10], [9, 0, 20, 10])); // [0.05, 0]
+ */
 export const IOU_CONVENTIONS = ["standard", "inclusive-pixel"] as const;
 /** One of {@link IOU_CONVENTIONS}. */
 export type IouConvention = (typeof IOU_CONVENTIONS)[number];

@@ -30,7 +30,11 @@ export * from "./visual-rft-tasks.js";
 export * from "./vlm-r1-ovd.js";
 export * from "./vlm-r1-rec.js";
 
-/** Every grounding reward type, for the registry. */
+/**
+ * Every grounding reward type, for the registry.
+ * @example
+ * groundingRewards.map((f) => f.type); // ["grounding.iou", "grounding.giou", "grounding.box-size", …]
+ */
 export const groundingRewards: RewardFactory[] = [
   iou,
   giouReward,

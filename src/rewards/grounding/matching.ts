@@ -19,7 +19,13 @@ import {
 import { IOU_CONVENTIONS, type IouConvention, iouBy } from "./geometry.js";
 import { minCostAssignment } from "./hungarian.js";
 
-/** How predictions are paired with references. */
+/**
+ * How predictions are paired with references.
+ * @example
+ * const [preds, refs]: Box[][] = [[[0, 0, 10, 10], [-2, 0, 8, 10]], [[0, 0, 9, 10], [1, 0, 11, 10]]];
+ * const options = { threshold: 0.6, convention: "standard" } as const;
+ * MATCHING_METHODS.map((method) => matchBoxesByIou(preds, refs, { method, ...options }).length); // [1, 2]
+ */
 export const MATCHING_METHODS = ["greedy", "hungarian"] as const;
 /** One of {@link MATCHING_METHODS}. */
 export type MatchingMethod = (typeof MATCHING_METHODS)[number];
@@ -75,7 +81,11 @@ export function matchBoxesByIou(
   }
 }
 
-/** Config keys shared by the multi-box rewards. */
+/**
+ * Config keys shared by the multi-box rewards.
+ * @example
+ * z.strictObject({ ...MultiBoxConfigShape }).parse({}).iouThreshold; // 0.5
+ */
 export const MultiBoxConfigShape = {
   /** The tag whose content holds the predicted boxes (the whole completion when absent). */
   answerTag: z.string().min(1).default("answer"),

@@ -5,7 +5,12 @@
 import { createContext, type Issue, type Reward } from "../../core/index.js";
 import type { ComponentValue, Sample } from "../../core/sample.js";
 
-/** Scores `sample` with `reward` and returns the value and the issue codes. */
+/**
+ * Scores `sample` with `reward` and returns the value and the issue codes.
+ * @example
+ * scoreOne(iou({}), { completion: "<answer>none</answer>", reference: [0, 0, 10, 10] });
+ * // { value: 0, codes: ["no_box_found"], issues: [{ reward: "reward", code: "no_box_found", … }] }
+ */
 export function scoreOne(
   reward: Reward,
   sample: Sample,

@@ -16,7 +16,11 @@ import { PY_DIGIT, pyIntFromDigits, pyMax, pyMin, pyNumber } from "./python.js";
 import { isPyDict, pyJsonLoads } from "./python-json.js";
 
 const S = `[${PYTHON_SPACE_CLASS}]*`;
-/** `\[(\d+),\s*(\d+),\s*(\d+),\s*(\d+)]` with Python's `\d` and `\s`. */
+/**
+ * `\[(\d+),\s*(\d+),\s*(\d+),\s*(\d+)]` with Python's `\d` and `\s`.
+ * @example
+ * [..."[1, 2,3,4] [1.5,2,3,4]".matchAll(VLM_R1_BOX)].map((m) => m.slice(1)); // [["1", "2", "3", "4"]]
+ */
 export const VLM_R1_BOX = new RegExp(
   String.raw`\[(${PY_DIGIT}+),${S}(${PY_DIGIT}+),${S}(${PY_DIGIT}+),${S}(${PY_DIGIT}+)\]`,
   "gu",

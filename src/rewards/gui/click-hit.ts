@@ -16,7 +16,12 @@ import {
   referenceBox,
 } from "../../parse/index.js";
 
-/** Which shape to look for first in the answer. */
+/**
+ * Which shape to look for first in the answer.
+ * @example
+ * const hit = clickHitReward({ prefer: "point-only" });
+ * hit.score!({ completion: "[0, 0, 10, 10]", reference: [0, 0, 10, 10] }, ctx); // 0 (box-first: 1)
+ */
 export const CLICK_PREFERENCES = ["box-first", "point-first", "point-only", "box-only"] as const;
 
 /**

@@ -11,11 +11,23 @@
 import { roundLikePython } from "../../core/stats.js";
 import type { Box } from "../../parse/index.js";
 
-/** The reference box has zero width or height: Python raises ZeroDivisionError (scored 0). */
+/**
+ * The reference box has zero width or height: Python raises ZeroDivisionError (scored 0).
+ * @example
+ * gaussianPointValue([0, 0, 10, 10], [5, 5, 5, 10]) === DEGENERATE_REFERENCE; // true
+ */
 export const DEGENERATE_REFERENCE = -1;
-/** Python raises OverflowError (`x ** 2` out of range), caught and scored 0. */
+/**
+ * Python raises OverflowError (`x ** 2` out of range), caught and scored 0.
+ * @example
+ * gaussianPointValue([0, 0, 1e300, 10], [0, 0, 10, 10]) === OVERFLOW; // true (dx ** 2 overflows)
+ */
 export const OVERFLOW = -2;
-/** The released code returns NaN or ±Infinity. */
+/**
+ * The released code returns NaN or ±Infinity.
+ * @example
+ * gaussianPointValue([0, 0, Number.NaN, 10], [0, 0, 10, 10]) === NON_FINITE; // true
+ */
 export const NON_FINITE = -3;
 
 /** `x ** 2` on a Python float: OverflowError when a finite base overflows. */

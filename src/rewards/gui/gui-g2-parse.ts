@@ -21,18 +21,35 @@
 import type { Box } from "../../parse/index.js";
 import { decimalDigitValue, isDecimalDigit, isFloatStrippable, isPythonSpace } from "./python-chars.js";
 
-/** The separator GUI-G² splits completions on (the chat template's assistant header). */
+/**
+ * The separator GUI-G² splits completions on (the chat template's assistant header).
+ * @example
+ * "user\nclick OK\nassistant\n[1,2,3,4]".split(ASSISTANT_MARKER).at(-1); // "[1,2,3,4]"
+ */
 export const ASSISTANT_MARKER = "assistant\n";
 
-/** No `[x1,y1,x2,y2]` match in the answer (the released code scores 0). */
+/**
+ * No `[x1,y1,x2,y2]` match in the answer (the released code scores 0).
+ * @example
+ * parseGuiG2Box("no box here") === NO_BOX; // true
+ */
 export const NO_BOX = "no_box";
-/** A match whose numbers `float()` rejects (the released code raises, catches, scores 0). */
+/**
+ * A match whose numbers `float()` rejects (the released code raises, catches, scores 0).
+ * @example
+ * parseGuiG2Box("[1,2,3,4\x1c]") === UNCONVERTIBLE_BOX; // true: float("4\x1c") raises
+ */
 export const UNCONVERTIBLE_BOX = "unconvertible_box";
 
 /** The outcome of {@link parseGuiG2Box}: the four numbers or why there are none. */
 export type GuiG2Box = Box | typeof NO_BOX | typeof UNCONVERTIBLE_BOX;
 
-/** Offset where GUI-G²'s answer starts: just after the last `assistant\n`, else 0. */
+/**
+ * Offset where GUI-G²'s answer starts: just after the last `assistant\n`, else 0.
+ * @example
+ * guiG2AnswerStart("user\nclick OK\nassistant\n[1,2,3,4]"); // 24
+ * guiG2AnswerStart("[1,2,3,4]"); // 0
+ */
 export function guiG2AnswerStart(completion: string): number {
   const marker = completion.lastIndexOf(ASSISTANT_MARKER);
   return marker === -1 ? 0 : marker + ASSISTANT_MARKER.length;

@@ -18,7 +18,11 @@ export { isGuiG2IntegerBox, parseGuiG2Box } from "./gui-g2-parse.js";
 export { pythonLiteralEval } from "./python-literal.js";
 export { gaussianProximity, SWEET_SPOT_AGGREGATES, sweetSpotReward } from "./sweet-spot.js";
 
-/** Every gui reward type, for the registry. */
+/**
+ * Every gui reward type, for the registry.
+ * @example
+ * guiRewards.map((f) => f.type); // ["gui.click-hit", "gui.g1-iou", …, "gui.sweet-spot"]
+ */
 export const guiRewards: RewardFactory[] = [
   clickHitReward,
   guiG1IouReward,

@@ -13,6 +13,9 @@ export { isPythonSpace };
  * Whitespace that Python's `float()` strips: ASCII `isspace` (space, `\t\n\v\f\r`) and every
  * non-ASCII `str.isspace()` character, but not `\x1c`–`\x1f`. So `float("\x1c1")` raises although
  * `re` counts `\x1c` as `\s`: a regex match whose group holds one of them fails to convert.
+ * @example
+ * isFloatStrippable(0x00a0); // true (NO-BREAK SPACE)
+ * isFloatStrippable(0x1c); // false (`\s` in a regex, but float() rejects it)
  */
 export function isFloatStrippable(code: number): boolean {
   return isPythonSpace(code) && (code < 0x1c || code > 0x1f);
@@ -20,7 +23,12 @@ export function isFloatStrippable(code: number): boolean {
 
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
-/** Whether a code point is a Unicode decimal digit (Python's `\d`). */
+/**
+ * Whether a code point is a Unicode decimal digit (Python's `\d`).
+ * @example
+ * isDecimalDigit(0x0663); // true (ARABIC-INDIC DIGIT THREE)
+ * isDecimalDigit(0x00b2); // false (SUPERSCRIPT TWO is not Nd)
+ */
 export function isDecimalDigit(codePoint: number): boolean {
   if (codePoint < 0x80) return codePoint >= 0x30 && codePoint <= 0x39;
   return DECIMAL_DIGIT.test(String.fromCodePoint(codePoint));

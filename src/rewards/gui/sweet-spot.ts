@@ -21,7 +21,11 @@ import {
   referenceBox,
 } from "../../parse/index.js";
 
-/** How per-step proximities become one trajectory proximity. */
+/**
+ * How per-step proximities become one trajectory proximity.
+ * @example
+ * sweetSpotReward({ aggregate: "min" }); // a trajectory scores as its worst step
+ */
 export const SWEET_SPOT_AGGREGATES = ["mean", "min", "last"] as const;
 
 /** Default tier values: 0 for the outermost zone, then doubling up to 1 (K = 4: 0, ¼, ½, 1). */

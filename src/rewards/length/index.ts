@@ -23,7 +23,11 @@ export {
   thinkRange,
 };
 
-/** Every length reward type, for the registry. */
+/**
+ * Every length reward type, for the registry.
+ * @example
+ * lengthRewards.map((f) => f.type); // ["length.cosine", "length.repetition", "length.overlong", …]
+ */
 export const lengthRewards: RewardFactory[] = [
   cosineLength,
   repetition,

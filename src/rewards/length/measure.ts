@@ -7,7 +7,12 @@
 import { z } from "zod";
 import type { Sample, ScoreContext } from "../../core/index.js";
 
-/** The unit of a length: `tokens` (from `meta`) or `characters` (code points). */
+/**
+ * The unit of a length: `tokens` (from `meta`) or `characters` (code points).
+ * @example
+ * LengthUnitSchema.parse("characters"); // "characters"
+ * LengthUnitSchema.safeParse("words").success; // false
+ */
 export const LengthUnitSchema = z.enum(["tokens", "characters"]);
 export type LengthUnit = z.output<typeof LengthUnitSchema>;
 

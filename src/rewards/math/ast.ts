@@ -40,7 +40,13 @@ export type MathNode =
   | { kind: "union"; parts: MathNode[] }
   | { kind: "matrix"; rows: MathNode[][] };
 
-/** Whether a node is one of the set-like kinds compared element-wise. */
+/**
+ * Whether a node is one of the set-like kinds compared element-wise.
+ * @example
+ * const budget = new StepBudget(10_000);
+ * isCollection(parseNormalized("\\{1, 2\\}", budget)!); // true
+ * isCollection(parseNormalized("x + 1", budget)!); // false
+ */
 export function isCollection(node: MathNode): boolean {
   return node.kind === "tuple" || node.kind === "set" || node.kind === "interval" || node.kind === "union";
 }
@@ -48,6 +54,10 @@ export function isCollection(node: MathNode): boolean {
 /**
  * Whether an expression is made only of symbols (math-verify's `is_expr_of_only_symbols`):
  * `x`, `AB`, `f(x)`, `|AB|`, `A/B`, `(p, q)`. Such a left-hand side makes `lhs = value` an assignment.
+ * @example
+ * const budget = new StepBudget(10_000);
+ * isOnlySymbols(parseNormalized("f(x)", budget)!); // true
+ * isOnlySymbols(parseNormalized("x + 1", budget)!); // false
  */
 export function isOnlySymbols(node: MathNode): boolean {
   switch (node.kind) {

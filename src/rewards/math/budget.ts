@@ -5,7 +5,11 @@
  * @module
  */
 
-/** Thrown when a check spends more steps than its budget allows. */
+/**
+ * Thrown when a check spends more steps than its budget allows.
+ * @example
+ * new StepBudget(1).spend(2); // throws BudgetExceededError("step budget exhausted")
+ */
 export class BudgetExceededError extends Error {
   override readonly name = "BudgetExceededError";
 }

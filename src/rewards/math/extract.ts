@@ -60,7 +60,12 @@ function percentOf(node: MathNode): MathNode {
   };
 }
 
-/** Parses normalized LaTeX; on failure retries the part after the last `=` of a chain. */
+/**
+ * Parses normalized LaTeX; on failure retries the part after the last `=` of a chain.
+ * @example
+ * parseNormalized("\\frac{1}{2}", new StepBudget(10_000))?.kind; // "divide"
+ * parseNormalized("\\frac{", new StepBudget(10_000)); // null
+ */
 export function parseNormalized(latex: string, budget: StepBudget): MathNode | null {
   const limits = { budget, compareEnds: (a: MathNode, b: MathNode) => compareEndsForParser(a, b, budget) };
   try {

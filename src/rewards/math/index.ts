@@ -19,5 +19,9 @@ export {
   type MathCheckResult,
 } from "./verify.js";
 
-/** Every math reward type, for the registry. */
+/**
+ * Every math reward type, for the registry.
+ * @example
+ * mathRewards.map((f) => f.type); // ["math.equivalent"]
+ */
 export const mathRewards: RewardFactory[] = [mathEquivalent];

@@ -34,7 +34,12 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** Deterministic sample points: symbol values in (0.3, 2.9), distinct per symbol and point. */
+/**
+ * Deterministic sample points: symbol values in (0.3, 2.9), distinct per symbol and point.
+ * @example
+ * samplePoints(new Set(["x"])).length; // 5
+ * samplePoints(new Set(["x"]))[0]!.get("x"); // 1.2331139486283065 (same on every run)
+ */
 export function samplePoints(symbols: ReadonlySet<string>): SymbolValues[] {
   const names = [...symbols].sort();
   const points: SymbolValues[] = [];
@@ -45,7 +50,12 @@ export function samplePoints(symbols: ReadonlySet<string>): SymbolValues[] {
   return points;
 }
 
-/** Whether two complex values agree within a relative tolerance (plus a tiny absolute floor). */
+/**
+ * Whether two complex values agree within a relative tolerance (plus a tiny absolute floor).
+ * @example
+ * close({ re: 1, im: 0 }, { re: 1 + 1e-10, im: 0 }, 1e-9); // true
+ * close({ re: 1, im: 0 }, { re: 1.001, im: 0 }, 1e-9); // false
+ */
 export function close(a: Complex, b: Complex, tolerance: number): boolean {
   if (!Number.isFinite(a.re) || !Number.isFinite(b.re) || !Number.isFinite(a.im) || !Number.isFinite(b.im)) {
     return a.re === b.re && a.im === b.im && !Number.isNaN(a.re);
@@ -150,6 +160,10 @@ function containsMatrix(node: MathNode): boolean {
 /**
  * Whether two scalar (or matrix) expressions are numerically equivalent, following math-verify's
  * `sympy_numeric_eq` then `sympy_symbolic_eq`.
+ * @example
+ * const options = { precision: 6, tolerance: 1e-9, budget: new StepBudget(10_000) };
+ * const parse = (latex: string) => parseNormalized(latex, options.budget)!;
+ * numericEqual(parse("(x+1)^2"), parse("x^2+2x+1"), options); // true
  */
 export function numericEqual(gold: MathNode, pred: MathNode, options: NumericOptions): boolean {
   const { budget, precision, tolerance } = options;
@@ -199,6 +213,11 @@ export function numericEqual(gold: MathNode, pred: MathNode, options: NumericOpt
  * Whether `goldDifference / predDifference` is one constant at every sample point (and positive
  * when `positive`), i.e. the equations or inequalities `gold = 0` and `pred = 0` are the same up
  * to scaling.
+ * @example
+ * const options = { precision: 6, tolerance: 1e-9, budget: new StepBudget(10_000) };
+ * const parse = (latex: string) => parseNormalized(latex, options.budget)!;
+ * proportional(parse("x-1"), parse("2x-2"), true, options); // true
+ * proportional(parse("x-1"), parse("1-x"), true, options); // false (negative ratio)
  */
 export function proportional(
   goldDifference: MathNode,

@@ -8,7 +8,13 @@ import { freeSymbols } from "./ast-walk.js";
 import type { StepBudget } from "./budget.js";
 import { evaluateExact, evaluateNumeric } from "./evaluate.js";
 
-/** Sign of `lower - upper` for constant real ends; null when unknown (symbols, complex values). */
+/**
+ * Sign of `lower - upper` for constant real ends; null when unknown (symbols, complex values).
+ * @example
+ * const budget = new StepBudget(10_000);
+ * compareEndsForParser(parseNormalized("\\pi", budget)!, parseNormalized("3", budget)!, budget); // 1
+ * compareEndsForParser(parseNormalized("x", budget)!, parseNormalized("1", budget)!, budget); // null
+ */
 export function compareEndsForParser(lower: MathNode, upper: MathNode, budget: StepBudget): number | null {
   if (freeSymbols(lower).size > 0 || freeSymbols(upper).size > 0) return null;
   const a = evaluateExact(lower, budget);

@@ -50,6 +50,8 @@ interface Slot {
  * How to start the worker: the compiled `worker.js` next to this file, or, when running from
  * TypeScript sources, a small bootstrap that loads `worker.ts` through tsx's `tsImport` (Node 20
  * does not apply `--import` loader hooks to a worker's entry module).
+ * @example
+ * workerEntry().compiled; // true from dist/, false from src/ (the tsx bootstrap)
  */
 export function workerEntry(): { source: URL | string; eval: boolean; compiled: boolean } {
   const compiled = new URL("./worker.js", import.meta.url);

@@ -4,7 +4,11 @@
  * @module
  */
 
-/** Largest bit length a rational's numerator or denominator may reach before we give up on exactness. */
+/**
+ * Largest bit length a rational's numerator or denominator may reach before we give up on exactness.
+ * @example
+ * Rational.int(2).pow(5000n); // null (would exceed MAX_RATIONAL_BITS)
+ */
 export const MAX_RATIONAL_BITS = 4096;
 
 function gcd(a: bigint, b: bigint): bigint {

@@ -53,7 +53,11 @@ interface RunInfo {
   start: number;
 }
 
-/** Finds expression and number matches with anchors; one instance per text. */
+/**
+ * Finds expression and number matches with anchors; one instance per text.
+ * @example
+ * new ExprScanner("x = 2+3*4, so").expressionAt(4); // { end: 10, text: "2+3*4" }
+ */
 export class ExprScanner {
   readonly #text: string;
   #lastRun: RunInfo | undefined;

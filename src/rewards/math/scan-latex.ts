@@ -138,7 +138,11 @@ function mayStartEnvironment(ch: string | undefined, next: string | undefined): 
   return ch === "$" || ch === "\\" || ch === "-" || (next === "[" && isSpace(ch));
 }
 
-/** finditer over the unanchored chain pattern: non-overlapping, left to right. */
+/**
+ * finditer over the unanchored chain pattern: non-overlapping, left to right.
+ * @example
+ * findChains("we get $x=1$ and $y=2$", "plain")[0]!.environments.map((e) => e.content); // ["x=1", "y=2"]
+ */
 export function findChains(text: string, context: Context): LatexMatch[] {
   const matches: LatexMatch[] = [];
   for (let i = 0; i < text.length; ) {
@@ -155,7 +159,11 @@ export function findChains(text: string, context: Context): LatexMatch[] {
   return matches;
 }
 
-/** All case-insensitive occurrences of an ASCII word, left to right. */
+/**
+ * All case-insensitive occurrences of an ASCII word, left to right.
+ * @example
+ * occurrences("answer: 1, final answer: 2", "answer"); // [0, 17]
+ */
 export function occurrences(lower: string, word: string): number[] {
   const found: number[] = [];
   for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) found.push(at);
@@ -195,6 +203,9 @@ function chainAfterSpaces(text: string, at: number): ReturnType<typeof chainAt> 
 /**
  * Matches of the anchored LaTeX patterns, keyed by math-verify's priorities: 0 "final answer
  * is … I hope", 50 "final answer … is …", 100 "answer: …", 200 "answer …".
+ * @example
+ * const text = "Answer: $3$";
+ * findAnchoredLatex(text, text.toLowerCase()).get(100)?.[0]?.environments[0]?.content; // "3" ("answer: …")
  */
 export function findAnchoredLatex(text: string, lower: string): Map<number, LatexMatch[]> {
   const result = new Map<number, LatexMatch[]>([
@@ -252,7 +263,11 @@ export function findAnchoredLatex(text: string, lower: string): Map<number, Late
   return result;
 }
 
-/** The `\boxed` patterns: environments containing a box, and `\boxed{` … last `}` of the text. */
+/**
+ * The `\boxed` patterns: environments containing a box, and `\boxed{` … last `}` of the text.
+ * @example
+ * findBoxed("so \\boxed{42} done")[0]!.environments[0]!.content; // "\\boxed{42}"
+ */
 export function findBoxed(text: string): LatexMatch[] {
   const matches = findChains(text, "boxed");
   const boxed = text.indexOf("\\boxed{");

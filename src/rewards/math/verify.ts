@@ -39,7 +39,12 @@ export type MathCheckResult =
   | { verdict: boolean; gold: ExtractedAnswer; pred: ExtractedAnswer }
   | { verdict: null; reason: "gold_unparseable" | "budget_exceeded"; message: string };
 
-/** math-verify's `parse` defaults. */
+/**
+ * math-verify's `parse` defaults.
+ * @example
+ * const budget = new StepBudget(200_000);
+ * extractAnswer("so \\boxed{0.5}", DEFAULT_EXTRACTION, { budget }).strings; // ["\\frac{1}{2}"]
+ */
 export const DEFAULT_EXTRACTION: ExtractionOptions = {
   targets: ["latex", "expr"],
   boxedPriority: 50,
@@ -61,6 +66,10 @@ function tail(text: string, max: number): string {
 /**
  * Whether two extracted answers agree: any value pair equivalent, or equal non-empty fallback strings.
  * @throws BudgetExceededError when the budget runs out.
+ * @example
+ * const budget = new StepBudget(200_000);
+ * const extract = (text: string) => extractAnswer(text, DEFAULT_EXTRACTION, { budget });
+ * verifyExtracted(extract("$\\frac{1}{2}$"), extract("so \\boxed{0.5}"), {}, budget); // true
  */
 export function verifyExtracted(
   gold: ExtractedAnswer,

@@ -10,5 +10,9 @@ import { numberRelaxed } from "./relaxed.js";
 export type { FoundNumber } from "./parse-number.js";
 export { findNumbers, numberCandidates, numberMatch, numberRelaxed };
 
-/** Every number reward type, for the registry. */
+/**
+ * Every number reward type, for the registry.
+ * @example
+ * numberRewards.map((f) => f.type); // ["number.match", "number.relaxed"]
+ */
 export const numberRewards: RewardFactory[] = [numberMatch, numberRelaxed] as RewardFactory[];

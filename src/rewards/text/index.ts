@@ -10,5 +10,9 @@ export { bleu, rougeL, rougeN, rougeTokens, squadNormalize, tokenF1, tokenize13a
 export * from "./python-text.js";
 export { textSimilarity };
 
-/** Every text reward type, for the registry. */
+/**
+ * Every text reward type, for the registry.
+ * @example
+ * textRewards.map((f) => f.type); // ["text.similarity"]
+ */
 export const textRewards: RewardFactory[] = [textSimilarity as RewardFactory];

@@ -82,7 +82,11 @@ export function levenshteinRatio(a: string, b: string): number {
   return (2 * lcsLength(x, y)) / total;
 }
 
-/** Above this many bit-parallel word operations a Levenshtein ratio is refused (≈ 0.3 s of work). */
+/**
+ * Above this many bit-parallel word operations a Levenshtein ratio is refused (≈ 0.3 s of work).
+ * @example
+ * boundedLevenshteinRatio("a".repeat(100_000), "b".repeat(100_000)); // null (over the budget)
+ */
 export const LEVENSHTEIN_WORK_BUDGET = 2e8;
 
 /**

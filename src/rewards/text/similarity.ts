@@ -9,7 +9,11 @@ import { AnswerTagSchema, answerText, referenceStrings, unwrapAnswer } from "../
 import { boundedLevenshteinRatio } from "./lcs.js";
 import { bleu, rougeL, rougeN, squadNormalize, tokenF1 } from "./metrics.js";
 
-/** The metrics `text.similarity` computes. */
+/**
+ * The metrics `text.similarity` computes.
+ * @example
+ * TextMetricSchema.parse("rouge-l"); // "rouge-l"
+ */
 export const TextMetricSchema = z.enum([
   "exact",
   "levenshtein",

@@ -7,5 +7,9 @@ import { value } from "./value.js";
 
 export { value };
 
-/** Every value reward type, for the registry. */
+/**
+ * Every value reward type, for the registry.
+ * @example
+ * valueRewards.map((f) => f.type); // ["value"]
+ */
 export const valueRewards: RewardFactory[] = [value as RewardFactory];
