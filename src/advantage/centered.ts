@@ -4,14 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import {
-  defineAdvantage,
-  finiteOrZero,
-  type GroupStats,
-  groupLayout,
-  summarize,
-  zeros,
-} from "./estimator.js";
+import { defineAdvantage, finiteOrZero, forEachGroup, zeros } from "./estimator.js";
 import { referenceRewards } from "./refs.js";
 
 /**
@@ -41,14 +34,7 @@ export const centeredAdvantage = defineAdvantage({
   create: (config) => ({
     compute({ rewards, groups, samples }) {
       const advantages = zeros(rewards.length);
-      const { keys, offsets, order } = groupLayout(groups);
-      const stats: GroupStats[] = new Array(keys.length);
-      for (let g = 0; g < keys.length; g++) {
-        const start = offsets[g]!;
-        const end = offsets[g + 1]!;
-        const s = summarize(keys[g]!, rewards, order, start, end, "unbiased");
-        stats[g] = s;
-        if (s.mean === null) continue;
+      const stats = forEachGroup(rewards, groups, "unbiased", (s, order, start, end) => {
         const groupRefs =
           config.against === "refs" && config.refs === "group"
             ? referenceRewards(samples, order, start, end, config.refsKey)
@@ -58,7 +44,7 @@ export const centeredAdvantage = defineAdvantage({
           const r = rewards[i];
           if (r === null || r === undefined) continue;
           let baseline: number;
-          if (config.against === "group") baseline = s.mean;
+          if (config.against === "group") baseline = s.mean!;
           else {
             const refs = groupRefs ?? referenceRewards(samples, order, p, p + 1, config.refsKey);
             if (!refs) continue;
@@ -69,7 +55,7 @@ export const centeredAdvantage = defineAdvantage({
           }
           advantages[i] = finiteOrZero(config.scale * (r - baseline));
         }
-      }
+      });
       return { advantages, groups: stats };
     },
   }),

@@ -140,6 +140,34 @@ export function groupIndexes(groups: ReadonlyArray<string | undefined>): Map<str
 }
 
 /**
+ * Summarises every group of a batch and calls `visit` for each group that has non-null rewards,
+ * with the group's stats and its member positions `order[start..end)`: the loop every estimator
+ * shares. Returns the stats of all groups, in first-seen order.
+ * @example
+ * const advantages = zeros(rewards.length);
+ * const stats = forEachGroup(rewards, groups, "unbiased", (s, order, start, end) => {
+ *   for (let p = start; p < end; p++) advantages[order[p]] = (rewards[order[p]] ?? s.mean) - s.mean;
+ * });
+ */
+export function forEachGroup(
+  rewards: ReadonlyArray<ComponentValue>,
+  groups: ReadonlyArray<string | undefined>,
+  kind: StdKind,
+  visit?: (stats: GroupStats, order: Int32Array, start: number, end: number) => void,
+): GroupStats[] {
+  const { keys, offsets, order } = groupLayout(groups);
+  const stats: GroupStats[] = new Array(keys.length);
+  for (let g = 0; g < keys.length; g++) {
+    const start = offsets[g]!;
+    const end = offsets[g + 1]!;
+    const s = summarize(keys[g]!, rewards, order, start, end, kind);
+    stats[g] = s;
+    if (visit && s.mean !== null) visit(s, order, start, end);
+  }
+  return stats;
+}
+
+/**
  * Statistics of the non-null `values` at `order[start..end)`: count, mean, std (as `kind`; NaN
  * when undefined), and whether all are equal. Allocation-free except for the result.
  * @example

@@ -9,9 +9,7 @@ import {
   type AdvantageOutput,
   defineAdvantage,
   finiteOrZero,
-  type GroupStats,
-  groupLayout,
-  summarize,
+  forEachGroup,
   zeros,
 } from "./estimator.js";
 
@@ -44,18 +42,11 @@ export function groupRelative(input: AdvantageInput, options: GroupRelativeOptio
   const { std, eps, scale, singleton } = options;
   const kind = std === "population" ? "population" : "unbiased";
   const advantages = zeros(rewards.length);
-  const { keys, offsets, order } = groupLayout(groups);
-  const stats: GroupStats[] = new Array(keys.length);
   // TRL: nanstd over the batch; one value or none → std 0 (then r − mean_G is 0 anyway).
   const batchSpread = scale === "batch" ? moments(rewards, kind).std : Number.NaN;
-  for (let g = 0; g < keys.length; g++) {
-    const start = offsets[g]!;
-    const end = offsets[g + 1]!;
-    const s = summarize(keys[g]!, rewards, order, start, end, kind);
-    stats[g] = s;
-    if (s.mean === null) continue;
+  const stats = forEachGroup(rewards, groups, kind, (s, order, start, end) => {
     const count = s.size - s.nulls;
-    let mean = s.mean;
+    let mean = s.mean!;
     let denominator: number;
     if (count === 1 && singleton === "verl") {
       mean = 0;
@@ -65,7 +56,7 @@ export function groupRelative(input: AdvantageInput, options: GroupRelativeOptio
     } else {
       const spread = scale === "batch" ? batchSpread : (s.std ?? Number.NaN);
       // An undefined std (TRL's NaN) gives NaN advantages, which TRL zeroes.
-      if (!Number.isFinite(spread)) continue;
+      if (!Number.isFinite(spread)) return;
       denominator = spread + eps;
     }
     for (let p = start; p < end; p++) {
@@ -74,7 +65,7 @@ export function groupRelative(input: AdvantageInput, options: GroupRelativeOptio
       if (r === null || r === undefined) continue;
       advantages[i] = finiteOrZero((r - mean) / denominator);
     }
-  }
+  });
   return { advantages, groups: stats };
 }
 
@@ -184,11 +175,7 @@ export const identityAdvantage = defineAdvantage({
   create: () => ({
     compute({ rewards, groups }) {
       const advantages = rewards.map((r: ComponentValue) => (r === null || r === undefined ? 0 : r));
-      const { keys, offsets, order } = groupLayout(groups);
-      const stats = keys.map((key, g) =>
-        summarize(key, rewards, order, offsets[g]!, offsets[g + 1]!, "unbiased"),
-      );
-      return { advantages, groups: stats };
+      return { advantages, groups: forEachGroup(rewards, groups, "unbiased") };
     },
   }),
 });

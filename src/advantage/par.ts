@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { ComponentValue } from "../core/index.js";
-import { defineAdvantage, type GroupStats, groupLayout, summarize } from "./estimator.js";
+import { defineAdvantage, forEachGroup, groupLayout } from "./estimator.js";
 import { groupRelative } from "./grpo.js";
 import { normalQuantile } from "./normal.js";
 import { referenceRewards } from "./refs.js";
@@ -194,10 +194,7 @@ export const parAdvantage = defineAdvantage({
           );
           return { ...out, perSample };
         }
-        const { keys, offsets, order } = groupLayout(groups);
-        const stats: GroupStats[] = keys.map((key, g) =>
-          summarize(key, shaped, order, offsets[g]!, offsets[g + 1]!, "unbiased"),
-        );
+        const stats = forEachGroup(shaped, groups, "unbiased");
         return { advantages: shaped.map((v) => v ?? 0), groups: stats, perSample };
       },
     };

@@ -3,14 +3,7 @@
  * @module
  */
 import { z } from "zod";
-import {
-  defineAdvantage,
-  finiteOrZero,
-  type GroupStats,
-  groupLayout,
-  summarize,
-  zeros,
-} from "./estimator.js";
+import { defineAdvantage, finiteOrZero, forEachGroup, zeros } from "./estimator.js";
 
 /**
  * RLOO: `A_i = r_i − mean_{j≠i} r_j`, computed as verl does, `r·n/(n−1) − mean·n/(n−1)`
@@ -33,14 +26,8 @@ export const rlooAdvantage = defineAdvantage({
   create: ({ singleton }) => ({
     compute({ rewards, groups }) {
       const advantages = zeros(rewards.length);
-      const { keys, offsets, order } = groupLayout(groups);
-      const stats: GroupStats[] = new Array(keys.length);
-      for (let g = 0; g < keys.length; g++) {
-        const start = offsets[g]!;
-        const end = offsets[g + 1]!;
-        const s = summarize(keys[g]!, rewards, order, start, end, "unbiased");
-        stats[g] = s;
-        if (s.mean === null) continue;
+      const stats = forEachGroup(rewards, groups, "unbiased", (s, order, start, end) => {
+        const mean = s.mean!;
         const n = s.size - s.nulls;
         const factor = n / (n - 1);
         for (let p = start; p < end; p++) {
@@ -48,9 +35,9 @@ export const rlooAdvantage = defineAdvantage({
           const r = rewards[i];
           if (r === null || r === undefined) continue;
           if (n === 1) advantages[i] = singleton === "raw" ? r : 0;
-          else advantages[i] = finiteOrZero(r * factor - s.mean * factor);
+          else advantages[i] = finiteOrZero(r * factor - mean * factor);
         }
-      }
+      });
       return { advantages, groups: stats };
     },
   }),
