@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { buildCombiner as build } from "../../test/support/combine.js";
 import type { ConfigError } from "../core/index.js";
-import { defaultCombiners } from "./index.js";
-
-function build(
-  block: { type: string; [key: string]: unknown },
-  names: string[],
-  weights = names.map(() => 1),
-) {
-  return defaultCombiners().create(block, { names, weights }, "combine");
-}
 
 describe("bad configs", () => {
   it("name the field, the value and the choices", () => {

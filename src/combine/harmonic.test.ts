@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultCombiners } from "./index.js";
-
-function build(
-  block: { type: string; [key: string]: unknown },
-  names: string[],
-  weights = names.map(() => 1),
-) {
-  return defaultCombiners().create(block, { names, weights }, "combine");
-}
+import { buildCombiner as build } from "../../test/support/combine.js";
 
 describe("harmonic", () => {
   it("is RPO's λ-Harmonic 1/(λ/(r1+1e-8) + (1−λ)/(r2+1e-8)) with λ from the weights", () => {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { combineBatch as batch, buildCombiner as build } from "../../test/support/combine.js";
 import type { ComponentValue } from "../core/index.js";
-import { defaultCombiners } from "./index.js";
-
-function build(
-  block: { type: string; [key: string]: unknown },
-  names: string[],
-  weights = names.map(() => 1),
-) {
-  return defaultCombiners().create(block, { names, weights }, "combine");
-}
-function batch(
-  combiner: ReturnType<typeof build>,
-  rows: ComponentValue[][],
-  groups: Array<string | undefined>,
-) {
-  return combiner.combineBatch!({ rows, groups, samples: rows.map(() => undefined) });
-}
 
 describe("pareto", () => {
   it("marks the non-dominated samples of each group and zeroes or scales the others", () => {

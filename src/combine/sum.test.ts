@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultCombiners } from "./index.js";
-
-function build(
-  block: { type: string; [key: string]: unknown },
-  names: string[],
-  weights = names.map(() => 1),
-) {
-  return defaultCombiners().create(block, { names, weights }, "combine");
-}
+import { buildCombiner as build } from "../../test/support/combine.js";
 
 describe("weighted (TRL null semantics)", () => {
   it("is a weighted nansum, all null → null", () => {
