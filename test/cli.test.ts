@@ -71,6 +71,7 @@ describe("plaudit score", () => {
     const rows = [0, 1, 2, 3, 4, 5].map((i) =>
       JSON.stringify({ id: i, group: i % 2 ? "odd" : "even", completion: "", meta: { a: i } }),
     );
+    rows.splice(3, 0, "{broken");
     writeFileSync(input, `${rows.join("\n")}\n`);
     const { code } = run([
       "score",
@@ -81,14 +82,16 @@ describe("plaudit score", () => {
       "--out",
       output,
       "--chunk-size",
-      "1",
+      "2",
     ]);
     expect(code).toBe(0);
     const results = readFileSync(output, "utf8")
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as Result);
-    expect(results.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(results.map((r) => r.id)).toEqual([0, 1, 2, undefined, 3, 4, 5]);
+    expect(results[3]).toMatchObject({ reward: null, advantage: 0, issues: [{ code: "invalid_sample" }] });
+    results.splice(3, 1);
     // even: rewards 0, 2, 4 → mean 2, unbiased std 2; advantages −1, 0, 1 (eps 1e-4).
     expect(results[0]!.advantage).toBeCloseTo(-2 / 2.0001, 10);
     expect(results[2]!.advantage).toBe(0);

@@ -47,14 +47,6 @@ function invalidResult(scorer: Scorer, message: string): Result {
   return result;
 }
 
-async function scoreEntries(scorer: Scorer, entries: Entry[]): Promise<Result[]> {
-  const values: unknown[] = [];
-  for (const e of entries) if ("value" in e) values.push(e.value);
-  const { results } = values.length ? await scorer.score(values) : { results: [] as Result[] };
-  let next = 0;
-  return entries.map((e) => ("value" in e ? results[next++]! : invalidResult(scorer, e.error)));
-}
-
 async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, "drain");
 }
@@ -80,12 +72,7 @@ export async function scoreJsonl(
     rewardCount: 0,
     wholeBatch,
   };
-  let chunk: Entry[] = [];
-
-  const flush = async () => {
-    if (!chunk.length) return;
-    const results = await scoreEntries(scorer, chunk);
-    chunk = [];
+  const writeResults = async (results: Iterable<Result>) => {
     let text = "";
     for (const r of results) {
       summary.scored++;
@@ -103,13 +90,56 @@ export async function scoreJsonl(
     if (text) await write(output, text);
   };
 
+  // Streaming: each chunk is scored and written before the next is read. Whole-batch recipes
+  // score chunk by chunk into an accumulator (which keeps rows, not texts) and write at the end;
+  // lines that are not JSON are remembered by position so the output keeps the input order.
+  const batch = wholeBatch ? scorer.accumulate() : undefined;
+  const invalidAt = new Map<number, string>();
+  let position = 0;
+  let values: unknown[] = [];
+  let chunk: Entry[] = [];
+
+  const flush = async () => {
+    if (batch) {
+      if (values.length) await batch.add(values);
+      values = [];
+      return;
+    }
+    if (!chunk.length) return;
+    const valid = chunk.flatMap((e) => ("value" in e ? [e.value] : []));
+    const { results } = valid.length ? await scorer.score(valid) : { results: [] as Result[] };
+    let next = 0;
+    const ordered = chunk.map((e) => ("value" in e ? results[next++]! : invalidResult(scorer, e.error)));
+    chunk = [];
+    await writeResults(ordered);
+  };
+
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     summary.lines++;
     if (!line.trim()) continue;
-    chunk.push(parseLine(line, summary.lines));
-    if (!wholeBatch && chunk.length >= chunkSize) await flush();
+    const entry = parseLine(line, summary.lines);
+    if (batch) {
+      if ("value" in entry) values.push(entry.value);
+      else invalidAt.set(position, entry.error);
+      position++;
+      if (values.length >= chunkSize) await flush();
+    } else {
+      chunk.push(entry);
+      if (chunk.length >= chunkSize) await flush();
+    }
   }
   await flush();
+  if (batch) {
+    const { results } = await batch.finish();
+    let next = 0;
+    function* ordered(): Generator<Result> {
+      for (let p = 0; p < position; p++) {
+        const error = invalidAt.get(p);
+        yield error === undefined ? results[next++]! : invalidResult(scorer, error);
+      }
+    }
+    await writeResults(ordered());
+  }
   return summary;
 }

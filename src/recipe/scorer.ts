@@ -10,6 +10,7 @@ import {
   type BlockRegistry,
   ComponentContext,
   type ComponentValue,
+  type Issue,
   isSampleFast,
   type Result,
   type Reward,
@@ -35,6 +36,37 @@ export interface ScorerOptions {
 export interface ScoredBatch {
   results: Result[];
   stats: BatchStats;
+}
+
+/**
+ * A batch scored in chunks; see {@link Scorer.accumulate}.
+ * @example
+ * const batch = scorer.accumulate();
+ * await batch.add(firstChunk);
+ * const { results } = await batch.finish();
+ */
+export interface BatchAccumulator {
+  /** Scores a chunk's per-sample rewards and keeps what the batch-level steps need. */
+  add(inputs: readonly unknown[]): Promise<void>;
+  /** Combines, computes advantages and returns every result in the order added. */
+  finish(): Promise<ScoredBatch>;
+}
+
+/** Per-sample outcomes of a batch, before combination and advantages. */
+interface ScoredPart {
+  ids: Array<string | number | undefined>;
+  samples: Array<Sample | undefined>;
+  issues: Issue[][];
+  rows: ComponentValue[][];
+}
+
+/** The fields of a sample that combination and advantages may read. */
+function slimSample(sample: Sample): Sample {
+  const slim: Sample = { completion: "" };
+  if (sample.id !== undefined) slim.id = sample.id;
+  if (sample.group !== undefined) slim.group = sample.group;
+  if (sample.meta !== undefined) slim.meta = sample.meta;
+  return slim;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -126,13 +158,65 @@ export class Scorer {
     await Promise.all(this.rewards.map((r) => r.close?.()));
   }
 
+  /**
+   * Starts a batch scored in chunks (the CLI's whole-file mode). Per-sample rewards run as each
+   * chunk is added; only what combination, advantages and results need is kept (component rows,
+   * issues, and each sample's `id`, `group` and `meta`), so memory grows by a few hundred bytes
+   * per sample instead of holding every completion. Recipes with group rewards (`scoreGroup`)
+   * keep whole samples, since those rewards read them at the end.
+   * @example
+   * const batch = scorer.accumulate();
+   * for (const chunk of chunks) await batch.add(chunk);
+   * const { results, stats } = await batch.finish();
+   */
+  accumulate(): BatchAccumulator {
+    if (this.rewards.some((r) => r.scoreGroup)) {
+      const inputs: unknown[] = [];
+      return {
+        add: async (chunk) => {
+          for (const x of chunk) inputs.push(x);
+        },
+        finish: () => this.score(inputs),
+      };
+    }
+    const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [] };
+    return {
+      add: async (chunk) => {
+        const pending: Array<PromiseLike<unknown>> = [];
+        const part = this.#scoreSamples(chunk, pending, true);
+        if (pending.length) await Promise.all(pending);
+        for (let i = 0; i < chunk.length; i++) {
+          const sample = part.samples[i];
+          all.ids.push(part.ids[i]);
+          // Estimators and combiners read only id, group and meta; drop the texts.
+          all.samples.push(sample && slimSample(sample));
+          all.issues.push(part.issues[i]!);
+          all.rows.push(part.rows[i]!);
+        }
+      },
+      finish: async () => this.#finish(all),
+    };
+  }
+
   #run(inputs: readonly unknown[], allowAsync: boolean): ScoredBatch | Promise<ScoredBatch> {
+    const pending: Array<PromiseLike<unknown>> = [];
+    const part = this.#scoreSamples(inputs, pending, allowAsync);
+    this.#scoreGroups(part, pending, allowAsync);
+    if (pending.length) return Promise.all(pending).then(() => this.#finish(part));
+    return this.#finish(part);
+  }
+
+  /** Runs the per-sample rewards; asynchronous ones push their settlement onto `pending`. */
+  #scoreSamples(
+    inputs: readonly unknown[],
+    pending: Array<PromiseLike<unknown>>,
+    allowAsync: boolean,
+  ): ScoredPart & { states: SampleState[] } {
     const n = inputs.length;
     const width = this.names.length;
     const samples: Array<Sample | undefined> = new Array(n);
     const states: SampleState[] = new Array(n);
     const rows: ComponentValue[][] = new Array(n);
-    const pending: Array<PromiseLike<unknown>> = [];
     const contexts = this.names.map((name) => new ComponentContext(new SampleState(), name));
     const rewards = this.rewards;
     const names = this.names;
@@ -186,15 +270,18 @@ export class Scorer {
       }
     }
 
-    this.#scoreGroups(samples, states, rows, pending, allowAsync);
-    if (pending.length) return Promise.all(pending).then(() => this.#finish(inputs, samples, states, rows));
-    return this.#finish(inputs, samples, states, rows);
+    // A loop, not map: `samples` has holes where inputs were invalid, and map skips holes.
+    const ids: ScoredPart["ids"] = new Array(n);
+    for (let i = 0; i < n; i++) ids[i] = samples[i]?.id ?? inputId(inputs[i]);
+    return { ids, samples, states, rows, issues: states.map((state) => state.issues) };
   }
 
   #scoreGroups(
-    samples: Array<Sample | undefined>,
-    states: SampleState[],
-    rows: ComponentValue[][],
+    {
+      samples,
+      states,
+      rows,
+    }: { samples: Array<Sample | undefined>; states: SampleState[]; rows: ComponentValue[][] },
     pending: Array<PromiseLike<unknown>>,
     allowAsync: boolean,
   ): void {
@@ -242,12 +329,7 @@ export class Scorer {
     });
   }
 
-  #finish(
-    inputs: readonly unknown[],
-    samples: Array<Sample | undefined>,
-    states: SampleState[],
-    rows: ComponentValue[][],
-  ): ScoredBatch {
+  #finish({ ids, samples, issues, rows }: ScoredPart): ScoredBatch {
     const n = rows.length;
     const names = this.names;
     const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
@@ -266,7 +348,7 @@ export class Scorer {
     for (let i = 0; i < n; i++) {
       const r = rewards[i];
       if (r !== null && r !== undefined && !Number.isFinite(r)) {
-        states[i]!.issues.push({
+        issues[i]!.push({
           reward: "combine",
           code: "non_finite",
           message: `combined reward ${r}; scored as null`,
@@ -282,23 +364,17 @@ export class Scorer {
       const components: Record<string, ComponentValue> = {};
       for (let k = 0; k < names.length; k++) components[names[k]!] = row[k] ?? null;
       if (extra) for (const [name, values] of Object.entries(extra)) components[name] = values[i] ?? null;
-      const id = samples[i]?.id ?? inputId(inputs[i]);
+      const id = ids[i];
       // Built key by key so the JSON reads id, reward, components, advantage, issues.
       const result = {} as Result;
       if (id !== undefined) result.id = id;
       result.reward = rewards[i] ?? null;
       result.components = components;
       if (advantage) result.advantage = advantage.advantages[i] ?? 0;
-      result.issues = states[i]!.issues;
+      result.issues = issues[i]!;
       results[i] = result;
     }
-    const stats = batchStatsFromRows(
-      rewards,
-      rows,
-      names,
-      extra,
-      states.map((st) => st.issues),
-    );
+    const stats = batchStatsFromRows(rewards, rows, names, extra, issues);
     if (advantage) {
       stats.advantage = {
         groups: advantage.groups,
