@@ -156,6 +156,35 @@ describe("buildScorer", () => {
     ]);
   });
 
+  it("accumulates a batch chunk by chunk with the same results as one score() call", async () => {
+    const scorer = buildScorer(
+      {
+        rewards: [
+          { name: "r", type: "value", config: { key: "r" } },
+          { name: "late", type: "test.async" },
+        ],
+        advantage: { type: "grpo" },
+      },
+      { registry },
+    );
+    const inputs: unknown[] = [3, 1, 4, 1, 5, 9, 2, 6].map((r, i) => ({
+      id: i,
+      group: i % 3,
+      completion: "long text that the accumulator drops",
+      meta: { r, x: r / 10 },
+    }));
+    inputs.splice(2, 0, { id: 99, completion: 5 });
+    const whole = await scorer.score(inputs);
+    const batch = scorer.accumulate();
+    await batch.add(inputs.slice(0, 4));
+    await batch.add(inputs.slice(4));
+    const chunked = await batch.finish();
+    expect(chunked.results).toEqual(whole.results);
+    expect(chunked.stats).toEqual(whole.stats);
+    expect(chunked.results[2]).toMatchObject({ id: 99, reward: null, advantage: 0 });
+    expect(chunked.results[3]).toMatchObject({ id: 2, components: { r: 4, late: 0.4 } });
+  });
+
   it("never lets a throw or NaN out: null with an issue", () => {
     const scorer = buildScorer(
       {
