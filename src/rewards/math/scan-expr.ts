@@ -5,7 +5,7 @@
  * "final answer … is", "answer: … = …" and "answer … = …". Scanning is linear in the input.
  * @module
  */
-import { occurrences } from "./scan-latex.js";
+import { answerWordMatches, occurrences } from "./scan-latex.js";
 
 /** A number found by the number pattern (already combined as math-verify does). */
 export interface NumberPayload {
@@ -229,23 +229,10 @@ export class ExprScanner {
         break;
       }
     }
-    for (const [priority, colon] of [
-      [100, true],
-      [200, false],
-    ] as const) {
-      resume = 0;
-      for (const at of occurrences(lower, "answer")) {
-        if (at < resume) continue;
-        let from = at + 6;
-        if (colon) {
-          if (text[from] !== ":") continue;
-          from++;
-        }
-        const found = this.answerPattern(from);
-        if (!found) continue;
-        result.get(priority)!.push({ start: at, end: found.end, payload: found.payload });
-        resume = found.end;
-      }
+    for (const { priority, start, match } of answerWordMatches(text, lower, (from) =>
+      this.answerPattern(from),
+    )) {
+      result.get(priority)!.push({ start, end: match.end, payload: match.payload });
     }
     return result;
   }

@@ -170,6 +170,41 @@ export function occurrences(lower: string, word: string): number[] {
   return found;
 }
 
+/**
+ * math-verify's "answer word" anchors, `(?i:answer):` (priority 100) then `(?i:answer)` (200):
+ * for each non-overlapping occurrence of the word, `find` looks for the target from just after
+ * it (and the colon). Shared by the LaTeX and the plain-expression scanners.
+ * @example
+ * answerWordMatches("Answer: 5", "answer: 5", (from) => ({ end: from + 2 }));
+ * // [{ priority: 100, start: 0, match: { end: 9 } }, { priority: 200, start: 0, match: { end: 8 } }]
+ */
+export function answerWordMatches<T extends { end: number }>(
+  text: string,
+  lower: string,
+  find: (from: number) => T | null,
+): Array<{ priority: 100 | 200; start: number; match: T }> {
+  const out: Array<{ priority: 100 | 200; start: number; match: T }> = [];
+  for (const [priority, colon] of [
+    [100, true],
+    [200, false],
+  ] as const) {
+    let resume = 0;
+    for (const at of occurrences(lower, "answer")) {
+      if (at < resume) continue;
+      let from = at + 6;
+      if (colon) {
+        if (text[from] !== ":") continue;
+        from++;
+      }
+      const match = find(from);
+      if (!match) continue;
+      out.push({ priority, start: at, match });
+      resume = match.end;
+    }
+  }
+  return out;
+}
+
 const I_HOPE_RE = /\.?\s?I hope/y;
 const IS_COLON_RE = /\s+is:?/y;
 
@@ -242,23 +277,9 @@ export function findAnchoredLatex(text: string, lower: string): Map<number, Late
       break;
     }
   }
-  for (const [priority, colon] of [
-    [100, true],
-    [200, false],
-  ] as const) {
-    resume = 0;
-    for (const at of occurrences(lower, "answer")) {
-      if (at < resume) continue;
-      let from = at + 6;
-      if (colon) {
-        if (text[from] !== ":") continue;
-        from++;
-      }
-      const found = lazyChain(text, from, 50, "plain");
-      if (!found?.chain) continue;
-      result.get(priority)!.push({ start: at, end: found.chain.end, environments: found.chain.environments });
-      resume = found.chain.end;
-    }
+  const chainFrom = (from: number) => lazyChain(text, from, 50, "plain")?.chain ?? null;
+  for (const { priority, start, match } of answerWordMatches(text, lower, chainFrom)) {
+    result.get(priority)!.push({ start, end: match.end, environments: match.environments });
   }
   return result;
 }
