@@ -11,14 +11,7 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { skipPythonSpace } from "../../parse/python.js";
-import {
-  convertAll,
-  MultiBoxConfigShape,
-  matchBoxesByIou,
-  missingSize,
-  predictedBoxes,
-  referenceObjects,
-} from "./matching.js";
+import { alignedMultiBoxes, MultiBoxConfigShape, matchByConfig, referenceObjects } from "./matching.js";
 
 /**
  * Whether `text` fully matches `<think>.*?</think>\s*<look>.*?</look>\s*<answer>.*?</answer>`
@@ -100,25 +93,16 @@ export const dipR1Accuracy = defineReward({
         );
         return null;
       }
-      const preds = predictedBoxes(sample, config);
-      const refBoxes = convertAll(
-        refs.map((r) => r.box),
-        config.ref.frame,
-        config.pred.frame,
-        sample,
-      );
-      if (preds === "missing_image_size" || refBoxes === "missing_image_size") return missingSize(ctx);
+      const aligned = alignedMultiBoxes(sample, config, refs, ctx);
+      if (!aligned) return null;
+      const { preds, refs: refBoxes } = aligned;
       if (!preds.length && !refBoxes.length) return 1;
       if (!preds.length) {
         ctx.report("no_box_found", "no predicted box");
         return 0;
       }
       if (!refBoxes.length) return 0;
-      const tp = matchBoxesByIou(preds, refBoxes, {
-        method: config.matching,
-        threshold: config.iouThreshold,
-        convention: config.convention,
-      }).length;
+      const tp = matchByConfig(preds, refBoxes, config).length;
       const precision = tp / preds.length;
       const recall = tp / refBoxes.length;
       if (config.combine === "f1")

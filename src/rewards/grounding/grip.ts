@@ -8,14 +8,7 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
-import {
-  convertAll,
-  MultiBoxConfigShape,
-  matchBoxesByIou,
-  missingSize,
-  predictedBoxes,
-  referenceObjects,
-} from "./matching.js";
+import { alignedMultiBoxes, MultiBoxConfigShape, matchByConfig, referenceObjects } from "./matching.js";
 import { isPyDict } from "./python-json.js";
 
 const WEIGHT_KEYS = ["salience", "weight", "importance"] as const;
@@ -99,23 +92,14 @@ export const gripSalienceIou = defineReward({
         ctx.report("reference_unparseable", "the salience weights sum to 0");
         return null;
       }
-      const preds = predictedBoxes(sample, config);
-      const refBoxes = convertAll(
-        refs.map((r) => r.box),
-        config.ref.frame,
-        config.pred.frame,
-        sample,
-      );
-      if (preds === "missing_image_size" || refBoxes === "missing_image_size") return missingSize(ctx);
+      const aligned = alignedMultiBoxes(sample, config, refs, ctx);
+      if (!aligned) return null;
+      const { preds, refs: refBoxes } = aligned;
       if (!preds.length) {
         ctx.report("no_box_found", "no predicted box");
         return 0;
       }
-      const matches = matchBoxesByIou(preds, refBoxes, {
-        method: config.matching,
-        threshold: config.iouThreshold,
-        convention: config.convention,
-      });
+      const matches = matchByConfig(preds, refBoxes, config);
       let weighted = 0;
       for (const m of matches) weighted += weights[m.ref]! * m.iou;
       let value = config.aggregate === "weighted-mean" ? weighted / total : weighted;

@@ -168,3 +168,41 @@ export function missingSize(ctx: ScoreContext): null {
   );
   return null;
 }
+
+/**
+ * The predicted boxes and the reference objects' boxes of a multi-box reward, in one frame; `null`
+ * (with issue `missing_image_size`) when a conversion needs a size the sample lacks.
+ * @example
+ * alignedMultiBoxes({ completion: "<answer>[0,0,5,5]</answer>" }, config, [{ box: [0, 0, 4, 4] }], ctx);
+ * // { preds: [[0, 0, 5, 5]], refs: [[0, 0, 4, 4]] }
+ */
+export function alignedMultiBoxes(
+  sample: Sample,
+  config: MultiBoxConfig,
+  objects: readonly FoundBox[],
+  ctx: ScoreContext,
+): { preds: Box[]; refs: Box[] } | null {
+  const preds = predictedBoxes(sample, config);
+  const refs = convertAll(
+    objects.map((o) => o.box),
+    config.ref.frame,
+    config.pred.frame,
+    sample,
+  );
+  if (preds === "missing_image_size" || refs === "missing_image_size") return missingSize(ctx);
+  return { preds, refs };
+}
+
+/**
+ * One-to-one IoU matches of predictions to references with a multi-box config's method,
+ * threshold and IoU convention.
+ * @example
+ * matchByConfig([[0, 0, 10, 10]], [[0, 0, 10, 10]], config); // [{ pred: 0, ref: 0, iou: 1 }]
+ */
+export function matchByConfig(preds: readonly Box[], refs: readonly Box[], config: MultiBoxConfig) {
+  return matchBoxesByIou(preds, refs, {
+    method: config.matching,
+    threshold: config.iouThreshold,
+    convention: config.convention,
+  });
+}
