@@ -141,6 +141,30 @@ export const RELATION_COMMANDS: Readonly<Record<string, RelationOperator | "appr
 };
 
 /**
+ * Commands that wrap their argument without changing its value (`\\boxed{x}` is `x`).
+ * @example
+ * DECORATION_COMMANDS.has("mathbf"); // true
+ */
+export const DECORATION_COMMANDS: ReadonlySet<string> = new Set([
+  "boxed",
+  "fbox",
+  "mathbf",
+  "boldsymbol",
+  "bm",
+  "vec",
+  "overline",
+  "overrightarrow",
+  "hat",
+  "bar",
+  "tilde",
+  "widehat",
+  "underline",
+  "mathrm",
+  "mathit",
+  "textbf",
+]);
+
+/**
  * Every command the lexer accepts; an unknown name is split into a known command and letters.
  * @example
  * KNOWN_COMMANDS.has("frac"); // true
@@ -182,19 +206,6 @@ export const KNOWN_COMMANDS = new Set([
   "emptyset",
   "varnothing",
   "mathbb",
-  "boxed",
-  "fbox",
-  "mathbf",
-  "boldsymbol",
-  "bm",
-  "vec",
-  "overline",
-  "overrightarrow",
-  "hat",
-  "bar",
-  "tilde",
-  "widehat",
-  "underline",
   "operatorname",
   "circ",
   "degree",
@@ -217,12 +228,10 @@ export const KNOWN_COMMANDS = new Set([
   "mbox",
   "begin",
   "end",
-  "mathrm",
-  "mathit",
-  "textbf",
   "pi",
   "imath",
   "cdotp",
+  ...DECORATION_COMMANDS,
   ...FUNCTION_NAMES,
   ...GREEK_LETTERS,
 ]);

@@ -5,32 +5,12 @@
  * @module
  */
 import type { MathNode } from "./ast.js";
-import { FUNCTION_NAMES, GREEK_LETTERS } from "./latex-commands.js";
+import { DECORATION_COMMANDS, FUNCTION_NAMES, GREEK_LETTERS } from "./latex-commands.js";
 import { MathParseError } from "./lexer.js";
 import { parseBraced, parseBracketGroup, parseScript, parseSymbol, startsAtom } from "./parser-atoms.js";
 import type { Grammar } from "./parser-cursor.js";
 import { elementsToSetOrTuple } from "./parser-shapes.js";
 import { Rational } from "./rational.js";
-
-/** Commands that wrap their argument without changing its value. */
-const DECORATIONS = new Set([
-  "boxed",
-  "fbox",
-  "mathbf",
-  "boldsymbol",
-  "bm",
-  "vec",
-  "overline",
-  "overrightarrow",
-  "hat",
-  "bar",
-  "tilde",
-  "widehat",
-  "underline",
-  "mathrm",
-  "mathit",
-  "textbf",
-]);
 
 /**
  * The atom a command (just consumed) starts; an unknown command is a named function when `(`
@@ -80,7 +60,7 @@ export function parseCommand(grammar: Grammar, name: string): MathNode {
     }
     return { kind: "symbol", name: `mathbb_${letter.toLowerCase()}` };
   }
-  if (DECORATIONS.has(name)) {
+  if (DECORATION_COMMANDS.has(name)) {
     if (!grammar.isOp("{")) return grammar.parseAtom();
     grammar.next();
     const groups = grammar.parseElementGroups();
