@@ -18,7 +18,7 @@ import {
   thinkPunishment,
 } from "../src/rewards/length/index.js";
 import { numberMatch, numberRelaxed } from "../src/rewards/number/index.js";
-import { textSimilarity } from "../src/rewards/text/index.js";
+import { TextMetricSchema, textSimilarity } from "../src/rewards/text/index.js";
 import { type BenchRow, formatTable, timeThroughput } from "./harness.js";
 
 const SAMPLES = 100_000;
@@ -116,15 +116,7 @@ export function benchAnswers(): BenchRow[] {
     bench("number.match", numberMatch(), numbers),
     bench("number.relaxed", numberRelaxed(), numbers),
   ];
-  for (const metric of [
-    "exact",
-    "levenshtein",
-    "token-f1",
-    "rouge-1",
-    "rouge-2",
-    "rouge-l",
-    "bleu",
-  ] as const) {
+  for (const metric of TextMetricSchema.options) {
     rows.push(bench(`text.similarity (${metric})`, textSimilarity({ metric }), texts));
   }
   rows.push(

@@ -4,7 +4,7 @@ import { createContext, type Sample } from "../../core/index.js";
 import { boundedLevenshteinRatio, lcsLength, levenshteinRatio } from "./lcs.js";
 import { bleu, rougeL, rougeN, rougeTokens, squadNormalize, tokenF1, tokenize13a } from "./metrics.js";
 import { pythonFloat, pythonSplit, pythonStrip } from "./python-text.js";
-import { textSimilarity } from "./similarity.js";
+import { TextMetricSchema, textSimilarity } from "./similarity.js";
 
 function naiveLcs(a: readonly number[], b: readonly number[]): number {
   const row = new Array<number>(b.length + 1).fill(0);
@@ -123,15 +123,7 @@ describe("text.similarity", () => {
     ).toBe(1);
   });
   it("every metric gives a number in [0, 1]", () => {
-    for (const metric of [
-      "exact",
-      "levenshtein",
-      "token-f1",
-      "rouge-1",
-      "rouge-2",
-      "rouge-l",
-      "bleu",
-    ] as const) {
+    for (const metric of TextMetricSchema.options) {
       const { value } = score({ metric }, { completion: "<answer>a b c d</answer>", reference: "a b x d" });
       expect(value).toBeGreaterThanOrEqual(0);
       expect(value).toBeLessThanOrEqual(1);
