@@ -106,6 +106,21 @@ function shared(sample: Sample, ctx: ScoreContext): Prepared {
   return ctx.memo("vision-r1:prepared", () => prepare(sample, ctx));
 }
 
+/**
+ * The GIoUs of the matched pairs, or the score both Vision-R1 rewards give when there are none
+ * to threshold (parse failures, no detections: 0 or 1 by `num_instances`, released crashes: 0).
+ */
+function matchedGious(
+  sample: Sample,
+  ctx: ScoreContext,
+): { gious: number[]; numInstances: number } | number | null {
+  const prepared = shared(sample, ctx);
+  if (prepared.kind === "value") return prepared.value;
+  if (!prepared.hasDetections) return prepared.numInstances > 0 ? 0 : 1;
+  if (!prepared.gious) return crashed(ctx);
+  return { gious: prepared.gious, numInstances: prepared.numInstances };
+}
+
 function crashed(ctx: ScoreContext): number {
   ctx.report(
     "legacy_error",
@@ -144,12 +159,10 @@ export const visionR1Precision = defineReward({
   create: ({ switchStep }) => ({
     score(sample, ctx) {
       const step = readStep(sample, ctx);
-      const prepared = shared(sample, ctx);
-      if (prepared.kind === "value") return prepared.value;
-      if (!prepared.hasDetections) return prepared.numInstances > 0 ? 0 : 1;
-      if (!prepared.gious) return crashed(ctx);
+      const matched = matchedGious(sample, ctx);
+      if (typeof matched === "number" || matched === null) return matched;
       const [lo, hi] = step === undefined ? [0, 1] : step < switchStep ? [0.5, 0.75] : [0.75, 0.9];
-      const values = modifyThresholds(prepared.gious, lo, hi);
+      const values = modifyThresholds(matched.gious, lo, hi);
       let sum = 0;
       for (const v of values) sum = f32(sum + v);
       return f32(sum / values.length);
@@ -176,14 +189,12 @@ export const visionR1Recall = defineReward({
   create: ({ switchStep }) => ({
     score(sample, ctx) {
       const step = readStep(sample, ctx);
-      const prepared = shared(sample, ctx);
-      if (prepared.kind === "value") return prepared.value;
-      if (!prepared.hasDetections) return prepared.numInstances > 0 ? 0 : 1;
-      if (!prepared.gious) return crashed(ctx);
+      const matched = matchedGious(sample, ctx);
+      if (typeof matched === "number" || matched === null) return matched;
       const t = step === undefined || step < switchStep ? 0.5 : 0.75;
       let tp = 0;
-      for (const v of modifyThresholds(prepared.gious, t, t)) tp = f32(tp + v);
-      const recall = f32(tp / prepared.numInstances);
+      for (const v of modifyThresholds(matched.gious, t, t)) tp = f32(tp + v);
+      const recall = f32(tp / matched.numInstances);
       const [value] =
         step === undefined ? modifyThresholds([recall], 0, 1) : modifyThresholds([recall], 0.5, 0.75);
       if (!Number.isFinite(value)) {
