@@ -5,18 +5,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createContext } from "../../core/index.js";
+import { seededRandom } from "../../core/random.js";
 import { mathEquivalent } from "./equivalent.js";
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   "\\boxed{",
@@ -92,7 +82,7 @@ afterAll(() => reward.close?.());
 
 describe("math.equivalent fuzz", () => {
   it("never throws and returns finite numbers or null on 10,000 random completions", () => {
-    const random = mulberry32(1234);
+    const random = seededRandom(1234);
     const references = [
       "42",
       "\\frac{1}{2}",

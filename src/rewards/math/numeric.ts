@@ -5,6 +5,8 @@
  * symbolic equivalence). Matrices compare entry by entry.
  * @module
  */
+
+import { seededRandom } from "../../core/random.js";
 import type { MathNode } from "./ast.js";
 import { freeSymbols } from "./ast-walk.js";
 import type { StepBudget } from "./budget.js";
@@ -22,18 +24,6 @@ export interface NumericOptions {
 
 const POINT_COUNT = 5;
 
-/** Seeded generator (mulberry32) so every run evaluates at the same points. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Deterministic sample points: symbol values in (0.3, 2.9), distinct per symbol and point.
  * @example
@@ -44,7 +34,7 @@ export function samplePoints(symbols: ReadonlySet<string>): SymbolValues[] {
   const names = [...symbols].sort();
   const points: SymbolValues[] = [];
   for (let p = 0; p < POINT_COUNT; p++) {
-    const random = mulberry32(0x9e3779b9 + p * 7919);
+    const random = seededRandom(0x9e3779b9 + p * 7919);
     points.push(new Map(names.map((name) => [name, 0.3 + 2.6 * random()])));
   }
   return points;
