@@ -3,6 +3,7 @@
  * reward, to exercise deadlines, admission control and graceful shutdown) and a tiny JSON client.
  * @module
  */
+import { connect, type Socket } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { createRegistry, defineReward } from "../src/core/index.js";
@@ -86,4 +87,106 @@ export function exactScorer(): Scorer {
     { name: "exact", rewards: [{ name: "exact", type: "test.exact" }], combine: { type: "sum" } },
     { registry: createRegistry([...builtinRewards, exactReward]) },
   );
+}
+
+/** What a raw HTTP exchange saw: the response head (if any) and how the socket ended. */
+export interface RawReply {
+  /** The status code of the first response, or undefined when none arrived. */
+  status: number | undefined;
+  /** Response headers, lower-cased. */
+  headers: Record<string, string>;
+  /** The response body text (as far as it arrived). */
+  body: string;
+  /** A socket error seen before the response was complete (EPIPE, ECONNRESET...), if any. */
+  error: string | undefined;
+}
+
+/** One raw HTTP/1.1 request over a TCP socket, for exchanges `fetch` cannot express. */
+export interface RawRequest {
+  /** The socket, to write more body bytes or to destroy it. */
+  socket: Socket;
+  /** Resolves when a full response arrived or the socket closed. */
+  reply: Promise<RawReply>;
+}
+
+function parseRawResponse(data: Buffer): Omit<RawReply, "error"> & { complete: boolean } {
+  const text = data.toString("latin1");
+  const headEnd = text.indexOf("\r\n\r\n");
+  if (headEnd < 0) return { status: undefined, headers: {}, body: "", complete: false };
+  const [statusLine, ...lines] = text.slice(0, headEnd).split("\r\n");
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const body = data.subarray(headEnd + 4);
+  const length = Number(headers["content-length"] ?? Number.NaN);
+  return {
+    status: Number(statusLine!.split(" ")[1]),
+    headers,
+    body: body.toString("utf8"),
+    complete: Number.isFinite(length) && body.length >= length,
+  };
+}
+
+/**
+ * Opens a socket to 127.0.0.1:`port`, writes a request head and the first body bytes, and keeps
+ * the socket open, so a test can stall, trickle, cut short or abandon the upload.
+ * @example
+ * const { socket, reply } = rawRequest(port, "/v1/score", { "content-length": "1000" }, "{");
+ * (await reply).status; // 503 once the deadline passes
+ */
+export function rawRequest(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  firstBytes: string | Buffer = "",
+  method = "POST",
+): RawRequest {
+  const socket = connect(port, "127.0.0.1");
+  const head = [
+    `${method} ${path} HTTP/1.1`,
+    `host: 127.0.0.1:${port}`,
+    "content-type: application/json",
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    "",
+    "",
+  ].join("\r\n");
+  socket.write(head);
+  if (firstBytes.length) socket.write(firstBytes);
+  const reply = new Promise<RawReply>((resolve) => {
+    const chunks: Buffer[] = [];
+    let error: string | undefined;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve({ ...parseRawResponse(Buffer.concat(chunks)), error });
+    };
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (parseRawResponse(Buffer.concat(chunks)).complete) finish();
+    });
+    socket.on("error", (e: NodeJS.ErrnoException) => {
+      error ??= e.code ?? e.message;
+    });
+    socket.on("close", finish);
+  });
+  return { socket, reply };
+}
+
+/**
+ * Polls `/healthz` until `inflight` equals `count` (bounded: 400 polls, 25 ms apart).
+ * @example
+ * await waitForInflight(server.url, 0);
+ */
+export async function waitForInflight(url: string, count: number): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 400; i++) {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { inflight: number };
+    last = health.inflight;
+    if (last === count) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`in-flight stayed at ${last}, expected ${count}`);
 }

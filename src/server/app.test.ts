@@ -13,6 +13,7 @@ describe("createApp without a socket", () => {
   it("scores through app.request", async () => {
     const response = await app.request("/v1/score", {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ samples: [{ completion: "x", meta: { quality: 2 } }] }),
     });
     expect(response.status).toBe(200);
@@ -22,6 +23,7 @@ describe("createApp without a socket", () => {
   it("sends the configured null reward to OpenRLHF", async () => {
     const response = await app.request("/get_reward", {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: ["q"], prompts: [""], labels: [""] }),
     });
     expect(await response.json()).toEqual({

@@ -1,6 +1,6 @@
 /**
- * The hono application: middleware in order (metrics, auth, admission, body limit, deadline),
- * the routes, and the one error-to-response mapping.
+ * The hono application: middleware in order (metrics, Host check, auth, JSON content type,
+ * admission, body limit, deadline), the routes, and the one error-to-response mapping.
  * @module
  */
 import { type Context, Hono } from "hono";
@@ -13,10 +13,13 @@ import { bearerAuth } from "./middleware/auth.js";
 import { maxBody } from "./middleware/body-limit.js";
 import { deadline } from "./middleware/deadline.js";
 import { observe } from "./middleware/observe.js";
+import { hostCheck, requireJson } from "./middleware/origin.js";
 import { type ResolvedServerOptions, resolveServerOptions, type ServerOptions } from "./options.js";
+import type { ScoringDeps } from "./routes/deps.js";
 import { getRewardRoute } from "./routes/get-reward.js";
 import { infoRoutes, type ServiceState } from "./routes/info.js";
 import { scoreRoute } from "./routes/score.js";
+import { ScoringQueue } from "./scheduler.js";
 
 /**
  * Routes that score (admission control, body limit and deadline apply to these).
@@ -37,6 +40,7 @@ export interface Service {
   options: ResolvedServerOptions;
   metrics: ServerMetrics;
   state: ServiceState;
+  queue: ScoringQueue;
 }
 
 /**
@@ -51,16 +55,36 @@ export function createService(input: ServerOptions): Service {
   const state: ServiceState = { shuttingDown: false };
   const app = new Hono<ServerEnv>();
 
+  const queue = new ScoringQueue(
+    {
+      maxQueuedSamples: options.maxQueuedSamples,
+      sliceBudgetMs: options.sliceBudgetMs,
+      retryAfterSeconds: options.retryAfterSeconds,
+    },
+    metrics,
+  );
+
   app.use(observe(metrics, ROUTES));
+  if (options.allowedHosts) app.use(hostCheck(options.allowedHosts, metrics));
   if (options.token) app.use(bearerAuth(options.token, ["/healthz"], metrics));
   for (const route of SCORING_ROUTES) {
-    app.use(route, admission(options.maxInflight, options.retryAfterSeconds, metrics));
+    app.use(route, requireJson(metrics));
+    app.use(route, admission(options, metrics));
     app.use(route, maxBody(options.maxBodyBytes, metrics));
-    app.use(route, deadline(options.timeoutMs, options.retryAfterSeconds, metrics));
+    app.use(route, deadline(metrics));
   }
 
-  scoreRoute(app, options.recipes, metrics);
-  getRewardRoute(app, options.recipes, metrics, options.openrlhf);
+  const deps: ScoringDeps = {
+    recipes: options.recipes,
+    metrics,
+    queue,
+    maxBodyBytes: options.maxBodyBytes,
+    maxBatch: options.maxBatch,
+    strict: options.strict,
+    openrlhf: options.openrlhf,
+  };
+  scoreRoute(app, deps);
+  getRewardRoute(app, deps);
   infoRoutes(app, options.recipes, metrics, state);
 
   // One mapping for every error. A thrown error escapes outer middleware before hono maps it, so
@@ -73,7 +97,7 @@ export function createService(input: ServerOptions): Service {
     respond(new HttpError(404, "not_found", "no such route", { details: { routes: ROUTES } }), c),
   );
   app.onError(respond);
-  return { app, options, metrics, state };
+  return { app, options, metrics, state, queue };
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigError } from "../core/index.js";
+import { RequestAborted } from "./env.js";
 
 /** A validation problem in a request envelope, located by a dotted path such as `samples`. */
 export interface RequestProblem {
@@ -71,6 +72,15 @@ export interface MappedError {
 export function errorResponse(error: unknown): MappedError {
   if (error instanceof HttpError)
     return { status: error.status, body: error.toJSON(), headers: error.headers };
+  if (error instanceof RequestAborted) {
+    if (error.reason === "client_closed")
+      return { status: 499, body: { error: "client_closed", message: error.message }, headers: {} };
+    return {
+      status: 503,
+      body: { error: "deadline_exceeded", message: error.message, timeout_ms: error.timeoutMs },
+      headers: { "Retry-After": String(error.retryAfterSeconds) },
+    };
+  }
   if (error instanceof ConfigError) {
     return {
       status: 400,

@@ -118,7 +118,15 @@ class WindowMean {
 }
 
 /** Why a request was turned away before it was scored. */
-export type RejectionReason = "inflight" | "body_too_large" | "unauthorized" | "deadline";
+export type RejectionReason =
+  | "inflight"
+  | "queue_full"
+  | "batch_too_large"
+  | "body_too_large"
+  | "unsupported_media_type"
+  | "host_not_allowed"
+  | "unauthorized"
+  | "deadline";
 
 /**
  * The service's metrics.
@@ -154,9 +162,19 @@ export class ServerMetrics {
     "counter",
   );
   readonly #inflight = new Family("plaudit_inflight_requests", "Scoring requests being processed.", "gauge");
+  readonly #queued = new Family(
+    "plaudit_queued_samples",
+    "Samples admitted to the scoring queue and not yet answered.",
+    "gauge",
+  );
   readonly #rejected = new Family(
     "plaudit_rejected_requests_total",
     "Requests turned away, by reason.",
+    "counter",
+  );
+  readonly #disconnects = new Family(
+    "plaudit_client_disconnects_total",
+    "Requests whose client closed the connection before the response was written, by route.",
     "counter",
   );
   readonly #means = new Map<string, Map<string, WindowMean>>();
@@ -167,6 +185,7 @@ export class ServerMetrics {
   constructor(windowSize = 4096) {
     this.#windowSize = windowSize;
     this.#inflight.set({}, 0);
+    this.#queued.set({}, 0);
   }
 
   /** Records one finished request. */
@@ -204,6 +223,11 @@ export class ServerMetrics {
     if (count) this.#nullSent.add({ recipe }, count);
   }
 
+  /** Counts a request whose client left before its response was written. */
+  observeDisconnect(route: string): void {
+    this.#disconnects.add({ route }, 1);
+  }
+
   /** Counts a rejected request. */
   observeRejection(reason: RejectionReason): void {
     this.#rejected.add({ reason }, 1);
@@ -218,6 +242,11 @@ export class ServerMetrics {
   moveInflight(delta: number): void {
     this.#inflightNow += delta;
     this.#inflight.set({}, this.#inflightNow);
+  }
+
+  /** Sets the queued-samples gauge (the scoring queue moves it). */
+  setQueuedSamples(count: number): void {
+    this.#queued.set({}, count);
   }
 
   #window(recipe: string, component: string): WindowMean {
@@ -244,7 +273,9 @@ export class ServerMetrics {
     this.#nullSent.render(lines);
     this.#issues.render(lines);
     this.#inflight.render(lines);
+    this.#queued.render(lines);
     this.#rejected.render(lines);
+    this.#disconnects.render(lines);
     const means = new Family(
       "plaudit_component_mean",
       `Mean of each component (and the combined reward, component="reward") over the last ${this.#windowSize} non-null values.`,

@@ -25,8 +25,39 @@ export interface ServerOptions {
   timeoutMs?: number;
   /** Scoring requests processed at once; more get 429 with `Retry-After`. Default 1024. */
   maxInflight?: number;
+  /**
+   * Samples one request may carry (`/v1/score` samples, `/get_reward` queries); more is a 413
+   * `batch_too_large`. Default 65 536: four times a large GRPO step (1 024 prompts × 16 rollouts),
+   * and about what the default body limit holds for short completions.
+   */
+  maxBatch?: number;
+  /**
+   * Samples admitted to the scoring queue and not yet answered, across requests; a request that
+   * would pass it gets 429 `queue_full` with `Retry-After`. Default 131 072 (about a second or two
+   * of rule-based work on two cores). At least `maxBatch`.
+   */
+  maxQueuedSamples?: number;
+  /** Milliseconds of synchronous scoring between two yields of the event loop. Default 5. */
+  sliceBudgetMs?: number;
   /** Seconds sent in `Retry-After` with 429 and 503. Default 1. */
   retryAfterSeconds?: number;
+  /**
+   * The interface the server is bound to (`startServer` sets it). Bound to loopback without a
+   * token, only loopback `Host` headers are accepted (see `allowedHosts`).
+   */
+  host?: string;
+  /**
+   * Host names (no port) accepted in the `Host` header, besides `localhost`, `127.0.0.1` and
+   * `::1`. The check applies when this list is given, or when the server is bound to loopback
+   * without a token (a defence against DNS rebinding). `["*"]` accepts any host.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Fail a request with 422 `data_errors` (listing the samples) when any sample has a data-kind
+   * issue, for every recipe; a recipe's own `strict: true` does the same for that recipe.
+   * Default false.
+   */
+  strict?: boolean;
   /** How `/get_reward` extracts responses and sends null rewards. */
   openrlhf?: Partial<OpenRLHFOptions>;
   /** How many recent values each `plaudit_component_mean` gauge averages. Default 4096. */
@@ -40,7 +71,13 @@ export interface ResolvedServerOptions {
   maxBodyBytes: number;
   timeoutMs: number;
   maxInflight: number;
+  maxBatch: number;
+  maxQueuedSamples: number;
+  sliceBudgetMs: number;
   retryAfterSeconds: number;
+  /** Accepted `Host` names, or `undefined` when any host is accepted. */
+  allowedHosts: ReadonlySet<string> | undefined;
+  strict: boolean;
   openrlhf: OpenRLHFOptions;
   metricsWindow: number;
 }
@@ -54,6 +91,9 @@ export const SERVER_DEFAULTS = {
   maxBodyBytes: 64 * 1024 * 1024,
   timeoutMs: 120_000,
   maxInflight: 1024,
+  maxBatch: 65_536,
+  maxQueuedSamples: 131_072,
+  sliceBudgetMs: 5,
   retryAfterSeconds: 1,
   metricsWindow: 4096,
 } as const;
@@ -79,12 +119,33 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
       { path: "openrlhf.nullReward", message: "must be a finite number", value: nullReward },
     ]);
   }
+  const maxBatch = positive("maxBatch", options.maxBatch, SERVER_DEFAULTS.maxBatch);
+  const maxQueuedSamples = positive(
+    "maxQueuedSamples",
+    options.maxQueuedSamples,
+    Math.max(SERVER_DEFAULTS.maxQueuedSamples, maxBatch),
+  );
+  if (maxQueuedSamples < maxBatch) {
+    throw new ConfigError([
+      {
+        path: "maxQueuedSamples",
+        message: `must be at least maxBatch (${maxBatch}), or no request of the largest allowed size could be queued`,
+        value: maxQueuedSamples,
+      },
+    ]);
+  }
+  const token = options.token || undefined;
   return {
     recipes,
-    token: options.token || undefined,
+    token,
     maxBodyBytes: positive("maxBodyBytes", options.maxBodyBytes, SERVER_DEFAULTS.maxBodyBytes),
     timeoutMs: positive("timeoutMs", options.timeoutMs, SERVER_DEFAULTS.timeoutMs, false),
     maxInflight: positive("maxInflight", options.maxInflight, SERVER_DEFAULTS.maxInflight),
+    maxBatch,
+    maxQueuedSamples,
+    sliceBudgetMs: positive("sliceBudgetMs", options.sliceBudgetMs, SERVER_DEFAULTS.sliceBudgetMs, false),
+    allowedHosts: resolveAllowedHosts(options.allowedHosts, options.host ?? "127.0.0.1", token),
+    strict: options.strict ?? false,
     retryAfterSeconds: positive(
       "retryAfterSeconds",
       options.retryAfterSeconds,
@@ -93,6 +154,29 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     openrlhf: { ...DEFAULT_OPENRLHF_OPTIONS, ...options.openrlhf, nullReward },
     metricsWindow: positive("metricsWindow", options.metricsWindow, SERVER_DEFAULTS.metricsWindow),
   };
+}
+
+/** Host names that always mean this machine. */
+export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "::1"] as const;
+
+/**
+ * Whether an interface name is a loopback one (`127.0.0.0/8`, `::1`, `localhost`).
+ * @example
+ * isLoopbackHost("127.0.0.1"); // true
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+function resolveAllowedHosts(
+  allowed: readonly string[] | undefined,
+  bindHost: string,
+  token: string | undefined,
+): ReadonlySet<string> | undefined {
+  if (allowed?.includes("*")) return undefined;
+  if (!allowed && (token || !isLoopbackHost(bindHost))) return undefined;
+  return new Set([...LOOPBACK_HOSTS, ...(allowed ?? []).map((h) => h.replace(/^\[|\]$/g, "").toLowerCase())]);
 }
 
 function loadRecipeEntries(entries: ReadonlyArray<string | RecipeRef | NamedScorer>): RecipeSet {

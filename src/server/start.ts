@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createService } from "./app.js";
@@ -14,10 +14,65 @@ import type { ServerOptions } from "./options.js";
 export interface StartOptions extends ServerOptions {
   /** Interface to bind. Default `127.0.0.1` (loopback only); pass `0.0.0.0` to expose the service. */
   host?: string;
+  /**
+   * After a response sent before its request body was read (413, 429, 503...), how many body
+   * bytes are read and discarded so the client sees the response instead of a reset. Default 64 MiB.
+   */
+  drainBytes?: number;
+  /** ...and for how long at most, in milliseconds. Default 10 000. */
+  drainMs?: number;
   /** TCP port; 0 picks a free one. Default 8000. */
   port?: number;
   /** How long `close()` waits for in-flight requests before cutting connections. Default 30 000 ms. */
   shutdownGraceMs?: number;
+}
+
+/**
+ * The port cannot be bound (in use, or privileged): the CLI prints the message alone and exits 2.
+ * @example
+ * try { await startServer({ recipes, port: 8000 }); } catch (e) { if (e instanceof PortInUseError) ... }
+ */
+export class PortInUseError extends Error {
+  override readonly name = "PortInUseError";
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    reason: string,
+  ) {
+    super(`cannot listen on ${host.includes(":") ? `[${host}]` : host}:${port}: the port ${reason}`);
+  }
+}
+
+/**
+ * After a response has been written while its request body was still arriving, reads and
+ * discards up to `limits.bytes` of the rest for at most `limits.ms`, then closes the socket if
+ * the body still has not ended. Closing at once would make the kernel answer the client's next
+ * bytes with a reset, which destroys the response it has not read yet (EPIPE / ECONNRESET
+ * instead of the 413 or 429 and its Retry-After).
+ */
+function drainAfterResponse(incoming: IncomingMessage, limits: { bytes: number; ms: number }): void {
+  if (incoming.readableEnded || incoming.destroyed) return;
+  let seen = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    incoming.off("data", onData);
+    incoming.off("end", stop);
+    incoming.off("close", stop);
+  };
+  const cut = () => {
+    stop();
+    incoming.socket?.destroy();
+  };
+  const onData = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > limits.bytes) cut();
+  };
+  const timer = setTimeout(cut, limits.ms);
+  timer.unref();
+  incoming.on("data", onData);
+  incoming.on("end", stop);
+  incoming.on("close", stop);
+  incoming.resume();
 }
 
 /** A running server. */
@@ -43,13 +98,35 @@ export interface RunningServer {
  * await server.close();
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const service = createService(options);
   const host = options.host ?? "127.0.0.1";
-  const server = createAdaptorServer({ fetch: service.app.fetch, hostname: host }) as Server;
+  const service = createService({ ...options, host });
+  // The body clean-up after early responses is ours (drainAfterResponse): @hono/node-server's
+  // gives up after 500 ms, which resets slow clients before they read a 413 or 429.
+  const server = createAdaptorServer({
+    fetch: service.app.fetch,
+    hostname: host,
+    autoCleanupIncoming: false,
+  }) as Server;
+  const drain = { bytes: options.drainBytes ?? 64 * 1024 * 1024, ms: options.drainMs ?? 10_000 };
+  server.on("request", (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    outgoing.once("finish", () => drainAfterResponse(incoming, drain));
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE")
+        reject(
+          new PortInUseError(
+            host,
+            options.port ?? 8000,
+            "is already in use (pick another with --port, or 0 for a free one)",
+          ),
+        );
+      else if (error.code === "EACCES")
+        reject(new PortInUseError(host, options.port ?? 8000, "needs privileges this process does not have"));
+      else reject(error);
+    });
     server.listen(options.port ?? 8000, host, () => {
       server.off("error", reject);
       resolve();

@@ -1,37 +1,23 @@
 /**
- * The request body-size limit (413 `body_too_large`, through the server's one error mapping).
- *
- * A declared `Content-Length` is checked from the header alone (Node's HTTP parser never reads
- * past it), which leaves the body untouched for @hono/node-server's direct read of the socket:
- * touching `request.body` would switch it to a web stream, several times slower on megabyte
- * batches. Only chunked bodies, without a length, are counted as they stream, by hono's `bodyLimit`.
+ * The request body-size limit for a declared `Content-Length` (413 `body_too_large`, through the
+ * server's one error mapping), answered from the header alone before any byte is read. Bodies
+ * without a length (chunked) are counted as they are read (`routes/body.ts`).
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { ServerEnv } from "../env.js";
-import { HttpError } from "../errors.js";
 import type { ServerMetrics } from "../metrics.js";
+import { bodyTooLarge } from "../routes/body.js";
 
 /**
- * Rejects bodies larger than `maxBytes` with 413, whether declared by `Content-Length` or streamed.
+ * Rejects a declared `Content-Length` larger than `maxBytes` with 413.
  * @example
  * app.use("/v1/*", maxBody(64 * 1024 * 1024, metrics));
  */
 export function maxBody(maxBytes: number, metrics: ServerMetrics): MiddlewareHandler<ServerEnv> {
-  const tooLarge = (): never => {
-    metrics.observeRejection("body_too_large");
-    throw new HttpError(413, "body_too_large", `the request body exceeds the limit of ${maxBytes} bytes`, {
-      details: { max_bytes: maxBytes },
-    });
-  };
-  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     const declared = c.req.header("content-length");
-    if (declared !== undefined && c.req.header("transfer-encoding") === undefined) {
-      if (Number(declared) > maxBytes) tooLarge();
-      return next();
-    }
-    return streamed(c, next);
+    if (declared !== undefined && Number(declared) > maxBytes) throw bodyTooLarge(maxBytes, metrics);
+    return next();
   };
 }

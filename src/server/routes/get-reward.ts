@@ -10,10 +10,9 @@
  */
 import type { Hono } from "hono";
 import type { ServerEnv } from "../env.js";
-import type { ServerMetrics } from "../metrics.js";
-import { type OpenRLHFOptions, openrlhfResponse, openrlhfSample } from "../openrlhf.js";
-import type { RecipeSet } from "../recipes.js";
+import { openrlhfResponse, openrlhfSample } from "../openrlhf.js";
 import { failOnProblems, isJsonObject, readJson } from "./body.js";
+import { checkBatchSize, type ScoringDeps, scoreQueued } from "./deps.js";
 
 function asList(value: unknown): readonly unknown[] {
   if (Array.isArray(value)) return value;
@@ -24,16 +23,12 @@ function asList(value: unknown): readonly unknown[] {
  * Registers `POST /get_reward`. The recipe is the default one, or `?recipe=name` (OpenRLHF posts
  * to exactly the URL it is given, so the query string selects the recipe).
  * @example
- * getRewardRoute(app, recipes, metrics, DEFAULT_OPENRLHF_OPTIONS);
+ * getRewardRoute(app, deps);
  */
-export function getRewardRoute(
-  app: Hono<ServerEnv>,
-  recipes: RecipeSet,
-  metrics: ServerMetrics,
-  options: OpenRLHFOptions,
-): void {
+export function getRewardRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
+  const { recipes, metrics, openrlhf: options } = deps;
   app.post("/get_reward", async (c) => {
-    const body = await readJson(c);
+    const body = await readJson(c, deps.maxBodyBytes, metrics);
     if (!isJsonObject(body) || body.query === undefined || body.query === null) {
       failOnProblems([
         { path: "query", message: 'required: {"query": [...], "prompts": [...], "labels": [...]}' },
@@ -44,14 +39,16 @@ export function getRewardRoute(
     const prompts = asList(envelope.prompts);
     const labels = asList(envelope.labels);
     const { name, scorer } = recipes.get(c.req.query("recipe"));
+    checkBatchSize(queries.length, deps);
     const samples = new Array<unknown>(queries.length);
     for (let i = 0; i < queries.length; i++)
       samples[i] = openrlhfSample(queries[i], prompts[i], labels[i], options);
-    const { results } = await scorer.score(samples);
-    metrics.observeResults(name, results);
-    const components = results.length ? Object.keys(results[0]!.components) : [...scorer.names];
-    const { body: response, nullsSent } = openrlhfResponse(results, components, options.nullReward);
-    metrics.observeNullsSent(name, nullsSent);
-    return c.json(response);
+    return scoreQueued(c, deps, scorer, samples, async ({ results }) => {
+      metrics.observeResults(name, results);
+      const components = results.length ? Object.keys(results[0]!.components) : [...scorer.names];
+      const { body: response, nullsSent } = openrlhfResponse(results, components, options.nullReward);
+      metrics.observeNullsSent(name, nullsSent);
+      return c.json(response);
+    });
   });
 }

@@ -7,9 +7,8 @@
 import type { Hono } from "hono";
 import type { ServerEnv } from "../env.js";
 import type { RequestProblem } from "../errors.js";
-import type { ServerMetrics } from "../metrics.js";
-import type { RecipeSet } from "../recipes.js";
 import { failOnProblems, isJsonObject, readJson } from "./body.js";
+import { checkBatchSize, type ScoringDeps, scoreQueued } from "./deps.js";
 
 const ENVELOPE_KEYS = new Set(["recipe", "samples"]);
 
@@ -47,14 +46,19 @@ export function parseScoreEnvelope(body: unknown): ScoreEnvelope {
 /**
  * Registers `POST /v1/score`. The recipe comes from the body's `recipe`, else `?recipe=`, else the default.
  * @example
- * scoreRoute(app, recipes, metrics);
+ * scoreRoute(app, deps);
  */
-export function scoreRoute(app: Hono<ServerEnv>, recipes: RecipeSet, metrics: ServerMetrics): void {
+export function scoreRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
   app.post("/v1/score", async (c) => {
-    const envelope = parseScoreEnvelope(await readJson(c));
-    const { name, scorer } = recipes.get(envelope.recipe ?? c.req.query("recipe"));
-    const { results, stats } = await scorer.score(envelope.samples);
-    metrics.observeResults(name, results);
-    return c.json({ recipe: name, results, stats });
+    const envelope = parseScoreEnvelope(await readJson(c, deps.maxBodyBytes, deps.metrics));
+    const { name, scorer } = deps.recipes.get(envelope.recipe ?? c.req.query("recipe"));
+    checkBatchSize(envelope.samples.length, deps);
+    return scoreQueued(c, deps, scorer, envelope.samples, async ({ results, stats, ticket }) => {
+      deps.metrics.observeResults(name, results);
+      const resultsJson = await deps.queue.stringifyList(results, ticket, c.get("scope"));
+      // Assembled by hand so the results are serialised in slices; key order as documented.
+      const body = `{"recipe":${JSON.stringify(name)},"results":${resultsJson},"stats":${JSON.stringify(stats)}}`;
+      return c.body(body, 200, { "Content-Type": "application/json" });
+    });
   });
 }
