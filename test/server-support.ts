@@ -131,7 +131,8 @@ function parseRawResponse(data: Buffer): Omit<RawReply, "error"> & { complete: b
 
 /**
  * Opens a socket to 127.0.0.1:`port`, writes a request head and the first body bytes, and keeps
- * the socket open, so a test can stall, trickle, cut short or abandon the upload.
+ * the socket open, so a test can stall, trickle, cut short or abandon the upload. `host` and
+ * `content-type` default to the server's address and JSON; an empty value leaves the header out.
  * @example
  * const { socket, reply } = rawRequest(port, "/v1/score", { "content-length": "1000" }, "{");
  * (await reply).status; // 503 once the deadline passes
@@ -146,9 +147,9 @@ export function rawRequest(
   const socket = connect(port, "127.0.0.1");
   const head = [
     `${method} ${path} HTTP/1.1`,
-    `host: 127.0.0.1:${port}`,
-    "content-type: application/json",
-    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ...Object.entries({ host: `127.0.0.1:${port}`, "content-type": "application/json", ...headers })
+      .filter(([, v]) => v !== "")
+      .map(([k, v]) => `${k}: ${v}`),
     "",
     "",
   ].join("\r\n");
@@ -189,4 +190,35 @@ export async function waitForInflight(url: string, count: number): Promise<void>
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`in-flight stayed at ${last}, expected ${count}`);
+}
+
+/**
+ * Uploads `totalBytes` of body in `chunkBytes` pieces, `pauseMs` apart, without reading anything
+ * until the upload is done, as Python's `http.client` does (send everything, then read). A server
+ * that answers early and closes too soon resets the connection, and the unread answer is lost.
+ * @example
+ * const reply = await pacedUpload(port, "/v1/score", 2 << 20, 64 << 10, 25);
+ */
+export async function pacedUpload(
+  port: number,
+  path: string,
+  totalBytes: number,
+  chunkBytes: number,
+  pauseMs: number,
+): Promise<RawReply> {
+  const { socket, reply } = rawRequest(port, path, { "content-length": String(totalBytes) });
+  socket.pause();
+  const chunk = Buffer.alloc(chunkBytes, 0x20);
+  let writeError: string | undefined;
+  socket.on("error", (e: NodeJS.ErrnoException) => {
+    writeError ??= e.code ?? e.message;
+  });
+  for (let sent = 0; sent < totalBytes && !writeError && !socket.destroyed; sent += chunkBytes) {
+    socket.write(chunk.subarray(0, Math.min(chunkBytes, totalBytes - sent)));
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  socket.resume();
+  const result = await reply;
+  socket.destroy();
+  return { ...result, error: result.error ?? writeError };
 }
