@@ -83,5 +83,10 @@ export interface Preset {
   description: string;
   /** Paper title and arXiv id, and the released code it reproduces (`owner/repo@commit`). */
   source: string;
+  /**
+   * Documentation paragraphs (Markdown) shown by `plaudit presets show` and in
+   * `docs/presets/NAME.md`: how to feed the preset, known divergences, what `legacy` changes.
+   */
+  notes?: string[];
   recipe: RecipeInput;
 }
