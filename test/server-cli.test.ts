@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startServer } from "../src/server/index.js";
 import { PARITY_DIR } from "./server-support.js";
 
 const CLI = resolve(import.meta.dirname, "../dist/cli/main.js");
@@ -42,6 +43,29 @@ describe("plaudit serve (built CLI)", () => {
     ]) {
       const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 20_000 });
       expect(run.status).toBe(2);
+    }
+  });
+
+  it("a busy port is one clear line and exit 2, no stack", async () => {
+    const recipe = resolve(PARITY_DIR, "value-weighted.json");
+    const taken = await startServer({ recipes: [recipe], port: 0 });
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [CLI, "serve", "--recipe", recipe, "--port", String(taken.port)],
+        {
+          encoding: "utf8",
+          timeout: 20_000,
+        },
+      );
+      expect(run.status).toBe(2);
+      const lines = run.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toBe(
+        `plaudit: cannot listen on 127.0.0.1:${taken.port}: the port is already in use (pick another with --port, or 0 for a free one)`,
+      );
+    } finally {
+      await taken.close();
     }
   });
 });

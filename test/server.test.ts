@@ -229,7 +229,7 @@ describe("POST /get_reward (OpenRLHF)", () => {
     expect(body).toEqual({
       rewards: [1, 1, 0],
       scores: [1, 1, 0],
-      extra_logs: { exact: [1, 1, 0] },
+      extra_logs: { exact: [1, 1, 0], data_errors: [0, 0, 0] },
     });
   });
 
@@ -243,7 +243,7 @@ describe("POST /get_reward (OpenRLHF)", () => {
     expect(body).toEqual({
       rewards: [1, 0, 0],
       scores: [1, 0, 0],
-      extra_logs: { quality: [0.5, 0, 0], safety: [1, 0, 0] },
+      extra_logs: { quality: [0.5, 0, 0], safety: [1, 0, 0], data_errors: [0, 0, 1] },
     });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(
@@ -254,7 +254,11 @@ describe("POST /get_reward (OpenRLHF)", () => {
   it("tolerates missing prompts and labels and a bare string query", async () => {
     const bare = await postJson(`${server.url}/get_reward`, { query: "just text" });
     expect(bare.status).toBe(200);
-    expect(bare.body).toEqual({ rewards: [0], scores: [0], extra_logs: { quality: [0], safety: [0] } });
+    expect(bare.body).toEqual({
+      rewards: [0],
+      scores: [0],
+      extra_logs: { quality: [0], safety: [0], data_errors: [0] },
+    });
   });
 
   it("a body without query is a 400; an unknown ?recipe= is a 404", async () => {

@@ -4,7 +4,14 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError } from "../core/index.js";
-import { DEFAULT_SPECIAL_TOKENS, parseByteSize, SERVER_DEFAULTS, startServer } from "../server/index.js";
+import {
+  DEFAULT_SPECIAL_TOKENS,
+  isLoopbackHost,
+  PortInUseError,
+  parseByteSize,
+  SERVER_DEFAULTS,
+  startServer,
+} from "../server/index.js";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -49,6 +56,10 @@ interface ServeFlags {
   maxBody: number;
   timeout: number;
   maxInflight: number;
+  maxBatch: number;
+  maxQueue: number;
+  allowHost: string[];
+  strict?: boolean;
   nullReward: number;
   stripPrompt: boolean;
   specialToken: string[];
@@ -98,6 +109,25 @@ export function serveCommand(): Command {
       positiveInt,
       SERVER_DEFAULTS.maxInflight,
     )
+    .option(
+      "--max-batch <n>",
+      "samples one request may carry (413 batch_too_large above it)",
+      positiveInt,
+      SERVER_DEFAULTS.maxBatch,
+    )
+    .option(
+      "--max-queue <n>",
+      "samples queued for scoring across requests (429 queue_full + Retry-After above it; at least --max-batch)",
+      positiveInt,
+      SERVER_DEFAULTS.maxQueuedSamples,
+    )
+    .option(
+      "--allow-host <name>",
+      "a Host name accepted besides localhost/127.0.0.1/::1 (checked when bound to loopback without a token, or when given); '*' accepts any; repeatable",
+      collect,
+      [],
+    )
+    .option("--strict", "fail a request with 422 data_errors when a sample has a data error (any recipe)")
     .option("--null-reward <number>", "number sent to OpenRLHF for a null reward or component", finite, 0)
     .option("--no-strip-prompt", "/get_reward: score the whole query instead of removing the prompt prefix")
     .option(
@@ -124,6 +154,13 @@ Routes:
   GET  /healthz      liveness (never needs the token)
   GET  /metrics      Prometheus text
   GET  /v1/recipes   loaded recipes, their components and the sample JSON Schema
+  POST bodies must be Content-Type: application/json (415 otherwise).
+
+Status codes: 200 scored; 400 bad JSON or envelope; 401 token; 403 Host not allowed; 404 route or
+recipe; 413 body or batch too large; 415 not JSON; 422 data errors (strict mode); 429 too many
+requests or samples queued (Retry-After); 503 deadline or shutting down (Retry-After).
+
+Exit status: 0 after SIGINT/SIGTERM; 2 bad recipe, bad flag, or the port cannot be bound.
 
 Default special tokens removed from OpenRLHF responses: ${DEFAULT_SPECIAL_TOKENS.join(" ")}
 
@@ -144,18 +181,31 @@ Examples:
         : flags.specialToken.length
           ? flags.specialToken
           : DEFAULT_SPECIAL_TOKENS;
-      const server = await startServer({
-        recipes: flags.recipe,
-        host: flags.host,
-        port: flags.port,
-        token: flags.token ?? process.env.PLAUDIT_TOKEN,
-        maxBodyBytes: flags.maxBody,
-        timeoutMs: flags.timeout * 1000,
-        maxInflight: flags.maxInflight,
-        shutdownGraceMs: flags.shutdownGrace * 1000,
-        openrlhf: { nullReward: flags.nullReward, stripPrompt: flags.stripPrompt, specialTokens },
-      });
-      const loopback = ["127.0.0.1", "::1", "localhost"].includes(flags.host);
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({
+          recipes: flags.recipe,
+          host: flags.host,
+          port: flags.port,
+          token: flags.token ?? process.env.PLAUDIT_TOKEN,
+          maxBodyBytes: flags.maxBody,
+          timeoutMs: flags.timeout * 1000,
+          maxInflight: flags.maxInflight,
+          maxBatch: flags.maxBatch,
+          maxQueuedSamples: flags.maxQueue,
+          ...(flags.allowHost.length ? { allowedHosts: flags.allowHost } : {}),
+          strict: Boolean(flags.strict),
+          shutdownGraceMs: flags.shutdownGrace * 1000,
+          openrlhf: { nullReward: flags.nullReward, stripPrompt: flags.stripPrompt, specialTokens },
+        });
+      } catch (error) {
+        if (!(error instanceof PortInUseError)) throw error;
+        // One line, no stack: the usual cause is a second copy of the server.
+        process.stderr.write(`plaudit: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const loopback = isLoopbackHost(flags.host);
       if (!loopback && !server.authenticated) {
         process.stderr.write(
           `plaudit: warning: listening on ${flags.host} without a token; anyone who can reach it can use it (set --token or PLAUDIT_TOKEN)\n`,

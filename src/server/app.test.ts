@@ -29,7 +29,7 @@ describe("createApp without a socket", () => {
     expect(await response.json()).toEqual({
       rewards: [-5],
       scores: [-5],
-      extra_logs: { quality: [-5], safety: [-5] },
+      extra_logs: { quality: [-5], safety: [-5], data_errors: [0] },
     });
   });
 });

@@ -4,9 +4,12 @@
  * @module
  */
 export { createApp, createService, ROUTES, SCORING_ROUTES, type Service } from "./app.js";
+export { type DataErrorSample, hasDataError, MAX_LISTED_DATA_ERRORS, strictFailure } from "./data-errors.js";
+export { type AbortReason, RequestAborted, RequestScope } from "./env.js";
 export { type ErrorBody, errorResponse, HttpError, type RequestProblem } from "./errors.js";
 export { ServerMetrics } from "./metrics.js";
 export {
+  DATA_ERRORS_LOG_KEY,
   DEFAULT_ASSISTANT_MARKERS,
   DEFAULT_OPENRLHF_OPTIONS,
   DEFAULT_SPECIAL_TOKENS,
@@ -17,6 +20,8 @@ export {
   responseText,
 } from "./openrlhf.js";
 export {
+  isLoopbackHost,
+  LOOPBACK_HOSTS,
   parseByteSize,
   type ResolvedServerOptions,
   resolveServerOptions,
@@ -24,4 +29,5 @@ export {
   type ServerOptions,
 } from "./options.js";
 export { loadNamedScorer, type NamedScorer, parseRecipeRef, type RecipeRef, RecipeSet } from "./recipes.js";
-export { type RunningServer, type StartOptions, startServer } from "./start.js";
+export { type QueueTicket, ScoringQueue, type ScoringQueueLimits } from "./scheduler.js";
+export { PortInUseError, type RunningServer, type StartOptions, startServer } from "./start.js";

@@ -4,7 +4,7 @@
  * histogram per route, and per-component means over a recent window of samples.
  * @module
  */
-import type { Result } from "../core/index.js";
+import { issueKind, type Result } from "../core/index.js";
 
 /** Latency buckets in seconds: from sub-millisecond single samples to large batches. */
 const LATENCY_BUCKETS = [
@@ -156,6 +156,11 @@ export class ServerMetrics {
     "Null rewards sent to OpenRLHF as the configured number (its protocol has no null).",
     "counter",
   );
+  readonly #dataErrors = new Family(
+    "plaudit_data_errors_total",
+    "Samples with at least one data error (broken input: unparseable reference, missing image size, invalid sample), by recipe.",
+    "counter",
+  );
   readonly #issues = new Family(
     "plaudit_issues_total",
     "Issues attached to results, by recipe and code.",
@@ -204,6 +209,7 @@ export class ServerMetrics {
     const rewardWindow = this.#window(recipe, "reward");
     const issueCounts = new Map<string, number>();
     let nulls = 0;
+    let dataErrors = 0;
     for (const result of results) {
       if (result.reward === null) nulls++;
       else rewardWindow.push(result.reward);
@@ -212,8 +218,14 @@ export class ServerMetrics {
         const value = components[names[k]!];
         if (value !== null && value !== undefined) windows[k]!.push(value);
       }
-      for (const issue of result.issues) issueCounts.set(issue.code, (issueCounts.get(issue.code) ?? 0) + 1);
+      let dataError = false;
+      for (const issue of result.issues) {
+        issueCounts.set(issue.code, (issueCounts.get(issue.code) ?? 0) + 1);
+        if (issueKind(issue.code) === "data") dataError = true;
+      }
+      if (dataError) dataErrors++;
     }
+    if (dataErrors) this.#dataErrors.add({ recipe }, dataErrors);
     for (const [code, count] of issueCounts) this.#issues.add({ recipe, code }, count);
     if (nulls) this.#nullRewards.add({ recipe }, nulls);
   }
@@ -271,6 +283,7 @@ export class ServerMetrics {
     this.#samples.render(lines);
     this.#nullRewards.render(lines);
     this.#nullSent.render(lines);
+    this.#dataErrors.render(lines);
     this.#issues.render(lines);
     this.#inflight.render(lines);
     this.#queued.render(lines);

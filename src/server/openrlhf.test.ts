@@ -71,8 +71,25 @@ describe("openrlhfResponse", () => {
       ["a", "b"],
       -1,
     );
-    expect(body).toEqual({ rewards: [1, -1], scores: [1, -1], extra_logs: { a: [1, -1], b: [-1, -1] } });
+    expect(body).toEqual({
+      rewards: [1, -1],
+      scores: [1, -1],
+      extra_logs: { a: [1, -1], b: [-1, -1], data_errors: [0, 0] },
+    });
     expect(nullsSent).toBe(1);
     expect(openrlhfResponse([], ["a"], 0).body).toEqual({ rewards: [], scores: [], extra_logs: {} });
+    const broken = openrlhfResponse(
+      [
+        {
+          reward: null,
+          components: { a: null },
+          issues: [{ reward: "a", code: "missing_image_size", message: "" }],
+        },
+        { reward: 0, components: { a: 0 }, issues: [{ reward: "a", code: "no_box_found", message: "" }] },
+      ],
+      ["a"],
+      0,
+    );
+    expect(broken.body.extra_logs.data_errors).toEqual([1, 0]);
   });
 });

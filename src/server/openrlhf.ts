@@ -9,7 +9,9 @@
  * never sent, so a multimodal sample's sizes must travel inside the label.
  * @module
  */
+
 import type { Result } from "../core/index.js";
+import { hasDataError } from "./data-errors.js";
 
 /** How `/get_reward` turns a query into a completion and a null reward into a number. */
 export interface OpenRLHFOptions {
@@ -147,10 +149,15 @@ export interface OpenRLHFResponse {
   extra_logs: Record<string, number[]>;
 }
 
+/** The `extra_logs` key that flags samples with data errors (1) among the others (0). */
+export const DATA_ERRORS_LOG_KEY = "data_errors";
+
 /**
  * Converts results into OpenRLHF's response: `rewards` and `scores` (the same values, as
- * OpenRLHF's reference server sends) and one `extra_logs` array per component. Nulls become
- * `nullReward`; the count of null rewards is returned for `/metrics`.
+ * OpenRLHF's reference server sends), one `extra_logs` array per component, and
+ * `extra_logs.data_errors` (1 for a sample with a data error, else 0: OpenRLHF logs every
+ * `extra_logs` key, so broken input shows in the run's own metrics). Nulls become `nullReward`;
+ * the count of null rewards is returned for `/metrics`.
  * @example
  * const { body, nullsSent } = openrlhfResponse(results, ["format", "iou"], 0);
  */
@@ -163,12 +170,15 @@ export function openrlhfResponse(
   const rewards = new Array<number>(n);
   const extra: Record<string, number[]> = {};
   for (const name of components) extra[name] = new Array<number>(n);
+  const dataErrors = new Array<number>(n);
   let nullsSent = 0;
   for (let i = 0; i < n; i++) {
     const result = results[i]!;
     if (result.reward === null) nullsSent++;
     rewards[i] = result.reward ?? nullReward;
     for (const name of components) extra[name]![i] = result.components[name] ?? nullReward;
+    dataErrors[i] = hasDataError(result) ? 1 : 0;
   }
+  extra[DATA_ERRORS_LOG_KEY] = dataErrors;
   return { body: { rewards, scores: rewards.slice(), extra_logs: n === 0 ? {} : extra }, nullsSent };
 }

@@ -4,7 +4,8 @@
  * @module
  */
 import type { Context } from "hono";
-import type { ScoredBatch } from "../../recipe/index.js";
+import type { ScoredBatch, Scorer } from "../../recipe/index.js";
+import { strictFailure } from "../data-errors.js";
 import type { ServerEnv } from "../env.js";
 import { HttpError } from "../errors.js";
 import type { ServerMetrics } from "../metrics.js";
@@ -40,6 +41,23 @@ export function checkBatchSize(count: number, deps: ScoringDeps): void {
   );
 }
 
+/**
+ * In strict mode (the server's or the recipe's), throws 422 `data_errors` when a result has a
+ * data error. Results are counted in `/metrics` first, so a failed request still shows there.
+ * @example
+ * failOnDataErrors(results, "gui-g2", scorer, deps);
+ */
+export function failOnDataErrors(
+  results: ScoredBatch["results"],
+  recipe: string,
+  scorer: Scorer,
+  deps: ScoringDeps,
+): void {
+  if (!deps.strict && !scorer.recipe.strict) return;
+  const failure = strictFailure(results, recipe);
+  if (failure) throw failure;
+}
+
 /** A batch scored through the queue, with its ticket (for sliced serialisation). */
 export interface QueuedScore extends ScoredBatch {
   ticket: QueueTicket;
@@ -54,7 +72,7 @@ export interface QueuedScore extends ScoredBatch {
 export async function scoreQueued(
   c: Context<ServerEnv>,
   deps: ScoringDeps,
-  scorer: Parameters<ScoringQueue["score"]>[0],
+  scorer: Scorer,
   samples: readonly unknown[],
   respond: (scored: QueuedScore) => Promise<Response>,
 ): Promise<Response> {

@@ -5,14 +5,15 @@
  * and then trains on a `None` reward: empty lists answer 200 with empty arrays, missing or short
  * `prompts`/`labels` mean no prompt/label for those items, and a non-string query item scores as an
  * invalid sample (its reward is the null number). Only a body that is not an object with a
- * `query` list is a 400.
+ * `query` list is a 400. `extra_logs.data_errors` is 1 for a sample with a data error, else 0,
+ * so broken input shows in the trainer's own metrics; in strict mode such a batch is a 422.
  * @module
  */
 import type { Hono } from "hono";
 import type { ServerEnv } from "../env.js";
 import { openrlhfResponse, openrlhfSample } from "../openrlhf.js";
 import { failOnProblems, isJsonObject, readJson } from "./body.js";
-import { checkBatchSize, type ScoringDeps, scoreQueued } from "./deps.js";
+import { checkBatchSize, failOnDataErrors, type ScoringDeps, scoreQueued } from "./deps.js";
 
 function asList(value: unknown): readonly unknown[] {
   if (Array.isArray(value)) return value;
@@ -45,6 +46,7 @@ export function getRewardRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
       samples[i] = openrlhfSample(queries[i], prompts[i], labels[i], options);
     return scoreQueued(c, deps, scorer, samples, async ({ results }) => {
       metrics.observeResults(name, results);
+      failOnDataErrors(results, name, scorer, deps);
       const components = results.length ? Object.keys(results[0]!.components) : [...scorer.names];
       const { body: response, nullsSent } = openrlhfResponse(results, components, options.nullReward);
       metrics.observeNullsSent(name, nullsSent);

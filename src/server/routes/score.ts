@@ -1,14 +1,15 @@
 /**
  * `POST /v1/score`: the native batch route. `{recipe?, samples}` in, `{recipe, results, stats}`
  * out, results in input order. A bad sample is a result with an `invalid_sample` issue; only a
- * bad envelope fails the request (400 with `issues: [{path, message}]`).
+ * bad envelope fails the request (400 with `issues: [{path, message}]`), or, in strict mode, a
+ * sample with a data error (422 `data_errors` listing them).
  * @module
  */
 import type { Hono } from "hono";
 import type { ServerEnv } from "../env.js";
 import type { RequestProblem } from "../errors.js";
 import { failOnProblems, isJsonObject, readJson } from "./body.js";
-import { checkBatchSize, type ScoringDeps, scoreQueued } from "./deps.js";
+import { checkBatchSize, failOnDataErrors, type ScoringDeps, scoreQueued } from "./deps.js";
 
 const ENVELOPE_KEYS = new Set(["recipe", "samples"]);
 
@@ -55,6 +56,7 @@ export function scoreRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
     checkBatchSize(envelope.samples.length, deps);
     return scoreQueued(c, deps, scorer, envelope.samples, async ({ results, stats, ticket }) => {
       deps.metrics.observeResults(name, results);
+      failOnDataErrors(results, name, scorer, deps);
       const resultsJson = await deps.queue.stringifyList(results, ticket, c.get("scope"));
       // Assembled by hand so the results are serialised in slices; key order as documented.
       const body = `{"recipe":${JSON.stringify(name)},"results":${resultsJson},"stats":${JSON.stringify(stats)}}`;
