@@ -222,3 +222,35 @@ export async function pacedUpload(
   socket.destroy();
   return { ...result, error: result.error ?? writeError };
 }
+
+/** Samples scored by {@link spinReward} since the process started (tests read it to count work). */
+export const spinCounter = { scored: 0 };
+
+/** A synchronous reward that keeps the CPU busy for `meta.spin_us` microseconds, then scores 1. */
+export const spinReward = defineReward({
+  type: "test.spin",
+  description: "Busy-waits meta.spin_us microseconds, then scores 1 (tests only).",
+  config: z.strictObject({}),
+  create: () => ({
+    score: (sample) => {
+      const end = performance.now() + Number(sample.meta?.spin_us ?? 0) / 1000;
+      while (performance.now() < end) {
+        // Busy on purpose: this stands for CPU-heavy rule-based scoring.
+      }
+      spinCounter.scored++;
+      return 1;
+    },
+  }),
+});
+
+/**
+ * A scorer whose only component is synchronous CPU work ({@link spinReward}).
+ * @example
+ * startServer({ recipes: [{ name: "spin", scorer: spinScorer() }] });
+ */
+export function spinScorer(): Scorer {
+  return buildScorer(
+    { name: "spin", rewards: [{ name: "spin", type: "test.spin" }], combine: { type: "sum" } },
+    { registry: createRegistry([...builtinRewards, spinReward]) },
+  );
+}
