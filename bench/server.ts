@@ -1,14 +1,21 @@
 /**
  * Server benchmarks, against a server started here on 127.0.0.1 (never anywhere else), with the
- * load generated from a worker thread so client work does not share the server's event loop:
- * - one `POST /v1/score` of 8,192 GUI-G² rollouts, p50/p99 over 20 runs (target ≤ 50 ms p50);
+ * load generated from worker threads so client work does not share the server's event loop:
+ * - one `POST /v1/score` of 8,192 GUI-G² rollouts, p50/p99 over 20 runs, beside the JSON floor
+ *   measured in the same run (`JSON.parse` of the request body + `JSON.stringify` of its
+ *   response, in this process) and the ratio of the two (target ≤ 1.5);
  * - 10,000 single-sample `POST /get_reward` requests at concurrency 64 over keep-alive
  *   connections, as OpenRLHF's current client sends them (throughput and p99);
+ * - saturation: a 10× burst of 8,192-rollout batches while another thread probes `/healthz`
+ *   every 10 ms (health p50/p99, share of batches shed with 429);
+ * - memory: heap after GC before and after one 65,536-rollout request;
  * - the worker-pool measurement (in-process vs `worker_threads`) behind the decision not to
  *   use a pool (see `server-pool.ts`).
  * Run alone with `npx tsx bench/server.ts`; builds nothing.
  * @module
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
 import { startServer } from "../src/server/index.js";
 import { type BenchRow, formatTable, quantile } from "./harness.js";
@@ -19,28 +26,50 @@ import { benchRecipe, guiG2Samples } from "./server-workload.js";
 const LOAD_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
-  const { url, bodies, count, concurrency, warmup } = workerData;
+  const { url, bodies, count, concurrency, warmup, accept } = workerData;
+  const statuses = {};
   const once = async (i) => {
     const t = performance.now();
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodies[i % bodies.length] });
     await res.arrayBuffer();
-    if (res.status !== 200) throw new Error("HTTP " + res.status);
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    if (!(accept ?? [200]).includes(res.status)) throw new Error("HTTP " + res.status);
     return performance.now() - t;
   };
   for (let i = 0; i < warmup; i++) await once(i);
+  for (const k of Object.keys(statuses)) delete statuses[k];
   const latencies = new Array(count);
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < count) { const i = next++; latencies[i] = await once(i); }
   }));
-  parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000 });
+  parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000, statuses });
 })().catch((error) => parentPort.postMessage({ error: String(error) }));
+`;
+
+/** Probes GET url every `everyMs` until told to stop; reports the latencies. */
+const PROBE_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+let stop = false;
+parentPort.on("message", () => { stop = true; });
+(async () => {
+  const latencies = [];
+  while (!stop) {
+    const t = performance.now();
+    const res = await fetch(workerData.url);
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, workerData.everyMs));
+  }
+  parentPort.postMessage({ latencies });
+})();
 `;
 
 interface LoadResult {
   latencies: number[];
   seconds: number;
+  statuses: Record<string, number>;
 }
 
 function load(
@@ -49,11 +78,12 @@ function load(
   count: number,
   concurrency: number,
   warmup: number,
+  accept: number[] = [200],
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
-      workerData: { url, bodies, count, concurrency, warmup },
+      workerData: { url, bodies, count, concurrency, warmup, accept },
     });
     worker.once("message", (message: LoadResult & { error?: string }) => {
       void worker.terminate();
@@ -62,6 +92,21 @@ function load(
     });
     worker.once("error", reject);
   });
+}
+
+function probe(url: string, everyMs: number): { stop(): Promise<number[]> } {
+  const worker = new Worker(PROBE_WORKER, { eval: true, workerData: { url, everyMs } });
+  return {
+    stop: () =>
+      new Promise((resolve, reject) => {
+        worker.once("message", (m: { latencies: number[] }) => {
+          void worker.terminate();
+          resolve(m.latencies);
+        });
+        worker.once("error", reject);
+        worker.postMessage("stop");
+      }),
+  };
 }
 
 /** OpenRLHF-style single-sample bodies: the query is prompt + response, the label carries reference and size. */
@@ -75,6 +120,26 @@ function openrlhfBodies(n: number): string[] {
     });
   });
 }
+
+/** The JSON floor of one request: parse its body and stringify its response, p50 over `runs`. */
+function jsonFloor(body: string, response: string, runs: number): number[] {
+  const parsedResponse = JSON.parse(response) as unknown;
+  const times: number[] = [];
+  for (let i = 0; i < runs + 5; i++) {
+    const t = performance.now();
+    JSON.parse(body);
+    JSON.stringify(parsedResponse);
+    if (i >= 5) times.push(performance.now() - t);
+  }
+  return times;
+}
+
+function collectGarbage(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
+
+const MB = 1024 * 1024;
 
 /**
  * Runs the server benchmarks.
@@ -91,14 +156,30 @@ export async function benchServer(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const batch = JSON.stringify({ samples: guiG2Samples(8192) });
+    const sample = await fetch(`${server.url}/v1/score`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: batch,
+    });
+    const response = await sample.text();
     const big = await load(`${server.url}/v1/score`, [batch], 20, 1, 5);
+    const floor = jsonFloor(batch, response, 20);
+    const ratio = quantile(big.latencies, 0.5) / quantile(floor, 0.5);
+    rows.push({
+      name: "JSON floor: parse body + stringify response",
+      samples: 8192,
+      samplesPerSec: 8192 / (quantile(floor, 0.5) / 1000),
+      p50Ms: quantile(floor, 0.5),
+      p99Ms: quantile(floor, 0.99),
+      note: `${(batch.length / MB).toFixed(1)} MB body, ${(response.length / MB).toFixed(1)} MB response`,
+    });
     rows.push({
       name: "POST /v1/score, 8192 rollouts",
       samples: 8192,
       samplesPerSec: 8192 / (quantile(big.latencies, 0.5) / 1000),
       p50Ms: quantile(big.latencies, 0.5),
       p99Ms: quantile(big.latencies, 0.99),
-      note: `${recipe.note}; ${(batch.length / 1e6).toFixed(1)} MB body; 20 runs`,
+      note: `${recipe.note}; p50 = ${ratio.toFixed(2)}x the JSON floor (target <= 1.5); 20 runs`,
     });
 
     // How busy the server's event loop was tells whether the server or the load generator is the limit.
@@ -112,6 +193,39 @@ export async function benchServer(): Promise<BenchRow[]> {
       p50Ms: quantile(single.latencies, 0.5),
       p99Ms: quantile(single.latencies, 0.99),
       note: `${recipe.note}; keep-alive; server loop ${(busy * 100).toFixed(0)}% busy`,
+    });
+
+    // Saturation: 20 clients post 8,192-rollout batches back to back (10x what the queue holds
+    // at once is shed), while /healthz is probed every 10 ms from another thread.
+    const prober = probe(`${server.url}/healthz`, 10);
+    const burst = await load(`${server.url}/v1/score`, [batch], 200, 20, 0, [200, 429]);
+    const health = await prober.stop();
+    const shed = burst.statuses["429"] ?? 0;
+    rows.push({
+      name: "GET /healthz during a 20-client burst of 8192-rollout batches",
+      samples: health.length,
+      samplesPerSec: health.length / burst.seconds,
+      p50Ms: quantile(health, 0.5),
+      p99Ms: quantile(health, 0.99),
+      note: `target p99 <= 50 ms; batches: ${burst.statuses["200"] ?? 0} scored, ${shed} shed with 429 (${((shed / 200) * 100).toFixed(0)}%), batch p99 ${quantile(burst.latencies, 0.99).toFixed(0)} ms`,
+    });
+
+    // Memory: heap after GC, before and after one large request.
+    const large = JSON.stringify({ samples: guiG2Samples(65_536, 3) });
+    const gc = collectGarbage();
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const t = performance.now();
+    const largeReply = await load(`${server.url}/v1/score`, [large], 1, 1, 0);
+    const largeMs = performance.now() - t;
+    gc();
+    const heapAfter = process.memoryUsage().heapUsed;
+    rows.push({
+      name: "POST /v1/score, 65536 rollouts (memory)",
+      samples: 65_536,
+      samplesPerSec: 65_536 / (largeReply.latencies[0]! / 1000),
+      p50Ms: largeMs,
+      note: `heap after GC: ${(heapBefore / MB).toFixed(0)} MB before, ${(heapAfter / MB).toFixed(0)} MB after (body ${(large.length / MB).toFixed(0)} MB); rss ${(process.memoryUsage().rss / MB).toFixed(0)} MB`,
     });
   } finally {
     await server.close();

@@ -126,7 +126,7 @@ describe("plaudit serve over a real socket", () => {
     expect(status).toBe(400);
     expect(body.error).toBe("invalid_request");
     expect(body.issues).toEqual([
-      { path: "sample", message: "unknown field; expected recipe, samples" },
+      { path: "sample", message: "unknown field; expected recipe, samples, format" },
       { path: "samples", message: "required: an array of samples" },
       { path: "recipe", message: "expected a recipe name (string)" },
     ]);
