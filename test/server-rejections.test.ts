@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../src/server/index.js";
-import { pacedUpload, postJson, slowScorer, waitForInflight } from "./server-support.js";
+import { pacedUpload, postJson, rawRequest, slowScorer, waitForInflight } from "./server-support.js";
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -93,6 +93,34 @@ describe("batch and queue limits", () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/plaudit_rejected_requests_total\{reason="queue_full"\} 1/);
     expect(metrics).toMatch(/plaudit_queued_samples 0/);
+  });
+
+  it("a full queue answers 429 before the body is read", async () => {
+    server = await startServer({
+      recipes: [{ name: "slow", scorer: slowScorer() }],
+      port: 0,
+      maxBatch: 2,
+      maxQueuedSamples: 2,
+    });
+    const queued = postJson(`${server.url}/v1/score`, {
+      samples: [
+        { completion: "", meta: { sleep_ms: 2000 } },
+        { completion: "", meta: { sleep_ms: 2000 } },
+      ],
+    });
+    for (
+      let i = 0;
+      i < 100 && !/plaudit_queued_samples 2/.test(await (await fetch(`${server.url}/metrics`)).text());
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 20));
+    // The head promises 1000 bytes and none are sent: only an answer without the body can come back.
+    const early = rawRequest(server.port, "/v1/score", { "content-length": "1000" });
+    const reply = await early.reply;
+    early.socket.destroy();
+    expect(reply.status).toBe(429);
+    expect(JSON.parse(reply.body)).toMatchObject({ error: "queue_full", queued_samples: 2 });
+    expect((await queued).status).toBe(200);
   });
 
   it("rejects a queue bound below the batch bound at start", async () => {

@@ -26,12 +26,12 @@ const SLICE_SAMPLES = 256;
 /** Results serialised between two checks of the slice budget. */
 const SLICE_RESULTS = 1024;
 
-/** A request's place in the queue, from {@link ScoringQueue.admit}. */
+/** A request's place in the queue, from {@link ScoringQueue.enter} or {@link ScoringQueue.admit}. */
 export interface QueueTicket {
   /** Arrival order: lower goes first. */
   readonly seq: number;
-  /** Samples this request holds in the queue. */
-  readonly samples: number;
+  /** Samples this request holds in the queue (set by {@link ScoringQueue.reserve}). */
+  samples: number;
 }
 
 interface Waiter {
@@ -80,35 +80,56 @@ export class ScoringQueue {
   }
 
   /**
-   * Admits `samples` samples or throws 429 `queue_full` (with `Retry-After`). An empty queue
-   * always admits, so one request of any allowed size can proceed.
+   * Takes a place in the queue before the body is read (its turns come in arrival order), or
+   * throws 429 `queue_full` at once when the queue is already full, without reading the body.
    */
-  admit(samples: number): QueueTicket {
-    const { maxQueuedSamples, retryAfterSeconds } = this.limits;
-    if (this.#queued > 0 && this.#queued + samples > maxQueuedSamples) {
-      this.#metrics.observeRejection("queue_full");
-      throw new HttpError(
-        429,
-        "queue_full",
-        `${this.#queued} samples are already queued and ${samples} more would pass the limit of ${maxQueuedSamples} (--max-queue); retry later`,
-        {
-          details: {
-            retry_after_seconds: retryAfterSeconds,
-            queued_samples: this.#queued,
-            max_queue: maxQueuedSamples,
-          },
-          headers: { "Retry-After": String(retryAfterSeconds) },
-        },
-      );
-    }
+  enter(): QueueTicket {
+    if (this.#queued >= this.limits.maxQueuedSamples) throw this.#full(0);
+    return { seq: this.#seq++, samples: 0 };
+  }
+
+  /**
+   * Counts `samples` more samples for the ticket, or throws 429 `queue_full` (with
+   * `Retry-After`) when they would pass the bound. An empty queue always admits, so one request
+   * of any allowed size can proceed.
+   */
+  reserve(ticket: QueueTicket, samples: number): void {
+    if (this.#queued > 0 && this.#queued + samples > this.limits.maxQueuedSamples) throw this.#full(samples);
     this.#queued += samples;
+    ticket.samples += samples;
     this.#metrics.setQueuedSamples(this.#queued);
-    return { seq: this.#seq++, samples };
+  }
+
+  /** {@link enter} and {@link reserve} in one step. */
+  admit(samples: number): QueueTicket {
+    const ticket = this.enter();
+    this.reserve(ticket, samples);
+    return ticket;
+  }
+
+  #full(samples: number): HttpError {
+    const { maxQueuedSamples, retryAfterSeconds } = this.limits;
+    this.#metrics.observeRejection("queue_full");
+    const more = samples ? ` and ${samples} more would pass` : ", at";
+    return new HttpError(
+      429,
+      "queue_full",
+      `${this.#queued} samples are already queued${more} the limit of ${maxQueuedSamples} (--max-queue); retry later`,
+      {
+        details: {
+          retry_after_seconds: retryAfterSeconds,
+          queued_samples: this.#queued,
+          max_queue: maxQueuedSamples,
+        },
+        headers: { "Retry-After": String(retryAfterSeconds) },
+      },
+    );
   }
 
   /** Gives the ticket's samples back (call once, when the request is answered or fails). */
   leave(ticket: QueueTicket): void {
     this.#queued -= ticket.samples;
+    ticket.samples = 0;
     this.#metrics.setQueuedSamples(this.#queued);
   }
 

@@ -99,16 +99,11 @@ export async function readBodyText(
 }
 
 /**
- * Reads the body as JSON; a body that does not parse is a 400 `invalid_json`.
+ * Parses body text as JSON; text that does not parse is a 400 `invalid_json`.
  * @example
- * const body = await readJson(c, 64 * 1024 * 1024, metrics);
+ * parseJsonBody('{"samples": []}'); // { samples: [] }
  */
-export async function readJson(
-  c: Context<ServerEnv>,
-  maxBytes: number,
-  metrics: ServerMetrics,
-): Promise<unknown> {
-  const text = await readBodyText(c, maxBytes, metrics);
+export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -12,6 +12,7 @@ import type { ServerMetrics } from "../metrics.js";
 import type { OpenRLHFOptions } from "../openrlhf.js";
 import type { RecipeSet } from "../recipes.js";
 import type { QueueTicket, ScoringQueue } from "../scheduler.js";
+import { parseJsonBody, readBodyText } from "./body.js";
 
 /** The shared state and limits of the scoring routes. */
 export interface ScoringDeps {
@@ -58,29 +59,52 @@ export function failOnDataErrors(
   if (failure) throw failure;
 }
 
-/** A batch scored through the queue, with its ticket (for sliced serialisation). */
-export interface QueuedScore extends ScoredBatch {
-  ticket: QueueTicket;
+/**
+ * Runs a scoring request with a place in the scoring queue, taken before its body is read (a
+ * full queue answers 429 at once) and given back on every path.
+ * @example
+ * return withQueueTicket(c, deps, async (ticket) => { ... });
+ */
+export async function withQueueTicket(
+  deps: ScoringDeps,
+  run: (ticket: QueueTicket) => Promise<Response>,
+): Promise<Response> {
+  const ticket = deps.queue.enter();
+  try {
+    return await run(ticket);
+  } finally {
+    deps.queue.leave(ticket);
+  }
 }
 
 /**
- * Scores `samples` through the scoring queue (admission in samples, slices, deadline) and runs
- * `respond` while the samples still count as queued; the ticket is given back on every path.
+ * Reads the body, then parses it as JSON in the request's turn of the scoring queue, so that
+ * several large bodies arriving together are parsed one per turn of the event loop.
  * @example
- * return scoreQueued(c, deps, "gui-g2", scorer, samples, async ({ results, ticket }) => c.json(results));
+ * const body = await readJsonInTurn(c, deps, ticket);
  */
-export async function scoreQueued(
+export async function readJsonInTurn(
+  c: Context<ServerEnv>,
+  deps: ScoringDeps,
+  ticket: QueueTicket,
+): Promise<unknown> {
+  const text = await readBodyText(c, deps.maxBodyBytes, deps.metrics);
+  await deps.queue.turn(ticket, c.get("scope"));
+  return parseJsonBody(text);
+}
+
+/**
+ * Counts the batch's samples in the queue (429 past its bound), then scores them in slices.
+ * @example
+ * const { results, stats } = await scoreInQueue(c, deps, scorer, samples, ticket);
+ */
+export async function scoreInQueue(
   c: Context<ServerEnv>,
   deps: ScoringDeps,
   scorer: Scorer,
   samples: readonly unknown[],
-  respond: (scored: QueuedScore) => Promise<Response>,
-): Promise<Response> {
-  const ticket = deps.queue.admit(samples.length);
-  try {
-    const scored = await deps.queue.score(scorer, samples, ticket, c.get("scope"));
-    return await respond({ ...scored, ticket });
-  } finally {
-    deps.queue.leave(ticket);
-  }
+  ticket: QueueTicket,
+): Promise<ScoredBatch> {
+  deps.queue.reserve(ticket, samples.length);
+  return deps.queue.score(scorer, samples, ticket, c.get("scope"));
 }

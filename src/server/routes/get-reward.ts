@@ -12,8 +12,15 @@
 import type { Hono } from "hono";
 import type { ServerEnv } from "../env.js";
 import { openrlhfResponse, openrlhfSample } from "../openrlhf.js";
-import { failOnProblems, isJsonObject, readJson } from "./body.js";
-import { checkBatchSize, failOnDataErrors, type ScoringDeps, scoreQueued } from "./deps.js";
+import { failOnProblems, isJsonObject } from "./body.js";
+import {
+  checkBatchSize,
+  failOnDataErrors,
+  readJsonInTurn,
+  type ScoringDeps,
+  scoreInQueue,
+  withQueueTicket,
+} from "./deps.js";
 
 function asList(value: unknown): readonly unknown[] {
   if (Array.isArray(value)) return value;
@@ -28,29 +35,30 @@ function asList(value: unknown): readonly unknown[] {
  */
 export function getRewardRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
   const { recipes, metrics, openrlhf: options } = deps;
-  app.post("/get_reward", async (c) => {
-    const body = await readJson(c, deps.maxBodyBytes, metrics);
-    if (!isJsonObject(body) || body.query === undefined || body.query === null) {
-      failOnProblems([
-        { path: "query", message: 'required: {"query": [...], "prompts": [...], "labels": [...]}' },
-      ]);
-    }
-    const envelope = body as Record<string, unknown>;
-    const queries = asList(envelope.query);
-    const prompts = asList(envelope.prompts);
-    const labels = asList(envelope.labels);
-    const { name, scorer } = recipes.get(c.req.query("recipe"));
-    checkBatchSize(queries.length, deps);
-    const samples = new Array<unknown>(queries.length);
-    for (let i = 0; i < queries.length; i++)
-      samples[i] = openrlhfSample(queries[i], prompts[i], labels[i], options);
-    return scoreQueued(c, deps, scorer, samples, async ({ results }) => {
+  app.post("/get_reward", (c) =>
+    withQueueTicket(deps, async (ticket) => {
+      const body = await readJsonInTurn(c, deps, ticket);
+      if (!isJsonObject(body) || body.query === undefined || body.query === null) {
+        failOnProblems([
+          { path: "query", message: 'required: {"query": [...], "prompts": [...], "labels": [...]}' },
+        ]);
+      }
+      const envelope = body as Record<string, unknown>;
+      const queries = asList(envelope.query);
+      const prompts = asList(envelope.prompts);
+      const labels = asList(envelope.labels);
+      const { name, scorer } = recipes.get(c.req.query("recipe"));
+      checkBatchSize(queries.length, deps);
+      const samples = new Array<unknown>(queries.length);
+      for (let i = 0; i < queries.length; i++)
+        samples[i] = openrlhfSample(queries[i], prompts[i], labels[i], options);
+      const { results } = await scoreInQueue(c, deps, scorer, samples, ticket);
       metrics.observeResults(name, results);
       failOnDataErrors(results, name, scorer, deps);
       const components = results.length ? Object.keys(results[0]!.components) : [...scorer.names];
       const { body: response, nullsSent } = openrlhfResponse(results, components, options.nullReward);
       metrics.observeNullsSent(name, nullsSent);
       return c.json(response);
-    });
-  });
+    }),
+  );
 }

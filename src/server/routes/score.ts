@@ -10,8 +10,15 @@ import type { Hono } from "hono";
 import { columnarBody, RESPONSE_FORMATS, type ResponseFormat } from "../columnar.js";
 import type { ServerEnv } from "../env.js";
 import type { RequestProblem } from "../errors.js";
-import { failOnProblems, isJsonObject, readJson } from "./body.js";
-import { checkBatchSize, failOnDataErrors, type ScoringDeps, scoreQueued } from "./deps.js";
+import { failOnProblems, isJsonObject } from "./body.js";
+import {
+  checkBatchSize,
+  failOnDataErrors,
+  readJsonInTurn,
+  type ScoringDeps,
+  scoreInQueue,
+  withQueueTicket,
+} from "./deps.js";
 
 const ENVELOPE_KEYS = new Set(["recipe", "samples", "format"]);
 
@@ -64,15 +71,16 @@ export function parseScoreEnvelope(body: unknown): ScoreEnvelope {
  * scoreRoute(app, deps);
  */
 export function scoreRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
-  app.post("/v1/score", async (c) => {
-    const envelope = parseScoreEnvelope(await readJson(c, deps.maxBodyBytes, deps.metrics));
-    const { name, scorer } = deps.recipes.get(envelope.recipe ?? c.req.query("recipe"));
-    const query = c.req.query("format");
-    if (query !== undefined && !isFormat(query))
-      failOnProblems([{ path: "?format", message: `expected one of ${RESPONSE_FORMATS.join(", ")}` }]);
-    const format = envelope.format ?? (query as ResponseFormat | undefined) ?? "rows";
-    checkBatchSize(envelope.samples.length, deps);
-    return scoreQueued(c, deps, scorer, envelope.samples, async ({ results, stats, ticket }) => {
+  app.post("/v1/score", (c) =>
+    withQueueTicket(deps, async (ticket) => {
+      const envelope = parseScoreEnvelope(await readJsonInTurn(c, deps, ticket));
+      const { name, scorer } = deps.recipes.get(envelope.recipe ?? c.req.query("recipe"));
+      const query = c.req.query("format");
+      if (query !== undefined && !isFormat(query))
+        failOnProblems([{ path: "?format", message: `expected one of ${RESPONSE_FORMATS.join(", ")}` }]);
+      const format = envelope.format ?? (query as ResponseFormat | undefined) ?? "rows";
+      checkBatchSize(envelope.samples.length, deps);
+      const { results, stats } = await scoreInQueue(c, deps, scorer, envelope.samples, ticket);
       deps.metrics.observeResults(name, results);
       failOnDataErrors(results, name, scorer, deps);
       if (format === "columnar") {
@@ -83,6 +91,6 @@ export function scoreRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
       // Assembled by hand so the results are serialised in slices; key order as documented.
       const body = `{"recipe":${JSON.stringify(name)},"results":${resultsJson},"stats":${JSON.stringify(stats)}}`;
       return c.body(body, 200, { "Content-Type": "application/json" });
-    });
-  });
+    }),
+  );
 }
