@@ -38,9 +38,18 @@ export function benchServerProfile(count = 8192, runs = 20): BenchRow[] {
     note,
   });
   return [
-    row("JSON.parse(body)", time(runs, () => JSON.parse(body))),
-    row("scorer.scoreSync(samples)", time(runs, () => scorer.scoreSync(samples))),
-    row("JSON.stringify(response)", time(runs, () => JSON.stringify(response))),
+    row(
+      "JSON.parse(body)",
+      time(runs, () => JSON.parse(body)),
+    ),
+    row(
+      "scorer.scoreSync(samples)",
+      time(runs, () => scorer.scoreSync(samples)),
+    ),
+    row(
+      "JSON.stringify(response)",
+      time(runs, () => JSON.stringify(response)),
+    ),
   ];
 }
 

@@ -104,6 +104,14 @@ class AgainstRealServer(unittest.TestCase):
         self.assertEqual([r["reward"] for r in reply["results"]], [1, None, 0.5])
         self.assertEqual(reply["results"][1]["issues"][0]["code"], "invalid_sample")
 
+    def test_columnar_score_returns_the_same_results(self):
+        samples = [
+            {"id": "a", "completion": "Paris", "reference": "paris"},
+            {"completion": 3},
+            {"id": 7, "completion": "Lyon", "reference": "Paris", "meta": {"quality": 1}},
+        ]
+        self.assertEqual(self.client.score(samples, columnar=True), self.client.score(samples))
+
     def test_wrong_token_fails_fast(self):
         client = pc.PlauditClient(self.url, token="wrong", max_retries=5, backoff_base=1)
         started = time.time()

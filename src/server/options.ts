@@ -33,8 +33,9 @@ export interface ServerOptions {
   maxBatch?: number;
   /**
    * Samples admitted to the scoring queue and not yet answered, across requests; a request that
-   * would pass it gets 429 `queue_full` with `Retry-After`. Default 131 072 (about a second or two
-   * of rule-based work on two cores). At least `maxBatch`.
+   * would pass it gets 429 `queue_full` with `Retry-After`. Default 65 536 (about half a second of
+   * `gui-g2` work through HTTP on two cores, so overload turns into 429s, not seconds of
+   * latency). At least `maxBatch`.
    */
   maxQueuedSamples?: number;
   /** Milliseconds of synchronous scoring between two yields of the event loop. Default 5. */
@@ -92,7 +93,7 @@ export const SERVER_DEFAULTS = {
   timeoutMs: 120_000,
   maxInflight: 1024,
   maxBatch: 65_536,
-  maxQueuedSamples: 131_072,
+  maxQueuedSamples: 65_536,
   sliceBudgetMs: 5,
   retryAfterSeconds: 1,
   metricsWindow: 4096,

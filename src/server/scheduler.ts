@@ -52,7 +52,7 @@ export interface ScoringQueueLimits {
 /**
  * The server's one scoring queue.
  * @example
- * const queue = new ScoringQueue({ maxQueuedSamples: 131_072, sliceBudgetMs: 5, retryAfterSeconds: 1 }, metrics);
+ * const queue = new ScoringQueue({ maxQueuedSamples: 65_536, sliceBudgetMs: 5, retryAfterSeconds: 1 }, metrics);
  * const ticket = queue.admit(samples.length);
  * try {
  *   const scored = await queue.score(scorer, samples, ticket, scope);
