@@ -9,6 +9,8 @@
  * - saturation: a 10× burst of 8,192-rollout batches while another thread probes `/healthz`
  *   every 10 ms (health p50/p99, share of batches shed with 429);
  * - memory: heap after GC before and after one 65,536-rollout request;
+ * - where the time of one request goes in this process: parse, scoring, serialisation
+ *   (`server-profile.ts`);
  * - the worker-pool measurement (in-process vs `worker_threads`) behind the decision not to
  *   use a pool (see `server-pool.ts`).
  * Run alone with `npx tsx bench/server.ts`; builds nothing.
@@ -20,6 +22,7 @@ import { Worker } from "node:worker_threads";
 import { startServer } from "../src/server/index.js";
 import { type BenchRow, formatTable, quantile } from "./harness.js";
 import { benchPool } from "./server-pool.js";
+import { benchServerProfile } from "./server-profile.js";
 import { benchRecipe, guiG2Samples } from "./server-workload.js";
 
 /**
@@ -63,16 +66,16 @@ const { parentPort, workerData } = require("node:worker_threads");
 })().catch((error) => parentPort.postMessage({ error: String(error) }));
 `;
 
-/** Probes GET url every `everyMs` until told to stop; reports the latencies. */
+/** Probes the GET urls in turn every `everyMs` until told to stop; reports the latencies. */
 const PROBE_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 let stop = false;
 parentPort.on("message", () => { stop = true; });
 (async () => {
   const latencies = [];
-  while (!stop) {
+  for (let i = 0; !stop; i++) {
     const t = performance.now();
-    const res = await fetch(workerData.url);
+    const res = await fetch(workerData.urls[i % workerData.urls.length]);
     await res.arrayBuffer();
     latencies.push(performance.now() - t);
     await new Promise((r) => setTimeout(r, workerData.everyMs));
@@ -109,8 +112,8 @@ function load(
   });
 }
 
-function probe(url: string, everyMs: number): { stop(): Promise<number[]> } {
-  const worker = new Worker(PROBE_WORKER, { eval: true, workerData: { url, everyMs } });
+function probe(urls: string[], everyMs: number): { stop(): Promise<number[]> } {
+  const worker = new Worker(PROBE_WORKER, { eval: true, workerData: { urls, everyMs } });
   return {
     stop: () =>
       new Promise((resolve, reject) => {
@@ -219,14 +222,14 @@ export async function benchServer(): Promise<BenchRow[]> {
       note: `${recipe.note}; keep-alive; server loop ${(busy * 100).toFixed(0)}% busy`,
     });
 
-    // Saturation: 20 clients post 8,192-rollout batches back to back (10x what the queue holds
-    // at once is shed), while /healthz is probed every 10 ms from another thread.
-    const prober = probe(`${server.url}/healthz`, 10);
+    // Saturation: 20 clients post 8,192-rollout batches back to back (2.5x what the default queue
+    // holds: the rest is shed), while /healthz and /metrics are probed every 10 ms from another thread.
+    const prober = probe([`${server.url}/healthz`, `${server.url}/metrics`], 10);
     const burst = await load(`${server.url}/v1/score`, [batch], 200, 20, 0, [200, 429]);
     const health = await prober.stop();
     const shed = burst.statuses["429"] ?? 0;
     rows.push({
-      name: "GET /healthz during a 20-client burst of 8192-rollout batches",
+      name: "GET /healthz, /metrics during a 20-client burst of 8192-rollout batches",
       samples: health.length,
       samplesPerSec: health.length / burst.seconds,
       p50Ms: quantile(health, 0.5),
@@ -254,6 +257,7 @@ export async function benchServer(): Promise<BenchRow[]> {
   } finally {
     await server.close();
   }
+  rows.push(...benchServerProfile());
   rows.push(...(await benchPool()));
   return rows;
 }

@@ -47,6 +47,8 @@ describe("Host header", () => {
     expect(JSON.parse(rebound.body)).toMatchObject({ error: "host_not_allowed" });
     expect(JSON.parse(rebound.body).message).toContain("--allow-host");
     expect((await send(server, { host: "attacker.example" }, "/metrics", "GET")).status).toBe(403);
+    // Liveness probes send the pod address as Host; /healthz tells nothing worth rebinding for.
+    expect((await send(server, { host: "10.0.0.7:8000" }, "/healthz", "GET")).status).toBe(200);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/plaudit_rejected_requests_total\{reason="host_not_allowed"\} 2/);
   });

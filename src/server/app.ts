@@ -65,7 +65,7 @@ export function createService(input: ServerOptions): Service {
   );
 
   app.use(observe(metrics, ROUTES));
-  if (options.allowedHosts) app.use(hostCheck(options.allowedHosts, metrics));
+  if (options.allowedHosts) app.use(hostCheck(options.allowedHosts, ["/healthz"], metrics));
   if (options.token) app.use(bearerAuth(options.token, ["/healthz"], metrics));
   for (const route of SCORING_ROUTES) {
     app.use(route, requireJson(metrics));

@@ -51,7 +51,8 @@ export class PortInUseError extends Error {
  * instead of the 413 or 429 and its Retry-After).
  */
 function drainAfterResponse(incoming: IncomingMessage, limits: { bytes: number; ms: number }): void {
-  if (incoming.readableEnded || incoming.destroyed) return;
+  // `complete`: every byte has arrived, so Node's own clean-up discards what is left unread.
+  if (incoming.readableEnded || incoming.destroyed || incoming.complete) return;
   let seen = 0;
   const stop = () => {
     clearTimeout(timer);

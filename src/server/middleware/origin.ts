@@ -28,15 +28,18 @@ export function hostName(header: string): string {
 }
 
 /**
- * Accepts only requests whose `Host` names one of `allowed` (403 `host_not_allowed` otherwise).
+ * Accepts only requests whose `Host` names one of `allowed` (403 `host_not_allowed` otherwise),
+ * except on `openPaths` (liveness probes send the pod's address as `Host`).
  * @example
- * app.use(hostCheck(new Set(["localhost", "127.0.0.1", "::1"]), metrics));
+ * app.use(hostCheck(new Set(["localhost", "127.0.0.1", "::1"]), ["/healthz"], metrics));
  */
 export function hostCheck(
   allowed: ReadonlySet<string>,
+  openPaths: readonly string[],
   metrics: ServerMetrics,
 ): MiddlewareHandler<ServerEnv> {
   return async (c, next) => {
+    if (openPaths.includes(c.req.path)) return next();
     const header = c.req.header("host") ?? new URL(c.req.url).host;
     if (!allowed.has(hostName(header))) {
       metrics.observeRejection("host_not_allowed");
