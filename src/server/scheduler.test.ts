@@ -83,4 +83,27 @@ describe("ScoringQueue", () => {
     expect(queue.admit(10).samples).toBe(10);
     expect(metrics.render()).toMatch(/plaudit_rejected_requests_total\{reason="queue_full"\} 1/);
   });
+
+  it("holds an estimate from the body size until the exact count is known", () => {
+    const queue = new ScoringQueue(
+      { maxQueuedSamples: 100, sliceBudgetMs: 5, retryAfterSeconds: 1 },
+      new ServerMetrics(),
+    );
+    expect(queue.estimateSamples("/v1/score", 10_240, 1000)).toBe(10);
+    queue.learn("/v1/score", 20_000, 100);
+    expect(queue.estimateSamples("/v1/score", 10_000, 1000)).toBe(50);
+    expect(queue.estimateSamples("/v1/score", 10_000, 20)).toBe(20);
+    expect(queue.estimateSamples("/get_reward", 0, 20)).toBe(0);
+    const first = queue.enter(60);
+    expect(queue.queuedSamples).toBe(60);
+    expect(() => queue.enter(50)).toThrow(/queue_full|--max-queue/);
+    queue.reserve(first, 30);
+    const second = queue.enter(50);
+    expect(queue.queuedSamples).toBe(80);
+    expect(() => queue.reserve(second, 71)).toThrow(/--max-queue/);
+    queue.leave(first);
+    queue.reserve(second, 100);
+    expect(queue.queuedSamples).toBe(100);
+    expect(() => queue.enter(0)).toThrow(/--max-queue/);
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * The scoring queue: how scoring work shares the one event loop.
  *
- * - **Admission in samples.** A request is admitted to the queue with its sample count; when the
- *   samples already queued plus its own would pass `maxQueuedSamples`, it is shed at once with
- *   429 + `Retry-After` instead of waiting behind work it cannot overtake.
+ * - **Admission in samples.** A request enters the queue before its body is read, holding the
+ *   samples its size suggests, then its exact count once parsed; when the samples already queued
+ *   plus its own would pass `maxQueuedSamples`, it is shed at once with 429 + `Retry-After`
+ *   instead of waiting behind work it cannot overtake.
  * - **Slices that yield.** Rule-based scoring is synchronous; a request scores (and serialises
  *   its response) in slices, and once a slice budget of CPU time is used it yields the event loop
  *   (`setImmediate`), so `/healthz`, `/metrics`, body uploads and timers run between slices.
@@ -66,6 +67,7 @@ export class ScoringQueue {
   readonly #waiting: Waiter[] = [];
   #queued = 0;
   #seq = 0;
+  readonly #bytesPerSample = new Map<string, number>();
   #windowStarted = Number.NEGATIVE_INFINITY;
   #resumeScheduled = false;
 
@@ -80,23 +82,30 @@ export class ScoringQueue {
   }
 
   /**
-   * Takes a place in the queue before the body is read (its turns come in arrival order), or
-   * throws 429 `queue_full` at once when the queue is already full, without reading the body.
+   * Takes a place in the queue before the body is read (turns come in arrival order), holding
+   * `estimate` samples (from the body's declared size, see {@link estimateSamples}) so that
+   * bodies still being read or parsed count as queued work. Throws 429 `queue_full` at once,
+   * without reading the body, when the estimate does not fit.
    */
-  enter(): QueueTicket {
-    if (this.#queued >= this.limits.maxQueuedSamples) throw this.#full(0);
-    return { seq: this.#seq++, samples: 0 };
+  enter(estimate = 0): QueueTicket {
+    if (this.#queued >= this.limits.maxQueuedSamples) throw this.#full(this.#queued, estimate);
+    const ticket: QueueTicket = { seq: this.#seq, samples: 0 };
+    this.reserve(ticket, estimate);
+    this.#seq++;
+    return ticket;
   }
 
   /**
-   * Counts `samples` more samples for the ticket, or throws 429 `queue_full` (with
-   * `Retry-After`) when they would pass the bound. An empty queue always admits, so one request
-   * of any allowed size can proceed.
+   * Sets the samples the ticket holds (the exact count once the body is parsed), or throws 429
+   * `queue_full` (with `Retry-After`) when the increase would pass the bound. A ticket alone in
+   * the queue always fits, so one request of any allowed size can proceed.
    */
   reserve(ticket: QueueTicket, samples: number): void {
-    if (this.#queued > 0 && this.#queued + samples > this.limits.maxQueuedSamples) throw this.#full(samples);
-    this.#queued += samples;
-    ticket.samples += samples;
+    const others = this.#queued - ticket.samples;
+    if (samples > ticket.samples && others > 0 && others + samples > this.limits.maxQueuedSamples)
+      throw this.#full(others, samples);
+    this.#queued = others + samples;
+    ticket.samples = samples;
     this.#metrics.setQueuedSamples(this.#queued);
   }
 
@@ -107,18 +116,39 @@ export class ScoringQueue {
     return ticket;
   }
 
-  #full(samples: number): HttpError {
+  /**
+   * Estimates a body's samples from its size, by the bytes per sample of recent bodies on the
+   * same route (1 KiB per sample until one is seen: low for short completions, so early bodies are
+   * not shed on a guess). The estimate never exceeds `cap` (larger batches are refused as 413).
+   * @example
+   * queue.estimateSamples("/v1/score", 1_700_000, 65_536); // ≈ 8,192 after a few gui-g2 bodies
+   */
+  estimateSamples(route: string, bytes: number, cap: number): number {
+    if (!(bytes > 0)) return 0;
+    return Math.min(cap, Math.floor(bytes / (this.#bytesPerSample.get(route) ?? 1024)));
+  }
+
+  /** Records a parsed body's size and sample count for {@link estimateSamples}. */
+  learn(route: string, bytes: number, samples: number): void {
+    if (!(bytes > 0) || samples <= 0) return;
+    const seen = bytes / samples;
+    const previous = this.#bytesPerSample.get(route);
+    // A moving average, so one odd batch does not swing admission.
+    this.#bytesPerSample.set(route, previous === undefined ? seen : previous * 0.8 + seen * 0.2);
+  }
+
+  #full(queued: number, samples: number): HttpError {
     const { maxQueuedSamples, retryAfterSeconds } = this.limits;
     this.#metrics.observeRejection("queue_full");
-    const more = samples ? ` and ${samples} more would pass` : ", at";
+    const more = ` and ${samples} more would pass`;
     return new HttpError(
       429,
       "queue_full",
-      `${this.#queued} samples are already queued${more} the limit of ${maxQueuedSamples} (--max-queue); retry later`,
+      `${queued} samples are already queued${more} the limit of ${maxQueuedSamples} (--max-queue); retry later`,
       {
         details: {
           retry_after_seconds: retryAfterSeconds,
-          queued_samples: this.#queued,
+          queued_samples: queued,
           max_queue: maxQueuedSamples,
         },
         headers: { "Retry-After": String(retryAfterSeconds) },

@@ -60,16 +60,19 @@ export function failOnDataErrors(
 }
 
 /**
- * Runs a scoring request with a place in the scoring queue, taken before its body is read (a
- * full queue answers 429 at once) and given back on every path.
+ * Runs a scoring request with a place in the scoring queue, taken before its body is read with
+ * the samples its size suggests (a queue they would overflow answers 429 at once), corrected to
+ * the exact count once parsed, and given back on every path.
  * @example
  * return withQueueTicket(c, deps, async (ticket) => { ... });
  */
 export async function withQueueTicket(
+  c: Context<ServerEnv>,
   deps: ScoringDeps,
   run: (ticket: QueueTicket) => Promise<Response>,
 ): Promise<Response> {
-  const ticket = deps.queue.enter();
+  const declared = Number(c.req.header("content-length") ?? 0);
+  const ticket = deps.queue.enter(deps.queue.estimateSamples(c.req.path, declared, deps.maxBatch));
   try {
     return await run(ticket);
   } finally {
@@ -105,6 +108,7 @@ export async function scoreInQueue(
   samples: readonly unknown[],
   ticket: QueueTicket,
 ): Promise<ScoredBatch> {
+  deps.queue.learn(c.req.path, Number(c.req.header("content-length") ?? 0), samples.length);
   deps.queue.reserve(ticket, samples.length);
   return deps.queue.score(scorer, samples, ticket, c.get("scope"));
 }

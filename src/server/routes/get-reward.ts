@@ -36,7 +36,7 @@ function asList(value: unknown): readonly unknown[] {
 export function getRewardRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
   const { recipes, metrics, openrlhf: options } = deps;
   app.post("/get_reward", (c) =>
-    withQueueTicket(deps, async (ticket) => {
+    withQueueTicket(c, deps, async (ticket) => {
       const body = await readJsonInTurn(c, deps, ticket);
       if (!isJsonObject(body) || body.query === undefined || body.query === null) {
         failOnProblems([

@@ -72,7 +72,7 @@ export function parseScoreEnvelope(body: unknown): ScoreEnvelope {
  */
 export function scoreRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
   app.post("/v1/score", (c) =>
-    withQueueTicket(deps, async (ticket) => {
+    withQueueTicket(c, deps, async (ticket) => {
       const envelope = parseScoreEnvelope(await readJsonInTurn(c, deps, ticket));
       const { name, scorer } = deps.recipes.get(envelope.recipe ?? c.req.query("recipe"));
       const query = c.req.query("format");
