@@ -51,7 +51,9 @@ export function deadline(metrics: ServerMetrics): MiddlewareHandler<ServerEnv> {
     } else if (!(c.error instanceof RequestAborted)) return;
     // Hono answers errors thrown by the handler itself, so an abort noticed inside the work (in
     // the body read, between slices) arrives as c.error; either way it answers as the abort.
-    if (scope.reason === "deadline") metrics.observeRejection("deadline");
-    throw scope.error();
+    // The body read may see its connection close before the scope hears of it: trust its reason.
+    const error = scope.reason || !(c.error instanceof RequestAborted) ? scope.error() : c.error;
+    if (error.reason === "deadline") metrics.observeRejection("deadline");
+    throw error;
   };
 }
