@@ -69,6 +69,7 @@ export class ScoringQueue {
   #seq = 0;
   readonly #bytesPerSample = new Map<string, number>();
   #windowStarted = Number.NEGATIVE_INFINITY;
+  #windowOpen = false;
   #resumeScheduled = false;
 
   constructor(limits: ScoringQueueLimits, metrics: ServerMetrics) {
@@ -161,6 +162,8 @@ export class ScoringQueue {
     this.#queued -= ticket.samples;
     ticket.samples = 0;
     this.#metrics.setQueuedSamples(this.#queued);
+    // A finished request hands the rest of its window to the oldest waiting one.
+    if (this.#waiting.length && this.#windowOpen && this.#windowLeft()) this.#resumeNext();
   }
 
   /**
@@ -170,8 +173,9 @@ export class ScoringQueue {
    */
   async turn(ticket: QueueTicket, scope: RequestScope): Promise<void> {
     scope.throwIfAborted();
+    this.#openWindow();
     const olderWaiting = this.#waiting.length > 0 && this.#waiting[0]!.seq < ticket.seq;
-    if (!olderWaiting && performance.now() - this.#windowStarted < this.limits.sliceBudgetMs) return;
+    if (!olderWaiting && this.#windowLeft()) return;
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         const at = this.#waiting.indexOf(waiter);
@@ -194,17 +198,40 @@ export class ScoringQueue {
     scope.throwIfAborted();
   }
 
+  /**
+   * The slice budget is counted per turn of the event loop: the first turn taken after the loop
+   * has run its other work (I/O, timers) opens a window; the window closes at the loop's next
+   * check phase. Requests arriving together share the window instead of each yielding once.
+   */
+  #openWindow(): void {
+    if (this.#windowOpen) return;
+    this.#windowOpen = true;
+    this.#windowStarted = performance.now();
+    setImmediate(() => {
+      this.#windowOpen = false;
+    });
+  }
+
+  #windowLeft(): boolean {
+    return performance.now() - this.#windowStarted < this.limits.sliceBudgetMs;
+  }
+
   #scheduleResume(): void {
     if (this.#resumeScheduled) return;
     this.#resumeScheduled = true;
     setImmediate(() => {
       this.#resumeScheduled = false;
-      const next = this.#waiting.shift();
-      if (!next) return;
-      this.#windowStarted = performance.now();
-      next.resume();
-      if (this.#waiting.length) this.#scheduleResume();
+      this.#windowOpen = false;
+      this.#openWindow();
+      this.#resumeNext();
     });
+  }
+
+  #resumeNext(): void {
+    const next = this.#waiting.shift();
+    if (!next) return;
+    next.resume();
+    if (this.#waiting.length) this.#scheduleResume();
   }
 
   /**
