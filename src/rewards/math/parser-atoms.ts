@@ -89,17 +89,14 @@ export function parseNumberAtom(grammar: Grammar, text: string): MathNode {
 }
 
 /**
- * A `\text{…}` word, trimmed, unwrapped from one pair of parentheses and lowercased.
+ * A `\text{…}` word as latex2sympy2_extended names its symbol: spaces and parentheses removed,
+ * lowercased (so `\text{(C)}` is `c` and `\text{ 4 2 }` is `42`).
  * @throws MathParseError when the text is empty.
  * @example
  * parseTextAtom(" (A) "); // { kind: "text", name: "a" }
  */
 export function parseTextAtom(text: string): MathNode {
-  const name = text
-    .trim()
-    .replace(/^\((.*)\)$/, "$1")
-    .trim()
-    .toLowerCase();
+  const name = text.replace(/[ ()]/g, "").trim().toLowerCase();
   if (!name) throw new MathParseError("empty text");
   return { kind: "text", name };
 }
