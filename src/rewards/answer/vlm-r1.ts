@@ -133,7 +133,7 @@ function loaderSolution(reference: string | number): string {
 export const vlmR1Accuracy = defineReward({
   type: "answer.vlm-r1",
   description:
-    "VLM-R1 accuracy dispatcher: mcq, yes_no, all_match, math or default (math, float, choice, Levenshtein).",
+    "VLM-R1 accuracy dispatcher: mcq, yes_no, all_match, math (math, then Hendrycks is_equiv) or default (math, float, choice, Levenshtein).",
   config: z.strictObject({
     /** Fixed rule; when absent, `meta[methodKey]` selects it per sample (absent → `default`). */
     method: z.enum(SUPPORTED).optional(),
