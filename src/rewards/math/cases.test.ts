@@ -2,7 +2,8 @@
  * Agreement with math-verify's verdicts on the fixture set (its public test cases plus
  * plaudit's own near-misses, and `plaudit:boxed-text`: nested `\boxed{}` and `\text{}` around
  * numbers in math-verify's test patterns, verdicts recorded from math-verify 0.8.0 with
- * latex2sympy2_extended 1.10.2 through its `compare_strings` helper).
+ * latex2sympy2_extended 1.10.2 through its `compare_strings` helper; `plaudit:leading-prefix`: a
+ * plain answer right after a whitespace or `=` that starts the text, recorded the same way).
  * @module
  */
 import { readFileSync } from "node:fs";
