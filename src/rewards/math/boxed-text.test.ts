@@ -29,6 +29,8 @@ describe("nested boxes with text inside, against a plain gold", () => {
     ["$\\frac{84}{2}$", "$\\boxed{\\text{42}}$"],
     ["$\\text{13}$", "$13$"],
     ["$\\text{42}$", "$\\text{4}\\text{2}$"],
+    ["$\\pi$", "$\\boxed{\\text{pi}}$"],
+    ["$\\pi$", "$\\text{\\pi}$"],
   ])("%s ≡ %s", (gold, pred) => {
     expect(isMathEquivalent(gold, pred)).toBe(true);
   });
@@ -52,6 +54,8 @@ describe("the pieces", () => {
     expect(parseTextAtom(" 4 2 ")).toEqual({ kind: "text", name: "42" });
     expect(parseTextAtom("(C)")).toEqual({ kind: "text", name: "c" });
     expect(parseTextAtom("f(x)")).toEqual({ kind: "text", name: "fx" });
+    expect(parseTextAtom("\\alpha")).toEqual({ kind: "text", name: "alpha" });
+    expect(parseTextAtom("PI")).toEqual({ kind: "constant", name: "pi" });
     expect(() => parseTextAtom(" () ")).toThrow();
   });
 
