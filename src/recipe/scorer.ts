@@ -11,12 +11,12 @@ import {
   ComponentContext,
   type ComponentValue,
   type Issue,
-  isSampleFast,
   type Result,
   type Reward,
   type RewardRegistry,
   type Sample,
   SampleState,
+  sampleFast,
   validateSample,
 } from "../core/index.js";
 import { defaultRegistry } from "../rewards/index.js";
@@ -227,9 +227,8 @@ export class Scorer {
       const row: ComponentValue[] = new Array(width).fill(null);
       rows[i] = row;
       const input = inputs[i];
-      let sample: Sample;
-      if (isSampleFast(input)) sample = input;
-      else {
+      let sample = sampleFast(input);
+      if (!sample) {
         const validation = validateSample(input);
         if (!validation.ok) {
           state.issues.push({ reward: "sample", code: "invalid_sample", message: validation.message });
