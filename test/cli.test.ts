@@ -98,6 +98,30 @@ describe("plaudit score", () => {
     expect(results[5]!.advantage).toBeCloseTo(2 / 2.0001, 10);
   });
 
+  it("accepts TRL's conversational completion: the last assistant message's text is scored", () => {
+    const conversation = [
+      { role: "assistant", content: "Rome" },
+      { role: "tool", content: "checked" },
+      {
+        role: "assistant",
+        content: [{ type: "image" }, { type: "text", text: "Par" }, { type: "text", text: "is" }],
+      },
+    ];
+    const input = [
+      JSON.stringify({ id: "c", completion: conversation, reference: "Paris" }),
+      JSON.stringify({ id: "u", completion: [{ role: "user", content: "Paris" }], reference: "Paris" }),
+    ].join("\n");
+    const { code, stdout } = run(["score", "--recipe", join(fixtures, "exact.yaml"), "--quiet"], input);
+    expect(code).toBe(0);
+    const results = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Result);
+    expect(results[0]).toMatchObject({ id: "c", reward: 1, components: { exact: 1 }, issues: [] });
+    expect(results[1]).toMatchObject({ id: "u", reward: null, issues: [{ code: "invalid_sample" }] });
+    expect(results[1]!.issues[0]!.message).toMatch(/completion.*assistant/);
+  });
+
   it("exits 2 with the field, value and choices for a bad recipe", () => {
     const dir = mkdtempSync(join(tmpdir(), "plaudit-cli-"));
     const bad = join(dir, "bad.yaml");

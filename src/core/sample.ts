@@ -68,7 +68,8 @@ export function lastAssistantIndex(messages: ReadonlyArray<{ role?: unknown }>):
   return -1;
 }
 
-const NO_ASSISTANT = "a conversational completion needs at least one message with role assistant";
+const COMPLETION_EXPECTED =
+  'expected the completion text (a string) or TRL\'s conversational completion: a list of {role, content} messages with at least one role "assistant", each content a string or a list of parts ({type: "text", text})';
 
 /**
  * A completion as a trainer sends it: the model's text, or TRL's conversational completion (a list
@@ -77,13 +78,16 @@ const NO_ASSISTANT = "a conversational completion needs at least one message wit
  * CompletionSchema.parse([{ role: "assistant", content: "<answer>B</answer>" }]); // "<answer>B</answer>"
  * CompletionSchema.safeParse([{ role: "user", content: "hi" }]).success; // false (no assistant message)
  */
-export const CompletionSchema = z.union([
-  z.string(),
-  z
-    .array(CompletionMessageSchema)
-    .refine((messages) => lastAssistantIndex(messages) !== -1, NO_ASSISTANT)
-    .transform((messages) => contentText(messages[lastAssistantIndex(messages)]!.content)),
-]);
+export const CompletionSchema = z.union(
+  [
+    z.string(),
+    z
+      .array(CompletionMessageSchema)
+      .refine((messages) => lastAssistantIndex(messages) !== -1)
+      .transform((messages) => contentText(messages[lastAssistantIndex(messages)]!.content)),
+  ],
+  { error: COMPLETION_EXPECTED },
+);
 
 /**
  * One rollout to score. Only `completion` is required (a string, or TRL's conversational
