@@ -114,7 +114,11 @@ describe("conversational completion (TRL)", () => {
       { role: "tool", content: "result" },
       {
         role: "assistant",
-        content: [{ type: "image" }, { type: "text", text: "<answer>" }, { type: "text", text: "B</answer>" }],
+        content: [
+          { type: "image" },
+          { type: "text", text: "<answer>" },
+          { type: "text", text: "B</answer>" },
+        ],
       },
     ],
   };

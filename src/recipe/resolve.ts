@@ -166,5 +166,7 @@ export function resolveRecipe(
   if (advantage) resolved.advantage = advantage as ResolvedRecipe["advantage"];
   const strict = recipe.strict ?? base?.strict;
   if (strict !== undefined) resolved.strict = strict;
+  const groupSize = recipe.groupSize ?? base?.groupSize;
+  if (groupSize !== undefined) resolved.groupSize = groupSize;
   return resolved;
 }

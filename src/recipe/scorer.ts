@@ -4,12 +4,18 @@
  * through this one class.
  * @module
  */
-import { type AdvantageEnv, type AdvantageEstimator, defaultAdvantages } from "../advantage/index.js";
+import {
+  type AdvantageEnv,
+  type AdvantageEstimator,
+  type AdvantageOutput,
+  defaultAdvantages,
+} from "../advantage/index.js";
 import { type CombineEnv, type Combiner, defaultCombiners } from "../combine/index.js";
 import {
   type BlockRegistry,
   ComponentContext,
   type ComponentValue,
+  type GroupScope,
   type Issue,
   type Result,
   type Reward,
@@ -20,6 +26,7 @@ import {
   validateSample,
 } from "../core/index.js";
 import { defaultRegistry } from "../rewards/index.js";
+import { applyDataErrorPolicy, skipComponentIndexes, smallGroups } from "./data-errors.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
 import { type BatchStats, batchStatsFromRows } from "./stats.js";
@@ -113,12 +120,15 @@ export class Scorer {
   readonly combiner: Combiner;
   readonly advantage: AdvantageEstimator | undefined;
   readonly #weights: readonly number[];
+  /** Components whose data errors null only themselves (`onDataError: skip-component`), by name. */
+  readonly #skipOnDataError: ReadonlyMap<string, number>;
 
   constructor(recipe: ResolvedRecipe, options: ScorerOptions = {}) {
     const registry = options.registry ?? defaultRegistry();
     this.recipe = recipe;
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
+    this.#skipOnDataError = skipComponentIndexes(recipe.rewards);
     this.rewards = recipe.rewards.map((r, i) => registry.create(r.type, r.config, `rewards[${i}]`));
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
@@ -328,19 +338,89 @@ export class Scorer {
     });
   }
 
+  /**
+   * Reports `group_of_one` (under `reward`) for the samples of groups smaller than the recipe
+   * expects; returns their flags, or `undefined` when every group is whole.
+   */
+  #flagSmallGroups(
+    groups: ReadonlyArray<string | undefined>,
+    samples: ReadonlyArray<Sample | undefined>,
+    issues: Issue[][],
+    scope: GroupScope,
+    block: string,
+    reward: string,
+  ): Uint8Array | undefined {
+    const small = smallGroups(groups, samples, scope, this.recipe.groupSize, block);
+    if (!small.length) return undefined;
+    const flags = new Uint8Array(samples.length);
+    for (const { members, message } of small) {
+      for (const i of members) {
+        flags[i] = 1;
+        issues[i]!.push({ reward, code: "group_of_one", message });
+      }
+    }
+    return flags;
+  }
+
+  /**
+   * The advantages, if the recipe asks for them. Samples of too-small groups get advantage 0 with
+   * `group_of_one` (their reward is kept: it is valid, only the group statistics are not).
+   */
+  #advantages(
+    rewards: ComponentValue[],
+    groups: ReadonlyArray<string | undefined>,
+    samples: ReadonlyArray<Sample | undefined>,
+    rows: ComponentValue[][],
+    issues: Issue[][],
+  ): AdvantageOutput | undefined {
+    const estimator = this.advantage;
+    if (!estimator) return undefined;
+    const tooSmall = estimator.groupScope
+      ? this.#flagSmallGroups(
+          groups,
+          samples,
+          issues,
+          estimator.groupScope,
+          `advantage ${estimator.type}`,
+          "advantage",
+        )
+      : undefined;
+    const input = tooSmall ? rewards.map((r, i) => (tooSmall[i] ? null : r)) : rewards;
+    const out = estimator.compute({ rewards: input, groups, samples, rows });
+    if (tooSmall) for (let i = 0; i < tooSmall.length; i++) if (tooSmall[i]) out.advantages[i] = 0;
+    return out;
+  }
+
   #finish({ ids, samples, issues, rows }: ScoredPart): ScoredBatch {
     const n = rows.length;
     const names = this.names;
     const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
+    // Broken data never passes as a reward: such samples (or, by choice, components) are null.
+    const excluded = applyDataErrorPolicy(samples, issues, rows, this.#skipOnDataError);
+    const combiner = this.combiner;
+    const tooSmall = combiner.groupScope
+      ? this.#flagSmallGroups(
+          groups,
+          samples,
+          issues,
+          combiner.groupScope,
+          `combine ${combiner.type}`,
+          "combine",
+        )
+      : undefined;
+    const left = (i: number) => samples[i] !== undefined && !excluded?.[i] && !tooSmall?.[i];
     let rewards: ComponentValue[];
     let extra: Record<string, ComponentValue[]> | undefined;
     let combineStats: Record<string, unknown> | undefined;
-    if (this.combiner.combineRow) {
+    if (combiner.combineRow) {
       rewards = new Array(n);
-      for (let i = 0; i < n; i++) rewards[i] = samples[i] ? this.combiner.combineRow(rows[i]!) : null;
+      for (let i = 0; i < n; i++) rewards[i] = left(i) ? combiner.combineRow(rows[i]!) : null;
     } else {
-      const out = this.combiner.combineBatch!({ rows, groups, samples });
-      rewards = out.rewards.map((r, i) => (samples[i] ? r : null));
+      // Excluded samples take no part in group or batch statistics: they enter as all-null rows.
+      const noValues: ComponentValue[] = new Array(names.length).fill(null);
+      const batchRows = excluded || tooSmall ? rows.map((row, i) => (left(i) ? row : noValues)) : rows;
+      const out = combiner.combineBatch!({ rows: batchRows, groups, samples });
+      rewards = out.rewards.map((r, i) => (left(i) ? r : null));
       extra = out.components;
       combineStats = out.stats;
     }
@@ -355,8 +435,7 @@ export class Scorer {
         rewards[i] = null;
       }
     }
-    const advantage = this.advantage?.compute({ rewards, groups, samples, rows });
-
+    const advantage = this.#advantages(rewards, groups, samples, rows, issues);
     const results: Result[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;

@@ -1,0 +1,111 @@
+/**
+ * What the scorer does with broken input data and with groups too small for the recipe, between
+ * the per-sample rewards and the batch steps (combination, advantages):
+ * - a data error (an issue of kind `data`) makes the whole sample's reward `null`, unless its
+ *   component's recipe entry says `onDataError: skip-component` (then only that component is
+ *   `null`);
+ * - a combination or advantage that needs whole groups (or the whole batch) reports
+ *   `group_of_one` for the samples of a group smaller than the recipe expects.
+ * @module
+ */
+import { type ComponentValue, type GroupScope, type Issue, issueKind, type Sample } from "../core/index.js";
+import type { RecipeReward } from "./schema.js";
+
+/**
+ * Component indexes whose data errors skip only the component, by component name.
+ * @example
+ * skipComponentIndexes([{ name: "iou", type: "grounding.iou", weight: 1, config: {}, onDataError: "skip-component" }]);
+ * // Map { "iou" => 0 }
+ */
+export function skipComponentIndexes(rewards: readonly RecipeReward[]): Map<string, number> {
+  const skip = new Map<string, number>();
+  rewards.forEach((r, k) => {
+    if (r.onDataError === "skip-component") skip.set(r.name, k);
+  });
+  return skip;
+}
+
+/**
+ * Applies the data-error policy to scored rows: a data issue of a `skip-component` component sets
+ * that component to `null` in `rows` (in place); any other data issue marks the sample as
+ * excluded (its reward must be `null`). Returns the exclusion flags, or `undefined` when no sample
+ * is excluded (the common case allocates nothing).
+ * @example
+ * const rows = [[1, 0]];
+ * const issues = [[{ reward: "iou", code: "missing_image_size", message: "" }]];
+ * applyDataErrorPolicy([{ completion: "" }], issues, rows, new Map()); // Uint8Array [1]
+ * applyDataErrorPolicy([{ completion: "" }], issues, rows, new Map([["iou", 1]])); // undefined; rows [[1, null]]
+ */
+export function applyDataErrorPolicy(
+  samples: ReadonlyArray<Sample | undefined>,
+  issues: ReadonlyArray<ReadonlyArray<Issue>>,
+  rows: ComponentValue[][],
+  skip: ReadonlyMap<string, number>,
+): Uint8Array | undefined {
+  let excluded: Uint8Array | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const list = issues[i]!;
+    if (list.length === 0 || !samples[i]) continue;
+    for (const issue of list) {
+      if (issueKind(issue.code) !== "data") continue;
+      const k = skip.get(issue.reward);
+      if (k !== undefined) rows[i]![k] = null;
+      else {
+        excluded ??= new Uint8Array(rows.length);
+        excluded[i] = 1;
+      }
+    }
+  }
+  return excluded;
+}
+
+/** A group too small for a block that needs whole groups: its members and a message. */
+export interface SmallGroup {
+  members: number[];
+  message: string;
+}
+
+/**
+ * The groups (or, for `batch` scope, the batch) smaller than the recipe expects: fewer than
+ * `groupSize` members, or a single member when `groupSize` is absent; none when `groupSize` is 1.
+ * Members are the valid samples (`samples[i]` defined) sharing a group key; a sample whose reward
+ * is `null` still counts, since the trainer sent it.
+ * @param block the block's description for the message, e.g. `advantage grpo`
+ * @example
+ * smallGroups(["a", "a", "b"], [s, s, s], "group", undefined, "advantage grpo");
+ * // [{ members: [2], message: "group b has 1 sample; advantage grpo needs whole groups …" }]
+ */
+export function smallGroups(
+  groups: ReadonlyArray<string | undefined>,
+  samples: ReadonlyArray<Sample | undefined>,
+  scope: GroupScope,
+  groupSize: number | undefined,
+  block: string,
+): SmallGroup[] {
+  const minimum = groupSize ?? 2;
+  if (minimum <= 1) return [];
+  const byKey = new Map<string | undefined, number[]>();
+  for (let i = 0; i < samples.length; i++) {
+    if (!samples[i]) continue;
+    const key = scope === "batch" ? undefined : groups[i];
+    const list = byKey.get(key);
+    if (list) list.push(i);
+    else byKey.set(key, [i]);
+  }
+  const expected =
+    groupSize === undefined
+      ? "set the recipe's groupSize to the samples per prompt"
+      : `the recipe's groupSize is ${groupSize}`;
+  const small: SmallGroup[] = [];
+  for (const [key, members] of byKey) {
+    if (members.length >= minimum) continue;
+    const what =
+      scope === "batch" ? "the batch" : key === undefined ? "the ungrouped samples" : `group ${key}`;
+    const count = `${members.length} sample${members.length === 1 ? "" : "s"}`;
+    small.push({
+      members,
+      message: `${what} has ${count}; ${block} needs whole ${scope === "batch" ? "batches" : "groups"} (${expected}; a trainer calling once per sample, like verl's naive reward manager, must send whole groups, e.g. verl's batch manager with compute_score_batch)`,
+    });
+  }
+  return small;
+}
