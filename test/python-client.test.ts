@@ -4,13 +4,26 @@
  * is not installed.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ISSUE_KINDS } from "../src/core/index.js";
 
 const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
 const hasPython = python.status === 0;
 
 describe("Python client (clients/python)", () => {
+  it("knows exactly the issue codes of kind data (its data_errors flag)", () => {
+    const source = readFileSync(resolve(import.meta.dirname, "../clients/python/plaudit_client.py"), "utf8");
+    const block = /DATA_ISSUE_CODES = frozenset\(\s*\{([^}]*)\}/.exec(source)?.[1] ?? "";
+    const inClient = [...block.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]).sort();
+    const dataCodes = Object.entries(ISSUE_KINDS)
+      .filter(([, kind]) => kind === "data")
+      .map(([code]) => code)
+      .sort();
+    expect(inClient).toEqual(dataCodes);
+  });
+
   it.skipIf(!hasPython)(
     "python3 -m unittest passes against a real plaudit serve",
     () => {
