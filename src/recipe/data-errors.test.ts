@@ -63,6 +63,18 @@ describe("data errors never pass as a reward", () => {
     expect(stats.dataErrors).toBe(1);
   });
 
+  it("onDataError can be overridden on a preset's reward, and is validated there too", () => {
+    const resolveBase = (name: string) => (name === "base" ? recipe : undefined);
+    const scorer = buildScorer(
+      { extends: "base", override: { iou: { onDataError: "skip-component" } } },
+      { resolveBase },
+    );
+    expect(scorer.scoreSync(group).results[3]!.reward).toBe(1);
+    expect(() =>
+      buildScorer({ extends: "base", override: { iou: { onDataError: "zero" } } }, { resolveBase }),
+    ).toThrow(/override\.iou\.onDataError.*null-sample/s);
+  });
+
   it("a skip-component data error with a non-null value (released code scores 0) becomes null", () => {
     // Visual-RFT's released code scores a reference it cannot parse as 0; the data error still wins.
     const visualRft = {

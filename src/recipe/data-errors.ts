@@ -8,6 +8,7 @@
  *   `group_of_one` for the samples of a group smaller than the recipe expects.
  * @module
  */
+import type { AdvantageEstimator, AdvantageInput, AdvantageOutput } from "../advantage/index.js";
 import { type ComponentValue, type GroupScope, type Issue, issueKind, type Sample } from "../core/index.js";
 import type { RecipeReward } from "./schema.js";
 
@@ -108,4 +109,59 @@ export function smallGroups(
     });
   }
   return small;
+}
+
+/**
+ * Reports `group_of_one` (under `where.reward`) on the samples of groups smaller than the recipe
+ * expects ({@link smallGroups}); returns their flags, or `undefined` when every group is whole.
+ * @example
+ * const flags = reportSmallGroups({ groups, samples, issues }, "group", recipe.groupSize,
+ *   { block: "combine pareto", reward: "combine" });
+ */
+export function reportSmallGroups(
+  batch: {
+    groups: ReadonlyArray<string | undefined>;
+    samples: ReadonlyArray<Sample | undefined>;
+    issues: Issue[][];
+  },
+  scope: GroupScope,
+  groupSize: number | undefined,
+  where: { block: string; reward: string },
+): Uint8Array | undefined {
+  const small = smallGroups(batch.groups, batch.samples, scope, groupSize, where.block);
+  if (!small.length) return undefined;
+  const flags = new Uint8Array(batch.samples.length);
+  for (const { members, message } of small) {
+    for (const i of members) {
+      flags[i] = 1;
+      batch.issues[i]!.push({ reward: where.reward, code: "group_of_one", message });
+    }
+  }
+  return flags;
+}
+
+/**
+ * Runs an estimator; when it needs whole groups, the samples of too-small groups get advantage 0
+ * with `group_of_one` (their reward is kept: it is valid, only the group statistics are not) and
+ * take no part in the statistics.
+ * @example
+ * const out = advantagesOfWholeGroups(scorer.advantage, { rewards, groups, samples, rows }, issues, 8);
+ */
+export function advantagesOfWholeGroups(
+  estimator: AdvantageEstimator,
+  input: AdvantageInput,
+  issues: Issue[][],
+  groupSize: number | undefined,
+): AdvantageOutput {
+  const tooSmall = estimator.groupScope
+    ? reportSmallGroups({ ...input, issues }, estimator.groupScope, groupSize, {
+        block: `advantage ${estimator.type}`,
+        reward: "advantage",
+      })
+    : undefined;
+  if (!tooSmall) return estimator.compute(input);
+  const rewards = input.rewards.map((r, i) => (tooSmall[i] ? null : r));
+  const out = estimator.compute({ ...input, rewards });
+  for (let i = 0; i < tooSmall.length; i++) if (tooSmall[i]) out.advantages[i] = 0;
+  return out;
 }

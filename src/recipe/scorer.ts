@@ -4,18 +4,12 @@
  * through this one class.
  * @module
  */
-import {
-  type AdvantageEnv,
-  type AdvantageEstimator,
-  type AdvantageOutput,
-  defaultAdvantages,
-} from "../advantage/index.js";
+import { type AdvantageEnv, type AdvantageEstimator, defaultAdvantages } from "../advantage/index.js";
 import { type CombineEnv, type Combiner, defaultCombiners } from "../combine/index.js";
 import {
   type BlockRegistry,
   ComponentContext,
   type ComponentValue,
-  type GroupScope,
   type Issue,
   type Result,
   type Reward,
@@ -26,7 +20,12 @@ import {
   validateSample,
 } from "../core/index.js";
 import { defaultRegistry } from "../rewards/index.js";
-import { applyDataErrorPolicy, skipComponentIndexes, smallGroups } from "./data-errors.js";
+import {
+  advantagesOfWholeGroups,
+  applyDataErrorPolicy,
+  reportSmallGroups,
+  skipComponentIndexes,
+} from "./data-errors.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
 import { type BatchStats, batchStatsFromRows } from "./stats.js";
@@ -338,59 +337,6 @@ export class Scorer {
     });
   }
 
-  /**
-   * Reports `group_of_one` (under `reward`) for the samples of groups smaller than the recipe
-   * expects; returns their flags, or `undefined` when every group is whole.
-   */
-  #flagSmallGroups(
-    groups: ReadonlyArray<string | undefined>,
-    samples: ReadonlyArray<Sample | undefined>,
-    issues: Issue[][],
-    scope: GroupScope,
-    block: string,
-    reward: string,
-  ): Uint8Array | undefined {
-    const small = smallGroups(groups, samples, scope, this.recipe.groupSize, block);
-    if (!small.length) return undefined;
-    const flags = new Uint8Array(samples.length);
-    for (const { members, message } of small) {
-      for (const i of members) {
-        flags[i] = 1;
-        issues[i]!.push({ reward, code: "group_of_one", message });
-      }
-    }
-    return flags;
-  }
-
-  /**
-   * The advantages, if the recipe asks for them. Samples of too-small groups get advantage 0 with
-   * `group_of_one` (their reward is kept: it is valid, only the group statistics are not).
-   */
-  #advantages(
-    rewards: ComponentValue[],
-    groups: ReadonlyArray<string | undefined>,
-    samples: ReadonlyArray<Sample | undefined>,
-    rows: ComponentValue[][],
-    issues: Issue[][],
-  ): AdvantageOutput | undefined {
-    const estimator = this.advantage;
-    if (!estimator) return undefined;
-    const tooSmall = estimator.groupScope
-      ? this.#flagSmallGroups(
-          groups,
-          samples,
-          issues,
-          estimator.groupScope,
-          `advantage ${estimator.type}`,
-          "advantage",
-        )
-      : undefined;
-    const input = tooSmall ? rewards.map((r, i) => (tooSmall[i] ? null : r)) : rewards;
-    const out = estimator.compute({ rewards: input, groups, samples, rows });
-    if (tooSmall) for (let i = 0; i < tooSmall.length; i++) if (tooSmall[i]) out.advantages[i] = 0;
-    return out;
-  }
-
   #finish({ ids, samples, issues, rows }: ScoredPart): ScoredBatch {
     const n = rows.length;
     const names = this.names;
@@ -399,14 +345,10 @@ export class Scorer {
     const excluded = applyDataErrorPolicy(samples, issues, rows, this.#skipOnDataError);
     const combiner = this.combiner;
     const tooSmall = combiner.groupScope
-      ? this.#flagSmallGroups(
-          groups,
-          samples,
-          issues,
-          combiner.groupScope,
-          `combine ${combiner.type}`,
-          "combine",
-        )
+      ? reportSmallGroups({ groups, samples, issues }, combiner.groupScope, this.recipe.groupSize, {
+          block: `combine ${combiner.type}`,
+          reward: "combine",
+        })
       : undefined;
     const left = (i: number) => samples[i] !== undefined && !excluded?.[i] && !tooSmall?.[i];
     let rewards: ComponentValue[];
@@ -435,7 +377,14 @@ export class Scorer {
         rewards[i] = null;
       }
     }
-    const advantage = this.#advantages(rewards, groups, samples, rows, issues);
+    const advantage =
+      this.advantage &&
+      advantagesOfWholeGroups(
+        this.advantage,
+        { rewards, groups, samples, rows },
+        issues,
+        this.recipe.groupSize,
+      );
     const results: Result[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
