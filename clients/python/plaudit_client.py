@@ -325,12 +325,17 @@ def _text(content: Any) -> str:
     return "" if content is None else str(content)
 
 
-def _completion_text(completion: Any) -> str:
+def _completion_text(completion: Any) -> Any:
+    """The text of a completion: a string as is; for a conversational completion, the text of its
+    last assistant message, as the server reads it. A message list without an assistant message
+    is sent as text-only messages, so the server reports it as an ``invalid_sample``."""
     if isinstance(completion, str):
         return completion
-    if isinstance(completion, list) and completion:
-        last = completion[-1]
-        return _text(last.get("content")) if isinstance(last, Mapping) else str(last)
+    if isinstance(completion, list):
+        for message in reversed(completion):
+            if isinstance(message, Mapping) and message.get("role") == "assistant":
+                return _text(message.get("content"))
+        return _prompt_value(completion)
     return "" if completion is None else str(completion)
 
 
@@ -676,8 +681,8 @@ def compute_score(data_source: Any, solution_str: str, ground_truth: Any, extra_
     into them): ``url`` (else env ``PLAUDIT_URL``), ``token`` (else env ``PLAUDIT_TOKEN``),
     ``recipe``, ``recipes`` (``{data_source: recipe}``, ``"*"`` as fallback), ``null_score``,
     ``acc_key`` (default ``"acc"``, the metric DAPO's group filter reads; ``""`` for none),
-    ``acc_from`` (``"score"``, the combined reward, or a component name), ``timeout``,
-    ``max_retries``.
+    ``acc_from`` (``"score"``, the combined reward, or a component name; a component already named
+    like ``acc_key`` keeps its own value), ``timeout``, ``max_retries``.
 
     One call scores one sample, so recipes whose combination or advantage needs whole groups
     report ``group_of_one``: use the ``batch`` manager with :func:`compute_score_batch` for them.
@@ -733,6 +738,8 @@ def compute_score_batch(
             sample["group"] = group if isinstance(group, (str, int)) and not isinstance(group, bool) else str(group)
             samples.append(sample)
         results = client.score(samples, recipe)["results"]
+        if len(results) != len(indexes):
+            raise PlauditError("the server returned %d results for %d samples" % (len(results), len(indexes)))
         for i, result in zip(indexes, results):
             out_results[i] = result
     results_in_order = [r for r in out_results if r is not None]

@@ -326,6 +326,18 @@ class SampleMapping(unittest.TestCase):
         with self.assertRaises(pc.PlauditError):
             pc.trl_samples(["a"], ["1"], group_column="prompt_id")
 
+    def test_conversational_completion_is_the_last_assistant_message(self):
+        samples = pc.trl_samples(
+            ["p", "p"],
+            [
+                [{"role": "assistant", "content": "A"}, {"role": "tool", "content": "t"}],
+                [{"role": "user", "content": "no assistant"}],
+            ],
+        )
+        self.assertEqual(samples[0]["completion"], "A")
+        # Sent as messages, so the server reports invalid_sample instead of scoring the user's text.
+        self.assertEqual(samples[1]["completion"], [{"role": "user", "content": "no assistant"}])
+
     def test_data_issue_codes_and_flags(self):
         results = [{"issues": [{"code": "no_box_found"}]}, {"issues": [{"code": "group_of_one"}, {"code": "invalid_meta"}]}, {"issues": []}]
         self.assertEqual(pc.data_error_flags(results), [0, 1, 0])
