@@ -528,7 +528,10 @@ def plaudit_reward(
                 log_extra("plaudit_issues", [", ".join(sorted({i["code"] for i in r["issues"]})) for r in results])
             log_metric = columns.get("log_metric")
             if callable(log_metric):
-                log_metric("plaudit/data_errors", float(data_errors))
+                try:
+                    log_metric("plaudit/data_errors", float(data_errors))
+                except TypeError:  # a trainer whose log_metric takes other arguments: logging is best effort
+                    pass
             return results
 
     def combined(prompts: Sequence[Any], completions: Sequence[Any], **kwargs: Any) -> List[Optional[float]]:

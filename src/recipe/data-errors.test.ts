@@ -75,7 +75,7 @@ describe("data errors never pass as a reward", () => {
     ).toThrow(/override\.iou\.onDataError.*null-sample/s);
   });
 
-  it("a skip-component data error with a non-null value (released code scores 0) becomes null", () => {
+  it("a component with a data error is null even where the released code scores 0", () => {
     // Visual-RFT's released code scores a reference it cannot parse as 0; the data error still wins.
     const visualRft = {
       rewards: [
@@ -92,6 +92,15 @@ describe("data errors never pass as a reward", () => {
     ]);
     expect(results[0]!.issues.map((i) => i.code)).toContain("reference_unparseable");
     expect(results[0]).toMatchObject({ reward: 1, components: { format: 1, iou: null } });
+    // The same by default: the component is null and so is the sample's reward.
+    const strictRewards = visualRft.rewards.map(({ onDataError: _, ...r }) => r);
+    const byDefault = buildScorer({ ...visualRft, rewards: strictRewards }).scoreSync([
+      {
+        completion: "<think>a</think><answer>[{'Position': [0,0,1,1], 'Confidence': 1}]</answer>",
+        reference: [1, 2],
+      },
+    ]).results[0]!;
+    expect(byDefault).toMatchObject({ reward: null, components: { format: 1, iou: null } });
   });
 
   it("a reward that does not apply (no reference) is skipped, not a data error", () => {

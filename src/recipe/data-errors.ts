@@ -12,36 +12,43 @@ import type { AdvantageEstimator, AdvantageInput, AdvantageOutput } from "../adv
 import { type ComponentValue, type GroupScope, type Issue, issueKind, type Sample } from "../core/index.js";
 import type { RecipeReward } from "./schema.js";
 
-/**
- * Component indexes whose data errors skip only the component, by component name.
- * @example
- * skipComponentIndexes([{ name: "iou", type: "grounding.iou", weight: 1, config: {}, onDataError: "skip-component" }]);
- * // Map { "iou" => 0 }
- */
-export function skipComponentIndexes(rewards: readonly RecipeReward[]): Map<string, number> {
-  const skip = new Map<string, number>();
-  rewards.forEach((r, k) => {
-    if (r.onDataError === "skip-component") skip.set(r.name, k);
-  });
-  return skip;
+/** Where a component sits in a row and what its data errors do. */
+export interface ComponentPolicy {
+  index: number;
+  skip: boolean;
 }
 
 /**
- * Applies the data-error policy to scored rows: a data issue of a `skip-component` component sets
- * that component to `null` in `rows` (in place); any other data issue marks the sample as
- * excluded (its reward must be `null`). Returns the exclusion flags, or `undefined` when no sample
- * is excluded (the common case allocates nothing).
+ * Each component's index and data-error policy, by component name.
+ * @example
+ * dataErrorPolicies([{ name: "iou", type: "grounding.iou", weight: 1, config: {}, onDataError: "skip-component" }]);
+ * // Map { "iou" => { index: 0, skip: true } }
+ */
+export function dataErrorPolicies(rewards: readonly RecipeReward[]): Map<string, ComponentPolicy> {
+  const policies = new Map<string, ComponentPolicy>();
+  rewards.forEach((r, index) => {
+    policies.set(r.name, { index, skip: r.onDataError === "skip-component" });
+  });
+  return policies;
+}
+
+/**
+ * Applies the data-error policy to scored rows. A component with a data issue is `null` in
+ * `rows` (in place: a value computed from broken data is not a reward, even where a released
+ * code scores it 0); unless that component is `skip-component`, the sample is also excluded (its
+ * reward must be `null`), as it is for a data issue of the sample itself. Returns the exclusion
+ * flags, or `undefined` when no sample is excluded (the common case allocates nothing).
  * @example
  * const rows = [[1, 0]];
  * const issues = [[{ reward: "iou", code: "missing_image_size", message: "" }]];
- * applyDataErrorPolicy([{ completion: "" }], issues, rows, new Map()); // Uint8Array [1]
- * applyDataErrorPolicy([{ completion: "" }], issues, rows, new Map([["iou", 1]])); // undefined; rows [[1, null]]
+ * const policies = new Map([["iou", { index: 1, skip: false }]]);
+ * applyDataErrorPolicy([{ completion: "" }], issues, rows, policies); // Uint8Array [1]; rows [[1, null]]
  */
 export function applyDataErrorPolicy(
   samples: ReadonlyArray<Sample | undefined>,
   issues: ReadonlyArray<ReadonlyArray<Issue>>,
   rows: ComponentValue[][],
-  skip: ReadonlyMap<string, number>,
+  policies: ReadonlyMap<string, ComponentPolicy>,
 ): Uint8Array | undefined {
   let excluded: Uint8Array | undefined;
   for (let i = 0; i < rows.length; i++) {
@@ -49,9 +56,9 @@ export function applyDataErrorPolicy(
     if (list.length === 0 || !samples[i]) continue;
     for (const issue of list) {
       if (issueKind(issue.code) !== "data") continue;
-      const k = skip.get(issue.reward);
-      if (k !== undefined) rows[i]![k] = null;
-      else {
+      const policy = policies.get(issue.reward);
+      if (policy) rows[i]![policy.index] = null;
+      if (!policy?.skip) {
         excluded ??= new Uint8Array(rows.length);
         excluded[i] = 1;
       }

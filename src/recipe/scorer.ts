@@ -23,8 +23,9 @@ import { defaultRegistry } from "../rewards/index.js";
 import {
   advantagesOfWholeGroups,
   applyDataErrorPolicy,
+  type ComponentPolicy,
+  dataErrorPolicies,
   reportSmallGroups,
-  skipComponentIndexes,
 } from "./data-errors.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
@@ -119,15 +120,15 @@ export class Scorer {
   readonly combiner: Combiner;
   readonly advantage: AdvantageEstimator | undefined;
   readonly #weights: readonly number[];
-  /** Components whose data errors null only themselves (`onDataError: skip-component`), by name. */
-  readonly #skipOnDataError: ReadonlyMap<string, number>;
+  /** Each component's row index and data-error policy (`onDataError`), by name. */
+  readonly #dataErrorPolicies: ReadonlyMap<string, ComponentPolicy>;
 
   constructor(recipe: ResolvedRecipe, options: ScorerOptions = {}) {
     const registry = options.registry ?? defaultRegistry();
     this.recipe = recipe;
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
-    this.#skipOnDataError = skipComponentIndexes(recipe.rewards);
+    this.#dataErrorPolicies = dataErrorPolicies(recipe.rewards);
     this.rewards = recipe.rewards.map((r, i) => registry.create(r.type, r.config, `rewards[${i}]`));
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
@@ -342,7 +343,7 @@ export class Scorer {
     const names = this.names;
     const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
     // Broken data never passes as a reward: such samples (or, by choice, components) are null.
-    const excluded = applyDataErrorPolicy(samples, issues, rows, this.#skipOnDataError);
+    const excluded = applyDataErrorPolicy(samples, issues, rows, this.#dataErrorPolicies);
     const combiner = this.combiner;
     const tooSmall = combiner.groupScope
       ? reportSmallGroups({ groups, samples, issues }, combiner.groupScope, this.recipe.groupSize, {
