@@ -75,21 +75,25 @@ describe("advantages through a whole recipe", () => {
     }
   });
 
-  it("groupSize flags every smaller group; a batch of one (verl's naive manager) is flagged too", () => {
+  it("groupSize flags every smaller group, a batch of one included (verl's naive manager)", () => {
     const scorer = buildScorer({ rewards: one, advantage: { type: "grpo" }, groupSize: 8 });
     const { results } = scorer.scoreSync(inputs);
     // a has 8 samples; b (4) and c (1) are smaller than 8.
     expect(results.filter((r) => r.issues.some((i) => i.code === "group_of_one"))).toHaveLength(5);
     expect(results[0]!.advantage).toBeCloseTo(1.20738144, 8);
     expect(results[1]).toMatchObject({ reward: 0.5, advantage: 0 });
-    const alone = buildScorer({ rewards: one, advantage: { type: "grpo" } }).scoreSync([
-      sample(undefined, 1),
-    ]);
+    const alone = scorer.scoreSync([sample(undefined, 1)]);
     expect(alone.results[0]).toMatchObject({ reward: 1, advantage: 0 });
     expect(alone.results[0]!.issues[0]).toMatchObject({ reward: "advantage", code: "group_of_one" });
     expect(alone.results[0]!.issues[0]!.message).toMatch(
-      /the ungrouped samples has 1 sample.*compute_score_batch/,
+      /the ungrouped samples has 1 sample; advantage grpo needs whole groups \(the recipe's groupSize is 8;.*compute_score_batch/,
     );
+    // Without groupSize a batch of one sample is exempt (per-sample trainers compute their own
+    // advantages), but two singleton groups are not.
+    const unsized = buildScorer({ rewards: one, advantage: { type: "grpo", flavor: "verl" } });
+    expect(unsized.scoreSync([sample("x", 1)]).results[0]).toMatchObject({ reward: 1, issues: [] });
+    const two = unsized.scoreSync([sample("x", 1), sample("y", 0)]).results;
+    expect(two.map((r) => r.issues.map((i) => i.code))).toEqual([["group_of_one"], ["group_of_one"]]);
   });
 
   it("IGPO exposes per-turn advantages in stats.advantage.perSample", () => {

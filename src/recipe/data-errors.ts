@@ -150,7 +150,10 @@ export function reportSmallGroups(
 /**
  * Runs an estimator; when it needs whole groups, the samples of too-small groups get advantage 0
  * with `group_of_one` (their reward is kept: it is valid, only the group statistics are not) and
- * take no part in the statistics.
+ * take no part in the statistics. Without a recipe `groupSize`, a batch of exactly one sample is
+ * not reported: trainers that score one sample per call (verl's naive manager, OpenRLHF) compute
+ * their own advantages, so the estimator's own singleton rule applies. A combination has no such
+ * exemption, since there the reward itself would be wrong.
  * @example
  * const out = advantagesOfWholeGroups(scorer.advantage, { rewards, groups, samples, rows }, issues, 8);
  */
@@ -160,15 +163,23 @@ export function advantagesOfWholeGroups(
   issues: Issue[][],
   groupSize: number | undefined,
 ): AdvantageOutput {
-  const tooSmall = estimator.groupScope
-    ? reportSmallGroups({ ...input, issues }, estimator.groupScope, groupSize, {
-        block: `advantage ${estimator.type}`,
-        reward: "advantage",
-      })
-    : undefined;
+  const loneSample = groupSize === undefined && countPresent(input.samples) === 1;
+  const tooSmall =
+    estimator.groupScope && !loneSample
+      ? reportSmallGroups({ ...input, issues }, estimator.groupScope, groupSize, {
+          block: `advantage ${estimator.type}`,
+          reward: "advantage",
+        })
+      : undefined;
   if (!tooSmall) return estimator.compute(input);
   const rewards = input.rewards.map((r, i) => (tooSmall[i] ? null : r));
   const out = estimator.compute({ ...input, rewards });
   for (let i = 0; i < tooSmall.length; i++) if (tooSmall[i]) out.advantages[i] = 0;
   return out;
+}
+
+function countPresent(samples: ReadonlyArray<Sample | undefined>): number {
+  let count = 0;
+  for (const s of samples) if (s) count++;
+  return count;
 }
