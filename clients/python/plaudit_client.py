@@ -62,13 +62,20 @@ DATA_ISSUE_CODES = frozenset(
 logger = logging.getLogger("plaudit_client")
 
 
-def data_error_flags(results: Sequence[Mapping[str, Any]]) -> List[int]:
-    """1 for each result with an issue of kind ``data`` (see :data:`DATA_ISSUE_CODES`), else 0.
+def _is_data_error(issue: Mapping[str, Any]) -> bool:
+    # An advantage's group_of_one leaves the reward valid, and the trainers this client serves
+    # compute their own advantages: it does not make the reward they receive untrustworthy.
+    return issue.get("code") in DATA_ISSUE_CODES and issue.get("reward") != "advantage"
 
-    >>> data_error_flags([{"issues": [{"code": "missing_image_size"}]}, {"issues": []}])
+
+def data_error_flags(results: Sequence[Mapping[str, Any]]) -> List[int]:
+    """1 for each result whose reward is not trustworthy because of broken input data (an issue of
+    kind ``data``, see :data:`DATA_ISSUE_CODES`; not an advantage's ``group_of_one``), else 0.
+
+    >>> data_error_flags([{"issues": [{"reward": "iou", "code": "missing_image_size"}]}, {"issues": []}])
     [1, 0]
     """
-    return [1 if any(i.get("code") in DATA_ISSUE_CODES for i in r.get("issues", ())) else 0 for r in results]
+    return [1 if any(_is_data_error(i) for i in r.get("issues", ())) else 0 for r in results]
 
 
 def warn_data_errors(results: Sequence[Mapping[str, Any]], where: str = "batch") -> int:
@@ -83,7 +90,7 @@ def warn_data_errors(results: Sequence[Mapping[str, Any]], where: str = "batch")
         by_code: Dict[str, int] = {}
         for result, flag in zip(results, flags):
             if flag:
-                for code in sorted({i.get("code") for i in result.get("issues", ()) if i.get("code") in DATA_ISSUE_CODES}):
+                for code in sorted({i.get("code") for i in result.get("issues", ()) if _is_data_error(i)}):
                     by_code[code] = by_code.get(code, 0) + 1
         codes = ", ".join("%s x%d" % (code, n) for code, n in sorted(by_code.items()))
         logger.warning(

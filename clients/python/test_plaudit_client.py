@@ -339,8 +339,14 @@ class SampleMapping(unittest.TestCase):
         self.assertEqual(samples[1]["completion"], [{"role": "user", "content": "no assistant"}])
 
     def test_data_issue_codes_and_flags(self):
-        results = [{"issues": [{"code": "no_box_found"}]}, {"issues": [{"code": "group_of_one"}, {"code": "invalid_meta"}]}, {"issues": []}]
-        self.assertEqual(pc.data_error_flags(results), [0, 1, 0])
+        results = [
+            {"issues": [{"reward": "iou", "code": "no_box_found"}]},
+            {"issues": [{"reward": "combine", "code": "group_of_one"}, {"reward": "q", "code": "invalid_meta"}]},
+            {"issues": []},
+            # An advantage's group_of_one keeps the reward: these trainers compute their own advantages.
+            {"issues": [{"reward": "advantage", "code": "group_of_one"}]},
+        ]
+        self.assertEqual(pc.data_error_flags(results), [0, 1, 0, 0])
         with self.assertLogs("plaudit_client", level="WARNING") as logs:
             self.assertEqual(pc.warn_data_errors(results), 1)
         self.assertIn("group_of_one x1, invalid_meta x1", logs.output[0])
