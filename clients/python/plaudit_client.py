@@ -393,27 +393,33 @@ def _apply_columns(sample: Dict[str, Any], columns: Mapping[str, Any], reference
         sample["meta"] = meta
 
 
-def _image_fingerprint(value: Any) -> Any:
-    """What identifies an image for grouping: its content hash for PIL images and arrays, the value
-    itself for sizes, paths and URLs, one entry per image for lists."""
+def _image_fingerprint(value: Any, seen: Optional[Dict[int, str]] = None) -> Any:
+    """What identifies an image for grouping: a content hash for PIL images and arrays (computed
+    once per object and call, in ``seen``), the value itself for sizes, paths and URLs, one entry
+    per image for lists."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Mapping):
-        return {str(k): _image_fingerprint(v) for k, v in value.items()}
+        return {str(k): _image_fingerprint(v, seen) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_image_fingerprint(v) for v in value]
+        return [_image_fingerprint(v, seen) for v in value]
     tobytes = getattr(value, "tobytes", None)
     if callable(tobytes):
+        if seen is not None and id(value) in seen:
+            return seen[id(value)]
         size = getattr(value, "size", None)
         shape = getattr(value, "shape", None)
         mode = getattr(value, "mode", "")
-        return "image:%s:%s:%s:%08x" % (size, shape, mode, zlib.crc32(tobytes()) & 0xFFFFFFFF)
+        fingerprint = "image:%s:%s:%s:%08x" % (size, shape, mode, zlib.crc32(tobytes()) & 0xFFFFFFFF)
+        if seen is not None:
+            seen[id(value)] = fingerprint
+        return fingerprint
     return "%s:%s" % (type(value).__name__, getattr(value, "size", id(value)))
 
 
-def _group_key(sample: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+def _group_key(sample: Mapping[str, Any], row: Mapping[str, Any], seen: Dict[int, str]) -> str:
     """What identifies a prompt: its text, its images (content, not only size) and its reference."""
-    images = [_image_fingerprint(row.get(key)) for key in ("image", "images", "image_size", "input_image", "input_image_size")]
+    images = [_image_fingerprint(row.get(key), seen) for key in ("image", "images", "image_size", "input_image", "input_image_size")]
     return json.dumps([sample.get("prompt"), sample.get("reference"), images], sort_keys=True, default=str)
 
 
@@ -463,6 +469,7 @@ def trl_samples(
     trainer_state = columns.get("trainer_state")
     samples: List[Dict[str, Any]] = []
     first_of_key: Dict[str, int] = {}
+    seen_images: Dict[int, str] = {}
     for i in range(n):
         prompt = prompts[i] if i < len(prompts) else None
         sample: Dict[str, Any] = {"completion": _completion_text(completions[i])}
@@ -482,7 +489,7 @@ def trl_samples(
                 if not sample["meta"]:
                     del sample["meta"]
         elif "group" not in sample:
-            key = _group_key(sample, row)
+            key = _group_key(sample, row, seen_images)
             sample["group"] = "g%d" % first_of_key.setdefault(key, i)
         samples.append(sample)
     return samples
