@@ -45,7 +45,9 @@ export const RecipeRewardSchema = z.strictObject({
    * `skip-component`: only this component becomes `null` and the others combine as usual (for a
    * reward that sees other tasks' references in a mixed batch).
    */
-  onDataError: DataErrorPolicySchema.optional(),
+  onDataError: DataErrorPolicySchema.optional().describe(
+    "What a data error of this component does: null-sample (default: the sample's reward is null) or skip-component (only this component is null)",
+  ),
 });
 
 /**
@@ -80,7 +82,14 @@ export const RecipeSchema = z.strictObject({
    * or advantage that needs whole groups reports `group_of_one` for every sample of a smaller
    * group. Absent: a group of one sample is reported. `1`: groups of one are expected (no issue).
    */
-  groupSize: z.number().int().positive().optional(),
+  groupSize: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "Samples per group the trainer sends (num_generations, rollout.n): smaller groups get group_of_one from blocks that need whole groups; 1 = groups of one expected",
+    ),
 });
 
 export type RecipeInput = z.input<typeof RecipeSchema>;
