@@ -47,15 +47,19 @@ _TRL_RESERVED = {"prompts", "completions", "completion_ids", "trainer_state", "l
 #: Columns mapped to sample fields rather than ``meta``.
 _SAMPLE_COLUMNS = {"id", "group", "image", "images", "image_size", "input_image", "input_image_size", "meta"}
 #: Issue codes of kind ``data`` (broken input data), as in plaudit's ``ISSUE_KINDS``; a test holds
-#: this set equal to the server's. A sample with one of them counts as a data error.
+#: every data code of the server here and no code of another kind (codes of newer servers may be
+#: listed ahead). A sample with one of them counts as a data error.
 DATA_ISSUE_CODES = frozenset(
     {
         "invalid_sample",
         "reference_unparseable",
         "missing_image_size",
+        "invalid_image_size",
         "missing_required_meta",
         "invalid_meta",
         "group_of_one",
+        "image_not_allowed",
+        "image_unreadable",
     }
 )
 
