@@ -61,7 +61,14 @@ describe("advantages through a whole recipe", () => {
   });
 
   it("a group of one among larger groups is reported as group_of_one (advantage 0, reward kept)", () => {
-    for (const advantage of [{ type: "grpo", flavor: "verl" }, { type: "rloo" }, { type: "grpo" }]) {
+    for (const advantage of [
+      { type: "grpo", flavor: "verl" },
+      { type: "rloo" },
+      { type: "grpo" },
+      { type: "dr-grpo" },
+      { type: "win-rate" },
+      { type: "centered" },
+    ]) {
       const { results, stats } = buildScorer({ rewards: one, advantage }).scoreSync(inputs);
       expect(results[7], advantage.type).toMatchObject({ reward: 0.7, advantage: 0 });
       expect(results[7]!.issues.map((i) => [i.reward, i.code])).toEqual([["advantage", "group_of_one"]]);
