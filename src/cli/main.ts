@@ -4,6 +4,7 @@
  * Exit status: 0 on success, 2 for a bad recipe or bad arguments, 1 for anything unexpected.
  * @module
  */
+import { delimiter, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { ConfigError, formatConfigError } from "../core/index.js";
 import { demoCommand } from "./demo.js";
@@ -15,6 +16,23 @@ const program = new Command("plaudit")
   .description("Reward engine for RL post-training of vision-language and generative models")
   .version("0.1.0")
   .showHelpAfterError("(run with --help for usage)")
+  .option(
+    "--allow-extends <dir>",
+    "let a recipe file's `extends:` name files under DIR (repeatable; default: only the recipe's own directory)",
+    (dir: string, dirs: string[]) => [...dirs, dir],
+    [] as string[],
+  )
+  .hook("preAction", (root) => {
+    // Every command loads recipes through loadRecipe, which reads this variable by default.
+    const dirs = (root.opts() as { allowExtends: string[] }).allowExtends;
+    if (dirs.length) {
+      const inherited = process.env.PLAUDIT_ALLOW_EXTENDS;
+      process.env.PLAUDIT_ALLOW_EXTENDS = [
+        ...dirs.map((d) => resolve(d)),
+        ...(inherited ? [inherited] : []),
+      ].join(delimiter);
+    }
+  })
   .addHelpText(
     "after",
     `

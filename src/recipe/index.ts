@@ -4,6 +4,7 @@
  * @module
  */
 
+export * from "./origins.js";
 export { builtinPresets } from "./presets/index.js";
 export * from "./resolve.js";
 export * from "./schema.js";

@@ -20,6 +20,7 @@ import {
   validateSample,
 } from "../core/index.js";
 import { defaultRegistry } from "../rewards/index.js";
+import { createRecipeRewards } from "./origins.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
 import { type BatchStats, batchStatsFromRows } from "./stats.js";
@@ -119,7 +120,7 @@ export class Scorer {
     this.recipe = recipe;
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
-    this.rewards = recipe.rewards.map((r, i) => registry.create(r.type, r.config, `rewards[${i}]`));
+    this.rewards = createRecipeRewards(registry, recipe);
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
     this.advantage = recipe.advantage

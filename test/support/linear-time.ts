@@ -70,7 +70,9 @@ export function expectLinearTime<T>(
   // steps) could never be that fast, so the floor cannot hide it.
   const ratio = largeMs / Math.max(smallMs, FLOOR_MS);
   if (process.env.PLAUDIT_LINEAR_TIME_LOG)
-    console.log(`linear-time ${options.label ?? ""} ${smallMs.toFixed(4)} ${largeMs.toFixed(4)} ${ratio.toFixed(1)}`);
+    console.log(
+      `linear-time ${options.label ?? ""} ${smallMs.toFixed(4)} ${largeMs.toFixed(4)} ${ratio.toFixed(1)}`,
+    );
   expect(
     ratio,
     `${options.label ?? "input"}: ${largeMs.toFixed(3)} ms for 10× vs ${smallMs.toFixed(3)} ms`,
