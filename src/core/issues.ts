@@ -28,6 +28,8 @@ export const ISSUE_CODES = {
   reference_missing: "the sample has no `reference` but this reward needs one",
   reference_unparseable: "the sample's `reference` could not be parsed into the shape this reward accepts",
   missing_image_size: "a coordinate frame needs `image` or `input_image` size and the sample lacks it",
+  invalid_image_size:
+    "the recipe's `inputImage` resize cannot compute `input_image` from this `image` (aspect ratio over the processor's limit, or not whole pixels)",
   missing_meta: "a `meta` key this reward reads is absent",
   invalid_meta: "a `meta` value this reward reads has the wrong type or is not finite",
   non_finite: "a computation produced NaN or Infinity; the value was replaced as documented",
@@ -75,6 +77,7 @@ export const ISSUE_KINDS: { readonly [code in IssueCode]: IssueKind } = {
   reference_missing: "not_applicable",
   reference_unparseable: "data",
   missing_image_size: "data",
+  invalid_image_size: "data",
   missing_meta: "not_applicable",
   invalid_meta: "data",
   non_finite: "internal",

@@ -4,6 +4,7 @@
  * @module
  */
 
+export * from "./input-image.js";
 export * from "./origins.js";
 export { builtinPresets } from "./presets/index.js";
 export * from "./resolve.js";

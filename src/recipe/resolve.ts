@@ -209,5 +209,7 @@ export function resolveRecipe(
   if (advantage) resolved.advantage = advantage as ResolvedRecipe["advantage"];
   const strict = recipe.strict ?? base?.strict;
   if (strict !== undefined) resolved.strict = strict;
+  const inputImage = recipe.inputImage ?? base?.inputImage;
+  if (inputImage !== undefined) resolved.inputImage = inputImage;
   return resolved;
 }

@@ -20,6 +20,7 @@ import {
   validateSample,
 } from "../core/index.js";
 import { defaultRegistry } from "../rewards/index.js";
+import { type ResizePolicy, resizePolicy, withInputImage } from "./input-image.js";
 import { createRecipeRewards } from "./origins.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
@@ -114,6 +115,8 @@ export class Scorer {
   readonly combiner: Combiner;
   readonly advantage: AdvantageEstimator | undefined;
   readonly #weights: readonly number[];
+  /** The recipe's `inputImage` resize (fills a missing `input_image`); see `input-image.ts`. */
+  readonly #inputImage: ResizePolicy | undefined;
 
   constructor(recipe: ResolvedRecipe, options: ScorerOptions = {}) {
     const registry = options.registry ?? defaultRegistry();
@@ -121,6 +124,7 @@ export class Scorer {
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
     this.rewards = createRecipeRewards(registry, recipe);
+    this.#inputImage = recipe.inputImage && resizePolicy(recipe.inputImage);
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
     this.advantage = recipe.advantage
@@ -238,6 +242,7 @@ export class Scorer {
         }
         sample = validation.sample;
       }
+      if (this.#inputImage) sample = withInputImage(sample, this.#inputImage, state.issues);
       samples[i] = sample;
       for (let k = 0; k < width; k++) {
         const reward = rewards[k]!;
