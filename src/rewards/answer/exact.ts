@@ -44,6 +44,11 @@ export function normalizeExact(text: string, options: ExactNormalization): strin
 export const exactAnswer = defineReward({
   type: "answer.exact",
   description: "Normalised exact match of the answer against one or more acceptable references.",
+  docs: {
+    formula: "1 if normalise(answer) equals normalise(r) for some acceptable reference r, else 0",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
     answerTag: AnswerTagSchema.default("last"),
     requireTag: z.boolean().default(false),

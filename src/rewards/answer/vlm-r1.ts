@@ -87,6 +87,19 @@ export const vlmR1Accuracy = defineReward({
   type: "answer.vlm-r1",
   description:
     "VLM-R1 accuracy dispatcher: mcq, yes_no, all_match, math or default (math, float, choice, Levenshtein).",
+  docs: {
+    formula:
+      "the rule `meta.accu_reward_method` names (mcq, yes_no, all_match, math, default: math equivalence, float equality or Levenshtein ratio) on cleaned answer and solution",
+    reads: (c) =>
+      c.method
+        ? { fields: ["completion", "reference"] }
+        : { fields: ["completion", "reference", "meta"], meta: [c.methodKey] },
+    deviations: [
+      "math_verify is replaced by plaudit's isMathEquivalent (math module)",
+      "the `math` rule's last fallback (is_equiv with Hendrycks strip_string on the last \\\\boxed{}) is not reproduced",
+      "where the released `math` rule raises (math_verify errors are not caught there) plaudit scores 0",
+    ],
+  },
   config: z.strictObject({
     /** Fixed rule; when absent, `meta[methodKey]` selects it per sample (absent → `default`). */
     method: z.enum(SUPPORTED).optional(),

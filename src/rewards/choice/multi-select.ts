@@ -33,6 +33,14 @@ export const choiceMultiSelect = defineReward({
   type: "choice.multi-select",
   description:
     "TW-GRPO multi-select: |S_pred|/|S_gt| when the prediction is a subset (partial), or all-or-nothing.",
+  docs: {
+    formula:
+      "partial: |S_pred| / |S_gt| if S_pred ⊆ S_gt else 0; all-or-nothing: 1 iff S_pred = S_gt (option sets split on `,`)",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "the released code first tries math_verify on completion and solution and scores 1 when it verifies; plaudit skips that step (letter options are not math)",
+    ],
+  },
   config: z.strictObject({
     scoring: z.enum(["partial", "all-or-nothing"]).default("partial"),
     caseSensitive: z.boolean().default(true),

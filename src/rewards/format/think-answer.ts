@@ -64,6 +64,12 @@ export const thinkAnswerFormat = defineReward({
   type: "format.think-answer",
   description:
     "R1 <think>…</think><answer>…</answer> format (fullmatch/match/search, trailing, TW-GRPO and open-r1 variants).",
+  docs: {
+    formula:
+      "1 if the completion matches the configured R1 think/answer pattern (fullmatch <think>.*?</think>\\\\s*<answer>.*?</answer> by default), else 0",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: ConfigSchema,
   create: (config) => {
     const trailing = config.trailing ?? (config.mode === "fullmatch" ? "none" : "any");

@@ -10,6 +10,7 @@
 
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import { skipPythonSpace } from "../../parse/python/index.js";
 import { alignedMultiBoxes, MultiBoxConfigShape, matchByConfig, referenceObjects } from "./matching.js";
 
@@ -52,6 +53,13 @@ export const dipR1Format = defineReward({
   type: "grounding.dip-r1-format",
   description:
     "DIP-R1 Think-Look-Answer format: <think>…</think><look>…</look><answer>…</answer> full match.",
+  docs: {
+    formula: "1 if the completion is exactly <think>…</think> <look>…</look> <answer>…</answer>, else 0",
+    reads: { fields: ["completion"] },
+    deviations: [
+      "plaudit's reading of the paper (no released code); the variance-guided looking reward is not implemented",
+    ],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {
@@ -77,6 +85,12 @@ export const dipR1Format = defineReward({
 export const dipR1Accuracy = defineReward({
   type: "grounding.dip-r1-precision-recall",
   description: "DIP-R1 accuracy: λ·precision + (1 − λ)·recall (or F1) of IoU-matched boxes.",
+  docs: {
+    formula:
+      "λ·P + (1 − λ)·R (or 2PR/(P+R)), P = TP / N_pred, R = TP / N_ref over one-to-one matches at IoU ≥ 0.5",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: ["plaudit's reading of the paper (no released code, low confidence)"],
+  },
   config: z.strictObject({
     ...MultiBoxConfigShape,
     combine: z.enum(["weighted", "f1"]).default("weighted"),

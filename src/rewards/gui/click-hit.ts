@@ -3,8 +3,10 @@
  * reference box. The foundation GUI-grounding reward most GUI-agent RL papers use.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import {
   alignPointToBox,
   boxCenter,
@@ -47,6 +49,12 @@ export const CLICK_PREFERENCES = ["box-first", "point-first", "point-only", "box
 export const clickHitReward = defineReward({
   type: "gui.click-hit",
   description: "1 if the predicted point (or box centre) lies inside the reference box, inclusive; else 0.",
+  docs: {
+    formula:
+      "1 if x1 ≤ px ≤ x2 and y1 ≤ py ≤ y2 for the predicted point (a box's centre) and the reference box, else 0",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [],
+  },
   config: z.strictObject({
     /** Frame of the prediction. */
     pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),

@@ -6,8 +6,10 @@
  * documented reading of the paper (see {@link sweetSpotReward}).
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import {
   alignPointToBox,
   type Box,
@@ -146,6 +148,12 @@ export const sweetSpotReward = defineReward({
   type: "gui.sweet-spot",
   description:
     "SSL sweet-spot reward: Gaussian proximity to the target bucketised into K amplified tiers, × α.",
+  docs: {
+    formula:
+      "α · tiers[k], k = #{zone edges ≤ P}, P = mean over steps of exp(−½(dx²/σx² + dy²/σy²)), σ = sigmaScale · (w, h)",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: ["plaudit's reading of the paper (no released code, low confidence)"],
+  },
   config: SweetSpotConfig,
   create: (config) => {
     const edges = config.edges ?? defaultEdges(config.zones);

@@ -3,7 +3,9 @@
  * and VLM-R1 variants.
  * @module
  */
+
 import { z } from "zod";
+import type { SampleField } from "../../core/index.js";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import { sampleMathVerdict } from "../answer/math-bridge.js";
 import { completionLength, LengthUnitSchema } from "./measure.js";
@@ -71,6 +73,29 @@ function isCorrect(sample: Sample, config: CosineConfig, ctx: ScoreContext): boo
 export const cosineLength = defineReward({
   type: "length.cosine",
   description: "Cosine-scaled length reward: short correct answers score most, short wrong answers least.",
+  docs: {
+    formula:
+      "correct: min_c + ½(max_c − min_c)(1 + cos πp); wrong: max_w + ½(min_w − max_w)(1 + cos πp), p = L / maxLength",
+    reads: (c) => {
+      const fields = new Set<SampleField>();
+      const meta: string[] = [];
+      if (c.unit === "characters") fields.add("completion");
+      else meta.push("completion_ids", "completion_tokens");
+      if (c.legacy) {
+        // legacy takes the correct branch always: correctness is not read
+      } else if (c.correctness === "math") {
+        fields.add("completion");
+        fields.add("reference");
+      } else meta.push(c.correctKey);
+      if (meta.length) fields.add("meta");
+      const order: SampleField[] = ["completion", "reference", "meta"];
+      return { fields: order.filter((f) => fields.has(f)), ...(meta.length ? { meta } : {}) };
+    },
+    deviations: [
+      "VLM-R1 overwrites the accuracy with 1.0 so the correct branch is always taken, and does not clamp p; plaudit branches on correctness and clamps by default",
+    ],
+    legacy: "VLM-R1's always-correct branch and the unclamped progress",
+  },
   config: ConfigSchema,
   create: (config) => ({
     score(sample, ctx) {

@@ -20,6 +20,14 @@ export const overlongPunishment = defineReward({
   type: "length.overlong",
   description:
     "DAPO soft overlong punishment: 0 up to maxLength-cache, linear to -1 at maxLength, -1 beyond.",
+  docs: {
+    formula: "0 if |y| ≤ L − C; (L − C − |y|) / C if L − C < |y| ≤ L; −1 beyond L",
+    reads: (c) =>
+      c.unit === "characters"
+        ? { fields: ["completion"] }
+        : { fields: ["meta"], meta: ["completion_ids", "completion_tokens"] },
+    deviations: [],
+  },
   config: z
     .strictObject({
       maxLength: z.number().int().positive().default(16384),

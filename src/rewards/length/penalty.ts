@@ -23,6 +23,15 @@ export const lengthPenalty = defineReward({
   type: "length.penalty",
   description:
     "Generalised length penalty: 0 within target±tolerance, growing (linear or cosine) to -maxPenalty over `scale`.",
+  docs: {
+    formula:
+      "−maxPenalty · x (linear) or −maxPenalty · (1 − cos πx)/2 (cosine), x = min(1, max(0, |L − target| − tolerance) / scale)",
+    reads: (c) =>
+      c.unit === "characters"
+        ? { fields: ["completion"] }
+        : { fields: ["meta"], meta: ["completion_ids", "completion_tokens"] },
+    deviations: ["plaudit's reading of the paper (no released code, low confidence)"],
+  },
   config: z.strictObject({
     /** Target length; the default (1024) is arbitrary — set it for your run. */
     target: z.number().finite().min(0).default(1024),

@@ -55,6 +55,16 @@ export const repetition = defineReward({
   type: "length.repetition",
   description:
     "N-gram repetition penalty over token ids (TRL), words (open-r1) or VLM-R1's JSON-aware variant.",
+  docs: {
+    formula: "(1 − |unique n-grams| / |n-grams|) · maxPenalty",
+    reads: (c) =>
+      c.source === "token-ids" ? { fields: ["meta"], meta: ["completion_ids"] } : { fields: ["completion"] },
+    deviations: [
+      "vlm-r1 source: items are keyed by JSON.stringify(bbox) (Python keys str(list))",
+      "vlm-r1 source: json_repair is not reproduced",
+      "vlm-r1 source: non-object list items (a TypeError crash in the released code) are skipped",
+    ],
+  },
   config: z.strictObject({
     source: z.enum(["token-ids", "words", "vlm-r1"]).default("words"),
     /** n; default 3 (6 for the word branch of `vlm-r1`). */

@@ -29,6 +29,11 @@ export const thinkPunishment = defineReward({
   type: "length.think-punishment",
   description:
     "ReFine-RFT think_punishment: 1 when the <think> content is shorter than maxLength characters.",
+  docs: {
+    formula: "1 if len(strip(first <think> content)) < maxLength (10), else 0",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: z.strictObject({ maxLength: z.number().int().min(0).default(10) }),
   create: ({ maxLength }) => ({
     score(sample, ctx) {
@@ -47,6 +52,11 @@ export const thinkPunishment = defineReward({
 export const thinkRange = defineReward({
   type: "length.think-range",
   description: "ReFine-RFT think_length: 1 when the <think> content length is within [minLength, maxLength].",
+  docs: {
+    formula: "1 if minLength ≤ len(strip(first <think> content)) ≤ maxLength (10, 20), else 0",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: z
     .strictObject({
       minLength: z.number().int().min(0).default(10),

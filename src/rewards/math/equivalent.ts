@@ -160,6 +160,15 @@ export const mathEquivalent = defineReward({
   type: "math.equivalent",
   description:
     "1 when the final answer is mathematically equivalent to the reference (math-verify semantics), else 0.",
+  docs: {
+    formula:
+      "1 if math-verify's verify(parse(gold), parse(completion)) holds, else 0 (null when the gold does not parse)",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "symbolic equality is decided numerically (5 seeded points, relative tolerance) instead of by sympy's simplify",
+      "texts longer than 100,000 characters keep their last 100,000",
+    ],
+  },
   config: configSchema,
   create: (config) => {
     let pool: Promise<MathWorkerPool> | undefined;

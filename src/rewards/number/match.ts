@@ -23,6 +23,11 @@ export const numberMatch = defineReward({
   type: "number.match",
   description:
     "The answer's number equals the reference within absolute/relative tolerance (separators, %, units handled).",
+  docs: {
+    formula: "1 if |pred − ref| ≤ max(absTolerance, relTolerance·|ref|) for the answer's number, else 0",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
     absTolerance: z.number().finite().min(0).default(1e-12),
     relTolerance: z.number().finite().min(0).default(1e-9),

@@ -32,6 +32,12 @@ function toFloat(text: string): number | null {
 export const numberRelaxed = defineReward({
   type: "number.relaxed",
   description: "ChartQA relaxed accuracy: within 5% relative for numbers, else case-insensitive equality.",
+  docs: {
+    formula:
+      "|pred − ref| / |ref| ≤ 5 % when both are numbers and ref ≠ 0, else case-insensitive string equality (best over references)",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
     maxRelativeChange: z.number().finite().min(0).default(0.05),
     answerTag: AnswerTagSchema.default("last"),

@@ -52,6 +52,12 @@ export const textSimilarity = defineReward({
   type: "text.similarity",
   description:
     "Text similarity to the reference: exact, levenshtein, token-f1, rouge-1/2/l or bleu, in [0, 1].",
+  docs: {
+    formula:
+      "the configured metric (exact, levenshtein ratio, token-f1, rouge-1/2/l, bleu) of answer and reference in [0, 1], best over references",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
     metric: TextMetricSchema.default("levenshtein"),
     answerTag: AnswerTagSchema.default("last"),
