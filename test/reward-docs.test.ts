@@ -89,6 +89,17 @@ describe("every reward type documents itself", () => {
   });
 });
 
+describe("config JSON Schemas describe every field", () => {
+  it.each(registry.describe().map((r) => [r.type, r] as const))("%s", (_, info) => {
+    const properties =
+      (info.configSchema as { properties?: Record<string, { description?: string }> }).properties ?? {};
+    const undescribed = Object.entries(properties)
+      .filter(([, schema]) => !schema.description)
+      .map(([key]) => key);
+    expect(undescribed).toEqual([]);
+  });
+});
+
 describe("a reward reads only what its docs declare", () => {
   for (const factory of factories) {
     for (const [label, config] of configsOf(factory)) {

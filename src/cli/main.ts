@@ -44,8 +44,12 @@ Examples:
 
 for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand()])
   program.addCommand(command);
-program.exitOverride();
-for (const command of program.commands) command.exitOverride();
+// Every command, nested ones included (`presets show`), exits through the handler below.
+const overrideExits = (command: Command): void => {
+  command.exitOverride();
+  for (const sub of command.commands) overrideExits(sub);
+};
+overrideExits(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -96,7 +96,10 @@ export interface RewardFactory<S extends z.ZodType = z.ZodType> {
  * @example
  * rewardReads(iou, iou().config); // { fields: ["completion", "reference"] }
  */
-export function rewardReads<S extends z.ZodType>(factory: RewardFactory<S>, config: z.output<S>): RewardReads | undefined {
+export function rewardReads<S extends z.ZodType>(
+  factory: RewardFactory<S>,
+  config: z.output<S>,
+): RewardReads | undefined {
   const reads = factory.docs?.reads;
   return typeof reads === "function" ? reads(config) : reads;
 }

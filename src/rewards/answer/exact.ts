@@ -50,11 +50,24 @@ export const exactAnswer = defineReward({
     deviations: [],
   },
   config: z.strictObject({
-    answerTag: AnswerTagSchema.default("last"),
-    requireTag: z.boolean().default(false),
-    caseSensitive: z.boolean().default(false),
-    whitespace: z.enum(["keep", "collapse", "remove"]).default("collapse"),
-    stripPunctuation: z.boolean().default(false),
+    answerTag: AnswerTagSchema.default("last").describe(
+      "Which <answer>…</answer> holds the answer: `first` or `last` occurrence.",
+    ),
+    requireTag: z
+      .boolean()
+      .default(false)
+      .describe(
+        "When true, a completion without the tag scores 0 (`no_answer_tag`) instead of using the whole text.",
+      ),
+    caseSensitive: z
+      .boolean()
+      .default(false)
+      .describe("Compare case-sensitively (default: case-insensitive)."),
+    whitespace: z
+      .enum(["keep", "collapse", "remove"])
+      .default("collapse")
+      .describe("Whitespace normalisation: keep, collapse runs to one space, or remove."),
+    stripPunctuation: z.boolean().default(false).describe("Remove punctuation before comparing."),
   }),
   create: (config) => ({
     score(sample, ctx) {

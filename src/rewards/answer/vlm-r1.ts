@@ -96,15 +96,27 @@ export const vlmR1Accuracy = defineReward({
         : { fields: ["completion", "reference", "meta"], meta: [c.methodKey] },
     deviations: [
       "math_verify is replaced by plaudit's isMathEquivalent (math module)",
-      "the `math` rule's last fallback (is_equiv with Hendrycks strip_string on the last \\\\boxed{}) is not reproduced",
+      "the `math` rule's last fallback (is_equiv with Hendrycks strip_string on the last \\boxed{}) is not reproduced",
       "where the released `math` rule raises (math_verify errors are not caught there) plaudit scores 0",
     ],
   },
   config: z.strictObject({
     /** Fixed rule; when absent, `meta[methodKey]` selects it per sample (absent → `default`). */
-    method: z.enum(SUPPORTED).optional(),
-    methodKey: z.string().min(1).default("accu_reward_method"),
-    wrapReference: z.boolean().default(true),
+    method: z
+      .enum(SUPPORTED)
+      .optional()
+      .describe("Fixed rule; when absent, `meta[methodKey]` selects it per sample (absent → `default`)."),
+    methodKey: z
+      .string()
+      .min(1)
+      .default("accu_reward_method")
+      .describe("The `meta` key naming the rule per sample (VLM-R1's `accu_reward_method` column)."),
+    wrapReference: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Wrap the reference as `<answer> {solution} </answer>`, as the training script does; false when it is already wrapped.",
+      ),
   }),
   create: (config) => ({
     score(sample, ctx) {

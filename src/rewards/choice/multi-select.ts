@@ -42,8 +42,16 @@ export const choiceMultiSelect = defineReward({
     ],
   },
   config: z.strictObject({
-    scoring: z.enum(["partial", "all-or-nothing"]).default("partial"),
-    caseSensitive: z.boolean().default(true),
+    scoring: z
+      .enum(["partial", "all-or-nothing"])
+      .default("partial")
+      .describe(
+        "`partial`: |S_pred| / |S_gt| for a subset, else 0; `all-or-nothing`: 1 iff the sets are equal.",
+      ),
+    caseSensitive: z
+      .boolean()
+      .default(true)
+      .describe("Compare options case-sensitively (the released code does)."),
   }),
   create: ({ scoring, caseSensitive }) => ({
     score(sample, ctx) {

@@ -24,7 +24,14 @@ export const reasoningSteps = defineReward({
     reads: { fields: ["completion"] },
     deviations: [],
   },
-  config: z.strictObject({ steps: z.number().int().positive().default(3) }),
+  config: z.strictObject({
+    steps: z
+      .number()
+      .int()
+      .positive()
+      .default(3)
+      .describe("Markers needed for the full score (open-r1 uses 3)."),
+  }),
   create: ({ steps }) => ({
     score(sample) {
       STEP_MARKER.lastIndex = 0;

@@ -50,7 +50,7 @@ export const tagCount = defineReward({
     "open-r1 tag_count_reward: 0.25 per think/answer tag (with its newlines) present exactly once.",
   docs: {
     formula:
-      "0.25 · #{tags among <think>\\\\n, \\\\n</think>\\\\n, \\\\n<answer>\\\\n, \\\\n</answer> occurring exactly once}",
+      "0.25 · #{tags among <think>\\n, \\n</think>\\n, \\n<answer>\\n, \\n</answer> occurring exactly once}",
     reads: { fields: ["completion"] },
     deviations: [],
   },

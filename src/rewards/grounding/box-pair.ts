@@ -27,7 +27,12 @@ import {
  */
 export const BoxPairConfigShape = {
   /** `answer`: the configured tag's content when present, else the whole completion; `completion`: always the whole text. */
-  source: z.enum(["answer", "completion"]).default("answer"),
+  source: z
+    .enum(["answer", "completion"])
+    .default("answer")
+    .describe(
+      "`answer`: the configured tag's content when present, else the whole completion; `completion`: always the whole text.",
+    ),
   /** Which tag holds the answer and which occurrence counts. */
   answer: z
     .strictObject({
@@ -35,13 +40,25 @@ export const BoxPairConfigShape = {
       occurrence: z.enum(["first", "last"]).default("first"),
       dotall: z.boolean().default(true),
     })
-    .default({ tag: "answer", occurrence: "first", dotall: true }),
+    .default({ tag: "answer", occurrence: "first", dotall: true })
+    .describe("Which tag holds the answer and which occurrence counts."),
   /** Frame of the predicted box. */
-  pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  pred: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the predicted box."),
   /** Frame of the reference box. */
-  ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  ref: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the reference box."),
   /** A box with x2 < x1 or y2 < y1: `zero` scores 0 with `invalid_box`; `swap` reorders its corners. */
-  invalidBox: z.enum(["zero", "swap"]).default("zero"),
+  invalidBox: z
+    .enum(["zero", "swap"])
+    .default("zero")
+    .describe(
+      "A box with x2 < x1 or y2 < y1: `zero` scores 0 with `invalid_box`; `swap` reorders its corners.",
+    ),
 };
 
 /** The parsed form of {@link BoxPairConfigShape}. */

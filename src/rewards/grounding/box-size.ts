@@ -65,9 +65,9 @@ export const boxSize = defineReward({
   config: z.strictObject({
     ...BoxPairConfigShape,
     /** Multiplier of the harmonic mean (GUI-G1: 0.125). */
-    scale: z.number().finite().min(0).default(1),
+    scale: z.number().finite().min(0).default(1).describe("Multiplier of the harmonic mean (GUI-G1: 0.125)."),
     /** Leave the closeness terms unclamped, as released. */
-    legacy: z.boolean().default(false),
+    legacy: z.boolean().default(false).describe("Leave the closeness terms unclamped, as released."),
   }),
   create: (config) => ({
     score(sample, ctx) {

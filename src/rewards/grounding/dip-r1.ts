@@ -93,9 +93,17 @@ export const dipR1Accuracy = defineReward({
   },
   config: z.strictObject({
     ...MultiBoxConfigShape,
-    combine: z.enum(["weighted", "f1"]).default("weighted"),
+    combine: z
+      .enum(["weighted", "f1"])
+      .default("weighted")
+      .describe("`weighted`: λ·P + (1 − λ)·R; `f1`: 2PR / (P + R)."),
     /** λ, the weight of precision in `combine: "weighted"`. */
-    precisionWeight: z.number().min(0).max(1).default(0.5),
+    precisionWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('λ, the weight of precision in `combine: "weighted"`.'),
   }),
   create: (config) => ({
     score(sample, ctx) {

@@ -81,9 +81,15 @@ export const gripSalienceIou = defineReward({
   },
   config: z.strictObject({
     ...MultiBoxConfigShape,
-    iouThreshold: z.number().min(0).max(1).default(0),
-    aggregate: z.enum(["weighted-mean", "weighted-sum"]).default("weighted-mean"),
-    distractors: z.enum(["ignore", "penalize"]).default("ignore"),
+    iouThreshold: z.number().min(0).max(1).default(0).describe("Matched pairs below this IoU do not count."),
+    aggregate: z
+      .enum(["weighted-mean", "weighted-sum"])
+      .default("weighted-mean")
+      .describe("`weighted-mean`: Σ wᵢ·IoUᵢ / Σ wᵢ; `weighted-sum`: without the division."),
+    distractors: z
+      .enum(["ignore", "penalize"])
+      .default("ignore")
+      .describe("`ignore` predicted boxes matching no object, or `penalize` (multiply by matched / N_pred)."),
   }),
   create: (config) => ({
     score(sample, ctx) {

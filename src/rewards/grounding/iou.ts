@@ -47,9 +47,17 @@ export const iou = defineReward({
   config: z.strictObject({
     ...BoxPairConfigShape,
     /** `standard` continuous IoU or VLM-R1's `inclusive-pixel` (−1/+1) IoU. */
-    convention: z.enum(IOU_CONVENTIONS).default("standard"),
+    convention: z
+      .enum(IOU_CONVENTIONS)
+      .default("standard")
+      .describe("`standard` continuous IoU or VLM-R1's `inclusive-pixel` (−1/+1) IoU."),
     /** When set, the reward is 1 if IoU ≥ threshold, else 0. */
-    threshold: z.number().min(0).max(1).optional(),
+    threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("When set, the reward is 1 if IoU ≥ threshold, else 0."),
   }),
   create: (config) => ({
     score(sample, ctx) {
@@ -88,7 +96,7 @@ export const giouReward = defineReward({
   config: z.strictObject({
     ...BoxPairConfigShape,
     /** Added to the GIoU (e.g. 1 to map [−1, 1] to [0, 2]). */
-    offset: z.number().finite().default(0),
+    offset: z.number().finite().default(0).describe("Added to the GIoU (e.g. 1 to map [−1, 1] to [0, 2])."),
   }),
   create: (config) => ({
     score(sample, ctx) {

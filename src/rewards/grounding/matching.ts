@@ -88,13 +88,34 @@ export function matchBoxesByIou(
  */
 export const MultiBoxConfigShape = {
   /** The tag whose content holds the predicted boxes (the whole completion when absent). */
-  answerTag: z.string().min(1).default("answer"),
-  pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
-  ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
-  convention: z.enum(IOU_CONVENTIONS).default("standard"),
-  matching: z.enum(MATCHING_METHODS).default("greedy"),
+  answerTag: z
+    .string()
+    .min(1)
+    .default("answer")
+    .describe("The tag whose content holds the predicted boxes (the whole completion when absent)."),
+  pred: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Coordinate frame of the predicted boxes."),
+  ref: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Coordinate frame of the reference boxes."),
+  convention: z
+    .enum(IOU_CONVENTIONS)
+    .default("standard")
+    .describe("IoU convention: `standard` or VLM-R1's inclusive-pixel (−1/+1) IoU."),
+  matching: z
+    .enum(MATCHING_METHODS)
+    .default("greedy")
+    .describe("One-to-one matching: `greedy` (highest IoU first) or `hungarian` (maximum total IoU)."),
   /** A pair counts as a match when IoU ≥ threshold. */
-  iouThreshold: z.number().min(0).max(1).default(0.5),
+  iouThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe("A pair counts as a match when IoU ≥ threshold."),
 };
 
 /** Parsed {@link MultiBoxConfigShape}. */

@@ -98,7 +98,12 @@ function prepare(sample: Sample, ctx: ScoreContext): Prepared {
 
 const VisionR1Config = z.strictObject({
   /** The training step at which the thresholds tighten (read from `meta.step`). */
-  switchStep: z.number().int().min(0).default(1500),
+  switchStep: z
+    .number()
+    .int()
+    .min(0)
+    .default(1500)
+    .describe("The training step at which the thresholds tighten (read from `meta.step`)."),
 });
 
 function shared(sample: Sample, ctx: ScoreContext): Prepared {

@@ -42,9 +42,17 @@ export function visualRftConfidenceScore(matches: readonly VisualRftMatch[]): nu
 
 const DetectionConfig = z.strictObject({
   /** Matching threshold; a pair counts when IoU > threshold (strict), as released. */
-  iouThreshold: z.number().min(0).max(1).default(0.5),
+  iouThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe("Matching threshold; a pair counts when IoU > threshold (strict), as released."),
   /** Reproduce the released math_verify short-circuit (see the reward's docs). */
-  legacy: z.boolean().default(false),
+  legacy: z
+    .boolean()
+    .default(false)
+    .describe("Reproduce the released math_verify short-circuit (see the reward's docs)."),
 });
 
 /**

@@ -64,7 +64,10 @@ export const visualRftClassification = defineReward({
   },
   config: z.strictObject({
     /** Reproduce the released either-direction substring match (and its empty-answer 1.0). */
-    legacy: z.boolean().default(false),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe("Reproduce the released either-direction substring match (and its empty-answer 1.0)."),
   }),
   create: ({ legacy }) => ({
     score(sample, ctx) {
@@ -208,7 +211,7 @@ export const visualRftLisa = defineReward({
   },
   config: z.strictObject({
     /** Reproduce the released multi-box misparse. */
-    legacy: z.boolean().default(false),
+    legacy: z.boolean().default(false).describe("Reproduce the released multi-box misparse."),
   }),
   create: ({ legacy }) => ({
     score(sample, ctx) {

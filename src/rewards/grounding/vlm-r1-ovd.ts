@@ -199,12 +199,25 @@ export const vlmR1Ovd = defineReward({
   },
   config: z
     .strictObject({
-      iouThreshold: z.number().min(0).max(1).default(0.5),
-      alpha: z.number().min(0).finite().default(0.7),
-      beta: z.number().min(0).finite().default(0),
-      gamma: z.number().min(0).finite().default(0.3),
+      iouThreshold: z.number().min(0).max(1).default(0.5).describe("Greedy matching stops below this IoU."),
+      alpha: z.number().min(0).finite().default(0.7).describe("Weight of the mean matched IoU."),
+      beta: z
+        .number()
+        .min(0)
+        .finite()
+        .default(0)
+        .describe("Weight of the fraction of correctly labelled matches."),
+      gamma: z
+        .number()
+        .min(0)
+        .finite()
+        .default(0.3)
+        .describe("Weight of the completeness term 1 − (miss/N_gt + false/N_pred)/2."),
       /** Reproduce the released crash on a missing label and on an unparseable reference. */
-      legacy: z.boolean().default(false),
+      legacy: z
+        .boolean()
+        .default(false)
+        .describe("Reproduce the released crash on a missing label and on an unparseable reference."),
     })
     .refine((c) => c.alpha + c.beta + c.gamma > 0, { message: "alpha + beta + gamma must be positive" }),
   create: (config) => ({

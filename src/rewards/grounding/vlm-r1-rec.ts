@@ -127,10 +127,21 @@ export const vlmR1RecIou = defineReward({
     legacy: "0 for an unusable reference, with legacy_error where the released code raises",
   },
   config: z.strictObject({
-    pred: z.strictObject({ frame: z.enum(FRAMES).default("input-pixel") }).default({ frame: "input-pixel" }),
-    ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    pred: z
+      .strictObject({ frame: z.enum(FRAMES).default("input-pixel") })
+      .default({ frame: "input-pixel" })
+      .describe("Coordinate frame of the predicted box (Qwen2.5-VL: `input-pixel`; InternVL: `norm1000`)."),
+    ref: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Coordinate frame of the reference box."),
     /** Score a malformed reference 0 (as the released try/except or crash would) instead of `null`. */
-    legacy: z.boolean().default(false),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Score a malformed reference 0 (as the released try/except or crash would) instead of `null`.",
+      ),
   }),
   create: (config) => ({
     score(sample, ctx) {
@@ -246,7 +257,7 @@ export const vlmR1RecFormat = defineReward({
   description: "VLM-R1 REC format: <think>…</think> then <answer> holding {… [int, int, int, int] …}.",
   docs: {
     formula:
-      '1 if re.search(r"<think>.*?</think>\\\\s*<answer>.*?\\\\{.*\\\\[\\\\d+,\\\\s*\\\\d+,\\\\s*\\\\d+,\\\\s*\\\\d+\\\\].*\\\\}.*?</answer>", s, DOTALL), else 0',
+      '1 if re.search(r"<think>.*?</think>\\s*<answer>.*?\\{.*\\[\\d+,\\s*\\d+,\\s*\\d+,\\s*\\d+\\].*\\}.*?</answer>", s, DOTALL), else 0',
     reads: { fields: ["completion"] },
     deviations: [],
   },

@@ -57,20 +57,46 @@ export const clickHitReward = defineReward({
   },
   config: z.strictObject({
     /** Frame of the prediction. */
-    pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    pred: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the prediction."),
     /** Frame of the reference box. */
-    ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    ref: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the reference box."),
     /** Look for a box (its centre) or a point first, or only one of them. */
-    prefer: z.enum(CLICK_PREFERENCES).default("box-first"),
+    prefer: z
+      .enum(CLICK_PREFERENCES)
+      .default("box-first")
+      .describe("Look for a box (its centre) or a point first, or only one of them."),
     /** Read the answer from this tag when present (`null`: always the whole completion). */
-    answerTag: z.string().min(1).nullable().default("answer"),
+    answerTag: z
+      .string()
+      .min(1)
+      .nullable()
+      .default("answer")
+      .describe("Read the answer from this tag when present (`null`: always the whole completion)."),
     /**
      * Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is
      * a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.
      */
-    maxAnswerLength: z.number().int().positive().default(65_536),
+    maxAnswerLength: z
+      .number()
+      .int()
+      .positive()
+      .default(65_536)
+      .describe(
+        "Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.",
+      ),
     /** Score 0 (`no_answer_tag`) when the tag is absent instead of falling back to the completion. */
-    requireAnswerTag: z.boolean().default(false),
+    requireAnswerTag: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Score 0 (`no_answer_tag`) when the tag is absent instead of falling back to the completion.",
+      ),
   }),
   create: ({ pred, ref, prefer, answerTag, requireAnswerTag, maxAnswerLength }) => {
     const findClick = (text: string): Point | null => {

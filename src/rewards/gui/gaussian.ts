@@ -26,14 +26,25 @@ const FrameSchema = z.enum(FRAMES);
 /** Config shared by the two Gaussian rewards. */
 const GaussianConfig = z.strictObject({
   /** Frame of the predicted box. GUI-G² compares pixels with pixels (`abs_box`). */
-  pred: z.strictObject({ frame: FrameSchema.default("pixel") }).default({ frame: "pixel" }),
+  pred: z
+    .strictObject({ frame: FrameSchema.default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the predicted box. GUI-G² compares pixels with pixels (`abs_box`)."),
   /** Frame of the reference box. */
-  ref: z.strictObject({ frame: FrameSchema.default("pixel") }).default({ frame: "pixel" }),
+  ref: z
+    .strictObject({ frame: FrameSchema.default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the reference box."),
   /**
    * Reproduce the released code's non-finite values. They still score 0 with issue `non_finite`,
    * because NaN and Infinity never leave the engine; the flag only changes the message.
    */
-  legacy: z.boolean().default(false),
+  legacy: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Reproduce the released code's non-finite values. They still score 0 with issue `non_finite`, because NaN and Infinity never leave the engine; the flag only changes the message.",
+    ),
 });
 
 /** The predicted and reference boxes of a sample in one frame, or why they are unavailable. */
@@ -247,7 +258,7 @@ export const guiG2FormatReward = defineReward({
   description: "GUI-G² format reward: the answer is exactly one integer box [x1,y1,x2,y2].",
   docs: {
     formula:
-      "1 if the text after the last `assistant\\\\n` fullmatches one integer box [\\\\d+, \\\\d+, \\\\d+, \\\\d+], else 0",
+      "1 if the text after the last `assistant\\n` fullmatches one integer box [\\d+, \\d+, \\d+, \\d+], else 0",
     reads: { fields: ["completion"] },
     deviations: [],
   },

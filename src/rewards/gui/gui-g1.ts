@@ -17,9 +17,15 @@ import { type GuiG1Box, parseGuiG1Box } from "./gui-g1-parse.js";
 
 const FramesConfig = {
   /** Frame of the predicted box; GUI-G1 compares pixels with pixels. */
-  pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  pred: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the predicted box; GUI-G1 compares pixels with pixels."),
   /** Frame of the reference box. */
-  ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  ref: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the reference box."),
 };
 
 const FAILURE_MESSAGES: Record<Exclude<GuiG1Box, Box>, string> = {
@@ -115,7 +121,11 @@ export const guiG1IouReward = defineReward({
   config: z.strictObject({
     ...FramesConfig,
     /** The factor α (the released code's "TODO: set alpha" is 0.25). */
-    scale: z.number().finite().default(0.25),
+    scale: z
+      .number()
+      .finite()
+      .default(0.25)
+      .describe('The factor α (the released code\'s "TODO: set alpha" is 0.25).'),
   }),
   create: ({ pred, ref, scale }) => ({
     score(sample, ctx) {
@@ -205,9 +215,16 @@ export const guiG1BoxReward = defineReward({
   config: z.strictObject({
     ...FramesConfig,
     /** The factor β (the released code's "TODO: Set beta" is 0.125). */
-    scale: z.number().finite().default(0.125),
+    scale: z
+      .number()
+      .finite()
+      .default(0.125)
+      .describe('The factor β (the released code\'s "TODO: Set beta" is 0.125).'),
     /** Unclamped closeness terms, as released (can go negative or explode). */
-    legacy: z.boolean().default(false),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe("Unclamped closeness terms, as released (can go negative or explode)."),
   }),
   create: ({ pred, ref, scale, legacy }) => ({
     score(sample, ctx) {

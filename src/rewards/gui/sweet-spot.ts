@@ -43,28 +43,66 @@ function defaultEdges(zones: number): number[] {
 const SweetSpotConfig = z
   .strictObject({
     /** Number of zones K (the paper reports K = 4 works best). */
-    zones: z.number().int().min(2).max(32).default(4),
+    zones: z
+      .number()
+      .int()
+      .min(2)
+      .max(32)
+      .default(4)
+      .describe("Number of zones K (the paper reports K = 4 works best)."),
     /** K − 1 increasing proximity thresholds in (0, 1); default equal bins k/K. */
-    edges: z.array(z.number().gt(0).lt(1)).optional(),
+    edges: z
+      .array(z.number().gt(0).lt(1))
+      .optional()
+      .describe("K − 1 increasing proximity thresholds in (0, 1); default equal bins k/K."),
     /** K tier values, outermost zone first; default 0 then doubling up to 1. */
-    tiers: z.array(z.number().finite()).optional(),
+    tiers: z
+      .array(z.number().finite())
+      .optional()
+      .describe("K tier values, outermost zone first; default 0 then doubling up to 1."),
     /** Scale α applied to the tier value. */
-    alpha: z.number().finite().default(1),
+    alpha: z.number().finite().default(1).describe("Scale α applied to the tier value."),
     /** σ as a fraction of the reference box's width and height (GUI-G²'s 0.5). */
-    sigmaScale: z.number().positive().finite().default(0.5),
+    sigmaScale: z
+      .number()
+      .positive()
+      .finite()
+      .default(0.5)
+      .describe("σ as a fraction of the reference box's width and height (GUI-G²'s 0.5)."),
     /** How per-step proximities combine into one trajectory proximity. */
-    aggregate: z.enum(SWEET_SPOT_AGGREGATES).default("mean"),
+    aggregate: z
+      .enum(SWEET_SPOT_AGGREGATES)
+      .default("mean")
+      .describe("How per-step proximities combine into one trajectory proximity."),
     /** Frame of the prediction. */
-    pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    pred: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the prediction."),
     /** Frame of the reference boxes. */
-    ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    ref: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the reference boxes."),
     /** Read the answer from this tag when present (`null`: the whole completion). */
-    answerTag: z.string().min(1).nullable().default("answer"),
+    answerTag: z
+      .string()
+      .min(1)
+      .nullable()
+      .default("answer")
+      .describe("Read the answer from this tag when present (`null`: the whole completion)."),
     /**
      * Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is
      * a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.
      */
-    maxAnswerLength: z.number().int().positive().default(65_536),
+    maxAnswerLength: z
+      .number()
+      .int()
+      .positive()
+      .default(65_536)
+      .describe(
+        "Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.",
+      ),
   })
   .superRefine((config, ctx) => {
     if (config.edges && config.edges.length !== config.zones - 1) {

@@ -30,9 +30,16 @@ export const overlongPunishment = defineReward({
   },
   config: z
     .strictObject({
-      maxLength: z.number().int().positive().default(16384),
-      cache: z.number().int().min(0).default(4096),
-      unit: LengthUnitSchema.default("tokens"),
+      maxLength: z
+        .number()
+        .int()
+        .positive()
+        .default(16384)
+        .describe("L, the hard length limit (DAPO: 20480 tokens)."),
+      cache: z.number().int().min(0).default(4096).describe("C, the soft punishment interval below L."),
+      unit: LengthUnitSchema.default("tokens").describe(
+        "Length unit: `tokens` (from `meta`) or `characters`.",
+      ),
     })
     .refine((c) => c.cache <= c.maxLength, { message: "cache must not exceed maxLength", path: ["cache"] }),
   create: ({ maxLength, cache, unit }) => ({

@@ -34,14 +34,40 @@ export const lengthPenalty = defineReward({
   },
   config: z.strictObject({
     /** Target length; the default (1024) is arbitrary — set it for your run. */
-    target: z.number().finite().min(0).default(1024),
-    tolerance: z.number().finite().min(0).default(0),
+    target: z
+      .number()
+      .finite()
+      .min(0)
+      .default(1024)
+      .describe("Target length; the default (1024) is arbitrary — set it for your run."),
+    tolerance: z
+      .number()
+      .finite()
+      .min(0)
+      .default(0)
+      .describe("Half-width of the band around the target with no penalty."),
     /** Distance beyond the band at which the full penalty applies; default 1024 (arbitrary). */
-    scale: z.number().finite().positive().default(1024),
-    shape: z.enum(["linear", "cosine"]).default("linear"),
-    side: z.enum(["both", "over", "under"]).default("both"),
-    maxPenalty: z.number().finite().min(0).default(1),
-    unit: LengthUnitSchema.default("tokens"),
+    scale: z
+      .number()
+      .finite()
+      .positive()
+      .default(1024)
+      .describe("Distance beyond the band at which the full penalty applies; default 1024 (arbitrary)."),
+    shape: z
+      .enum(["linear", "cosine"])
+      .default("linear")
+      .describe("Penalty curve beyond the band: `linear` or `cosine`."),
+    side: z
+      .enum(["both", "over", "under"])
+      .default("both")
+      .describe("Penalise lengths on `both` sides of the target, only `over` it, or only `under` it."),
+    maxPenalty: z
+      .number()
+      .finite()
+      .min(0)
+      .default(1)
+      .describe("The penalty magnitude at `scale` beyond the band."),
+    unit: LengthUnitSchema.default("tokens").describe("Length unit: `tokens` (from `meta`) or `characters`."),
   }),
   create: (config) => ({
     score(sample, ctx) {

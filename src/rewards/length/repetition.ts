@@ -66,10 +66,25 @@ export const repetition = defineReward({
     ],
   },
   config: z.strictObject({
-    source: z.enum(["token-ids", "words", "vlm-r1"]).default("words"),
+    source: z
+      .enum(["token-ids", "words", "vlm-r1"])
+      .default("words")
+      .describe(
+        "What the n-grams are over: `token-ids` (TRL, `meta.completion_ids`), `words` (open-r1) or `vlm-r1`.",
+      ),
     /** n; default 3 (6 for the word branch of `vlm-r1`). */
-    ngramSize: z.number().int().positive().optional(),
-    maxPenalty: z.number().finite().max(0).default(-1),
+    ngramSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("n; default 3 (6 for the word branch of `vlm-r1`)."),
+    maxPenalty: z
+      .number()
+      .finite()
+      .max(0)
+      .default(-1)
+      .describe("The penalty for a fully repetitive completion (≤ 0)."),
   }),
   create: ({ source, ngramSize, maxPenalty }) => ({
     score(sample, ctx) {

@@ -34,7 +34,14 @@ export const thinkPunishment = defineReward({
     reads: { fields: ["completion"] },
     deviations: [],
   },
-  config: z.strictObject({ maxLength: z.number().int().min(0).default(10) }),
+  config: z.strictObject({
+    maxLength: z
+      .number()
+      .int()
+      .min(0)
+      .default(10)
+      .describe("The think content must be shorter than this many characters."),
+  }),
   create: ({ maxLength }) => ({
     score(sample, ctx) {
       const length = thinkLength(sample.completion, ctx);
@@ -59,8 +66,18 @@ export const thinkRange = defineReward({
   },
   config: z
     .strictObject({
-      minLength: z.number().int().min(0).default(10),
-      maxLength: z.number().int().min(0).default(20),
+      minLength: z
+        .number()
+        .int()
+        .min(0)
+        .default(10)
+        .describe("Shortest accepted think content, in characters."),
+      maxLength: z
+        .number()
+        .int()
+        .min(0)
+        .default(20)
+        .describe("Longest accepted think content, in characters."),
     })
     .refine((c) => c.minLength <= c.maxLength, {
       message: "minLength must not exceed maxLength",

@@ -59,11 +59,28 @@ export const textSimilarity = defineReward({
     deviations: [],
   },
   config: z.strictObject({
-    metric: TextMetricSchema.default("levenshtein"),
-    answerTag: AnswerTagSchema.default("last"),
-    requireTag: z.boolean().default(false),
-    normalize: z.enum(["none", "lowercase", "squad"]).optional(),
-    rougeTokenizer: z.enum(["rouge-score", "unicode"]).default("rouge-score"),
+    metric: TextMetricSchema.default("levenshtein").describe(
+      "The similarity metric: exact, levenshtein, token-f1, rouge-1, rouge-2, rouge-l or bleu.",
+    ),
+    answerTag: AnswerTagSchema.default("last").describe(
+      "Which <answer>…</answer> holds the answer: `first` or `last` occurrence.",
+    ),
+    requireTag: z
+      .boolean()
+      .default(false)
+      .describe(
+        "When true, a completion without the tag scores 0 (`no_answer_tag`) instead of using the whole text.",
+      ),
+    normalize: z
+      .enum(["none", "lowercase", "squad"])
+      .optional()
+      .describe(
+        "Normalisation of both sides: none, lowercase or squad (default: squad for exact, none otherwise).",
+      ),
+    rougeTokenizer: z
+      .enum(["rouge-score", "unicode"])
+      .default("rouge-score")
+      .describe("ROUGE tokenizer: `rouge-score`'s default (ASCII letters and digits) or `unicode`."),
   }),
   create: (config) => {
     const normalizeMode = config.normalize ?? (config.metric === "exact" ? "squad" : "none");

@@ -26,7 +26,7 @@ export const value = defineReward({
   },
   config: z.strictObject({
     /** The `meta` key holding the number. */
-    key: z.string().min(1),
+    key: z.string().min(1).describe("The `meta` key holding the number."),
   }),
   create: ({ key }) => ({
     score(sample, ctx) {
