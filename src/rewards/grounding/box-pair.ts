@@ -16,6 +16,7 @@ import {
   findFirstBox,
   isWellOrdered,
   orderCorners,
+  RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
 
@@ -42,6 +43,7 @@ export const BoxPairConfigShape = {
     })
     .default({ tag: "answer", occurrence: "first", dotall: true })
     .describe("Which tag holds the answer and which occurrence counts."),
+  requireTag: RequireTagSchema,
   /** Frame of the predicted box. */
   pred: z
     .strictObject({ frame: z.enum(FRAMES).default("pixel") })
@@ -65,6 +67,7 @@ export const BoxPairConfigShape = {
 export interface BoxPairConfig {
   source: "answer" | "completion";
   answer: { tag: string; occurrence: "first" | "last"; dotall: boolean };
+  requireTag: boolean;
   pred: { frame: (typeof FRAMES)[number] };
   ref: { frame: (typeof FRAMES)[number] };
   invalidBox: "zero" | "swap";
@@ -104,6 +107,10 @@ export function boxPair(sample: Sample, ctx: ScoreContext, config: BoxPairConfig
       dotall: config.answer.dotall,
     });
     if (answer !== null) text = answer;
+    else if (config.requireTag) {
+      ctx.report("no_answer_tag", `no <${config.answer.tag}>…</${config.answer.tag}> in the completion`);
+      return { ok: false, value: 0 };
+    }
   }
   let pred = findFirstBox(text);
   if (!pred) {

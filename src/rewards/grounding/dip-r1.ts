@@ -116,7 +116,7 @@ export const dipR1Accuracy = defineReward({
         return null;
       }
       const aligned = alignedMultiBoxes(sample, config, refs, ctx);
-      if (!aligned) return null;
+      if (aligned === null || aligned === 0) return aligned;
       const { preds, refs: refBoxes } = aligned;
       if (!preds.length && !refBoxes.length) return 1;
       if (!preds.length) {

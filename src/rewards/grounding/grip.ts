@@ -112,7 +112,7 @@ export const gripSalienceIou = defineReward({
         return null;
       }
       const aligned = alignedMultiBoxes(sample, config, refs, ctx);
-      if (!aligned) return null;
+      if (aligned === null || aligned === 0) return aligned;
       const { preds, refs: refBoxes } = aligned;
       if (!preds.length) {
         ctx.report("no_box_found", "no predicted box");

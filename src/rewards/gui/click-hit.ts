@@ -15,6 +15,7 @@ import {
   findFirstBox,
   findPoint,
   type Point,
+  RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
 
@@ -30,7 +31,7 @@ export const CLICK_PREFERENCES = ["box-first", "point-first", "point-only", "box
  * Click hit: 1 when the predicted point lies inside the reference box (inclusive bounds), else 0.
  *
  * The answer is the content of the first `<answer>…</answer>` when present (`answerTag`;
- * `requireAnswerTag: true` scores 0 with `no_answer_tag` without one), else the whole
+ * `requireTag: true` scores 0 with `no_answer_tag` without one), else the whole
  * completion. The point is a box's centre or an `(x, y)` / `[x, y]` / `{"point_2d": …}` /
  * Qwen `<|point_start|>` point, in the order `prefer` says (default `box-first`: a 4-number box is
  * never misread as a point). Frames as in DESIGN.md (`pred.frame`, `ref.frame`); a frame that
@@ -91,14 +92,9 @@ export const clickHitReward = defineReward({
         "Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.",
       ),
     /** Score 0 (`no_answer_tag`) when the tag is absent instead of falling back to the completion. */
-    requireAnswerTag: z
-      .boolean()
-      .default(false)
-      .describe(
-        "Score 0 (`no_answer_tag`) when the tag is absent instead of falling back to the completion.",
-      ),
+    requireTag: RequireTagSchema,
   }),
-  create: ({ pred, ref, prefer, answerTag, requireAnswerTag, maxAnswerLength }) => {
+  create: ({ pred, ref, prefer, answerTag, requireTag, maxAnswerLength }) => {
     const findClick = (text: string): Point | null => {
       const fromBox = (): Point | null => {
         const box = findFirstBox(text);
@@ -133,7 +129,7 @@ export const clickHitReward = defineReward({
         if (answerTag !== null) {
           const tagged = extractTag(sample.completion, { tag: answerTag });
           if (tagged !== null) answer = tagged;
-          else if (requireAnswerTag) {
+          else if (requireTag) {
             ctx.report("no_answer_tag", `no <${answerTag}>…</${answerTag}> in the completion`);
             return 0;
           }

@@ -20,6 +20,7 @@ import {
   findBoxes,
   findPoint,
   type Point,
+  RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
 
@@ -91,6 +92,7 @@ const SweetSpotConfig = z
       .nullable()
       .default("answer")
       .describe("Read the answer from this tag when present (`null`: the whole completion)."),
+    requireTag: RequireTagSchema,
     /**
      * Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is
      * a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.
@@ -196,7 +198,7 @@ export const sweetSpotReward = defineReward({
   create: (config) => {
     const edges = config.edges ?? defaultEdges(config.zones);
     const tiers = config.tiers ?? defaultTiers(config.zones);
-    const { alpha, sigmaScale, aggregate, answerTag, maxAnswerLength } = config;
+    const { alpha, sigmaScale, aggregate, answerTag, requireTag, maxAnswerLength } = config;
     return {
       score(sample, ctx) {
         if (sample.reference === undefined || sample.reference === null) {
@@ -208,9 +210,12 @@ export const sweetSpotReward = defineReward({
           ctx.report("reference_unparseable", "the reference is not a box or a list of boxes");
           return null;
         }
-        const answer =
-          (answerTag !== null ? extractTag(sample.completion, { tag: answerTag }) : null) ??
-          sample.completion;
+        const tagged = answerTag !== null ? extractTag(sample.completion, { tag: answerTag }) : null;
+        if (tagged === null && answerTag !== null && requireTag) {
+          ctx.report("no_answer_tag", `no <${answerTag}>…</${answerTag}> in the completion`);
+          return 0;
+        }
+        const answer = tagged ?? sample.completion;
         if (answer.length > maxAnswerLength) {
           ctx.report("format_mismatch", `the answer is longer than ${maxAnswerLength} characters`);
           return 0;
