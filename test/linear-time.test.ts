@@ -24,9 +24,9 @@ describe("expectLinearTime", () => {
     expect(expectLinearTime((n) => repeatTo("ab", n), countChars)).toBeLessThan(40);
   });
   it("rejects quadratic code", () => {
-    expect(() => expectLinearTime((n) => repeatTo("ab", n), countPairs, { smallSize: 1000, rounds: 3 })).toThrow(
-      /for 10×/,
-    );
+    expect(() =>
+      expectLinearTime((n) => repeatTo("ab", n), countPairs, { smallSize: 1000, rounds: 3 }),
+    ).toThrow(/for 10×/);
   });
   it("repeatTo reaches the size", () => {
     expect(repeatTo("ab", 5)).toBe("ababab");
