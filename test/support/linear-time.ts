@@ -6,9 +6,10 @@
  * more than 10 when linear, because garbage-collection work grows with the live heap; such
  * callers pass a larger `maxRatio`, with the reason.
  *
- * Each side is timed as the minimum over several rounds, and a round repeats the call until it
- * has run for at least a few milliseconds, so timer granularity and a busy neighbour (which only
- * ever add time) do not decide the ratio.
+ * Time is this process's CPU time (`process.cpuUsage`), not the wall clock, so a busy machine
+ * that deschedules the test does not count; vitest runs each test file in its own process. The
+ * two sizes are measured in alternation, each as the minimum over several rounds, and a round
+ * repeats the call until it has used a few milliseconds.
  * @module
  */
 import { expect } from "vitest";
@@ -25,23 +26,27 @@ export interface LinearTimeOptions {
   label?: string;
 }
 
-const FLOOR_MS = 0.2;
+// A small side under 0.5 ms of CPU counts as 0.5 ms: at that scale cache effects (100 KB fits in
+// a core's cache, 1 MB does not) and GC decide the ratio, and quadratic work on 100 KB (~10^10
+// steps) could never be that fast, so the floor cannot hide it.
+const FLOOR_MS = 0.5;
 
-function minimumTimePerCall(run: () => unknown, rounds: number): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < rounds; round++) {
-    let calls = 0;
-    const started = performance.now();
-    let elapsed = 0;
-    // A round lasts at least 4 ms (or 1,000 calls) so sub-millisecond calls are measurable.
-    do {
-      run();
-      calls++;
-      elapsed = performance.now() - started;
-    } while (elapsed < 4 && calls < 1000);
-    best = Math.min(best, elapsed / calls);
-  }
-  return best;
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** CPU time per call of one round: the call repeated until it has used 4 ms (at most 1,000 calls). */
+function roundTimePerCall(run: () => unknown): number {
+  let calls = 0;
+  const started = cpuMs();
+  let used = 0;
+  do {
+    run();
+    calls++;
+    used = cpuMs() - started;
+  } while (used < 4 && calls < 1000);
+  return used / calls;
 }
 
 /**
@@ -63,11 +68,18 @@ export function expectLinearTime<T>(
   const large = build(smallSize * 10);
   run(small); // warm up the JIT on both sizes before timing
   run(large);
-  const smallMs = minimumTimePerCall(() => run(small), rounds);
-  const largeMs = minimumTimePerCall(() => run(large), rounds);
-  // A small side under 0.2 ms counts as 0.2 ms: at that scale cache effects (100 KB fits in a
-  // core's cache, 1 MB does not) and GC decide the ratio, and quadratic work on 100 KB (~10^10
-  // steps) could never be that fast, so the floor cannot hide it.
+  let smallMs = Number.POSITIVE_INFINITY;
+  let largeMs = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    smallMs = Math.min(
+      smallMs,
+      roundTimePerCall(() => run(small)),
+    );
+    largeMs = Math.min(
+      largeMs,
+      roundTimePerCall(() => run(large)),
+    );
+  }
   const ratio = largeMs / Math.max(smallMs, FLOOR_MS);
   if (process.env.PLAUDIT_LINEAR_TIME_LOG)
     console.log(
