@@ -69,6 +69,24 @@ describe("plaudit presets show", () => {
   });
 });
 
+describe("plaudit serve: a busy port", () => {
+  it("is one line, not a stack", async () => {
+    const { createServer } = await import("node:net");
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, "127.0.0.1", done));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { code, stderr } = run(["serve", "--recipe", "gui-g2", "--port", String(port)]);
+      expect(code).toBe(1);
+      expect(stderr).toBe(
+        `plaudit: cannot listen on 127.0.0.1:${port}: it is already in use (pick another --port, or stop the other server)\n`,
+      );
+    } finally {
+      await new Promise((done) => blocker.close(done));
+    }
+  });
+});
+
 describe("plaudit score: recipe errors", () => {
   it("a YAML syntax error shows the parser's message with the line", () => {
     const { code, stderr } = run(["score", "--recipe", join(project, "broken.yaml")], sample);

@@ -51,6 +51,25 @@ const overrideExits = (command: Command): void => {
 };
 overrideExits(program);
 
+/** A Node.js system error (`listen EADDRINUSE`, `open EACCES`): it has a `code` and a `syscall`. */
+function isSystemError(
+  error: unknown,
+): error is Error & { code: string; syscall: string; address?: string; port?: number } {
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    typeof (error as { syscall?: unknown }).syscall === "string"
+  );
+}
+
+function systemErrorLine(error: Error & { code: string; address?: string; port?: number }): string {
+  if (error.code === "EADDRINUSE")
+    return `cannot listen on ${error.address ?? "the address"}:${error.port ?? "?"}: it is already in use (pick another --port, or stop the other server)`;
+  if (error.code === "EACCES" && error.port !== undefined)
+    return `cannot listen on port ${error.port}: permission denied (ports below 1024 need privileges)`;
+  return error.message;
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -60,6 +79,10 @@ try {
   } else if (error instanceof ConfigError) {
     process.stderr.write(`plaudit: invalid configuration\n${formatConfigError(error)}\n`);
     process.exitCode = 2;
+  } else if (isSystemError(error)) {
+    // The machine said no (a busy port, a permission): one line, no stack.
+    process.stderr.write(`plaudit: ${systemErrorLine(error)}\n`);
+    process.exitCode = 1;
   } else {
     process.stderr.write(
       `plaudit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
