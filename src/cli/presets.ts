@@ -63,6 +63,7 @@ export function presetsCommand(): Command {
             name: p.name,
             description: p.description,
             source: p.source,
+            notes: p.notes ?? [],
             components: (p.recipe.rewards ?? []).map((r) => r.name),
             recipe: p.recipe,
           })),
