@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `plaudit` command line: `score`, `presets`, `demo`, `serve`.
+ * The `plaudit` command line: `score`, `presets`, `demo`, `serve`, `eval`.
  * Exit status: 0 on success, 2 for a bad recipe or bad arguments, 1 for anything unexpected.
  * @module
  */
 import { Command, CommanderError } from "commander";
 import { ConfigError, formatConfigError } from "../core/index.js";
 import { demoCommand } from "./demo.js";
+import { evalCommand } from "./eval.js";
 import { presetsCommand } from "./presets.js";
 import { scoreCommand } from "./score.js";
 import { serveCommand } from "./serve.js";
@@ -24,7 +25,7 @@ Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl`,
   );
 
-for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand()])
+for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand(), evalCommand()])
   program.addCommand(command);
 program.exitOverride();
 for (const command of program.commands) command.exitOverride();
