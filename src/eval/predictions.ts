@@ -217,7 +217,10 @@ export class RecipePredictions implements PredictionSource {
         const reason = reasonOf(slice);
         if (reason) prediction.reason = reason;
       } else if (pass.tag === "swap") prediction.swapped = scores;
-      else (prediction.repeats ??= []).push(scores);
+      else {
+        prediction.repeats ??= [];
+        prediction.repeats.push(scores);
+      }
     }
     return predictions;
   }

@@ -126,7 +126,9 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRun> {
     const fresh = primary && todo.length ? await primary.predict(todo) : [];
     const extra = await Promise.all(ensemble.map((s) => s.predict(rows)));
     const byIndex = new Map<number, RowPrediction | undefined>();
-    todo.forEach((r, k) => byIndex.set(r.index, fresh[k]));
+    todo.forEach((r, k) => {
+      byIndex.set(r.index, fresh[k]);
+    });
     let lines = "";
     let k = -1;
     for (const item of chunk) {

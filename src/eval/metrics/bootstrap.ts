@@ -72,9 +72,9 @@ export function bootstrap(
     if (clusterOf) for (let i = 0; i < rows; i++) weights[i] = unitWeights[clusterOf[i]!]!;
     for (const [name, value] of Object.entries(statistic(weights))) {
       if (value === null || value === undefined || !Number.isFinite(value)) continue;
-      let list = draws.get(name);
-      if (!list) draws.set(name, (list = []));
-      list.push(value);
+      const list = draws.get(name);
+      if (list) list.push(value);
+      else draws.set(name, [value]);
     }
   }
   const intervals: Record<string, [number, number]> = {};

@@ -30,6 +30,7 @@ export interface EvalMetrics {
   pearson?: number | null;
   spearman?: number | null;
   kendall_tau_b?: number | null;
+  mean_row_kendall_tau_b?: number | null;
   position_bias_rate?: number | null;
   self_consistency?: number | null;
   consistent_accuracy?: number | null;
@@ -142,11 +143,21 @@ function tieRows(cols: OutcomeColumns) {
 }
 
 function rankedCorrelations(cols: OutcomeColumns) {
+  // Pooled correlations need one human scale: they use the rows with human ratings.
   const model: number[] = [];
   const human: number[] = [];
+  let rowTau = 0;
+  let rowTauCount = 0;
   for (const row of cols.ranked) {
-    model.push(...row.scores);
-    human.push(...row.human);
+    if (row.ratings) {
+      model.push(...row.scores);
+      human.push(...row.human);
+    }
+    const tau = kendallTauB(row.scores, row.human);
+    if (tau !== null) {
+      rowTau += tau;
+      rowTauCount++;
+    }
   }
   let top1 = 0;
   let pairRight = 0;
@@ -171,6 +182,7 @@ function rankedCorrelations(cols: OutcomeColumns) {
     pearson: pearson(model, human),
     spearman: spearman(model, human),
     kendall_tau_b: kendallTauB(model, human),
+    mean_row_kendall_tau_b: rowTauCount ? rowTau / rowTauCount : null,
   };
 }
 
@@ -185,8 +197,9 @@ function strengthSummary(cols: OutcomeColumns, models: number): EvalMetrics["pre
   if (!means.length) return undefined;
   const mean = means.reduce((a, b) => a + b, 0) / means.length;
   const std = nanMean(cols.strengthStd, cols.n) ?? 0;
-  const sorted = [...means].sort((a, b) => a - b);
-  const threshold = sorted[Math.floor(0.1 * (sorted.length - 1))]!;
+  // Low strength: the bottom decile of the pairs the ensemble still orders the human way.
+  const kept = means.filter((x) => x >= 0).sort((a, b) => a - b);
+  const threshold = kept.length ? kept[Math.floor(0.1 * (kept.length - 1))]! : 0;
   const flipped = ids.filter((_, k) => means[k]! < 0);
   return {
     models,
