@@ -127,13 +127,11 @@ Examples:
         );
       }
       for (const file of options.scores ?? []) sources.push(new JsonlPredictions(file));
+      let strict = false;
       for (const ref of options.recipe ?? []) {
-        sources.push(
-          new RecipePredictions(buildScorer(loadRecipe(ref)), {
-            swap: options.swap,
-            repeats: options.repeats,
-          }),
-        );
+        const scorer = buildScorer(loadRecipe(ref));
+        strict ||= Boolean(scorer.recipe.strict);
+        sources.push(new RecipePredictions(scorer, { swap: options.swap, repeats: options.repeats }));
       }
       if (!sources.length) {
         throw new ConfigError([
@@ -157,8 +155,15 @@ Examples:
       if (options.out) writeMetrics(options.out, run.metrics);
       else process.stdout.write(`${JSON.stringify(run.metrics, null, 2)}\n`);
       if (options.report) await writeReport(options.report, run);
+      const m = run.metrics;
+      if (m.data_errors) {
+        process.stderr.write(
+          `plaudit eval: ${m.data_errors} rows with broken input data (first: ${(m.data_error_ids ?? []).join(", ")})\n`,
+        );
+        // A strict recipe fails the run on data errors, as every door does.
+        if (strict) process.exitCode = 1;
+      }
       if (!options.quiet) {
-        const m = run.metrics;
         const ci = m.ci.accuracy ? ` [${fmt(m.ci.accuracy[0])}, ${fmt(m.ci.accuracy[1])}]` : "";
         const how = m.detected_from ? ` (detected from ${m.detected_from.join(", ")})` : "";
         process.stderr.write(

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `plaudit` command line: `score`, `presets`, `demo`, `serve`, `eval`.
+ * The `plaudit` command line: `score`, `presets`, `demo`, `serve`, `eval`, `diagnose`.
  * Exit status: 0 on success, 2 for a bad recipe or bad arguments, 1 for anything unexpected.
  * @module
  */
 import { Command, CommanderError } from "commander";
 import { ConfigError, formatConfigError } from "../core/index.js";
 import { demoCommand } from "./demo.js";
+import { diagnoseCommand } from "./diagnose.js";
 import { evalCommand } from "./eval.js";
 import { presetsCommand } from "./presets.js";
 import { scoreCommand } from "./score.js";
@@ -25,7 +26,14 @@ Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl`,
   );
 
-for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand(), evalCommand()])
+for (const command of [
+  scoreCommand(),
+  presetsCommand(),
+  demoCommand(),
+  serveCommand(),
+  evalCommand(),
+  diagnoseCommand(),
+])
   program.addCommand(command);
 program.exitOverride();
 for (const command of program.commands) command.exitOverride();

@@ -96,7 +96,15 @@ export function rowOutcome(
   if (row.humanRanking) out.humanRanking = row.humanRanking;
   if (row.humanScores) out.humanScores = row.humanScores;
   if (prediction) {
-    for (const key of ["scores", "verdict", "swapped", "repeats", "ensemble", "reason"] as const) {
+    for (const key of [
+      "scores",
+      "verdict",
+      "swapped",
+      "repeats",
+      "ensemble",
+      "reason",
+      "dataError",
+    ] as const) {
       if (prediction[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = prediction[key];
     }
   }

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Result } from "../core/index.js";
+import { isIssueCode, issueKind, type Result } from "../core/index.js";
 import type { EvalRow, RowPrediction } from "./types.js";
 
 /** A source of predictions, asked for a chunk of rows at a time, in data order. */
@@ -216,6 +216,9 @@ export class RecipePredictions implements PredictionSource {
         prediction.scores = scores;
         const reason = reasonOf(slice);
         if (reason) prediction.reason = reason;
+        if (slice.some((r) => r.issues.some((i) => isIssueCode(i.code) && issueKind(i.code) === "data"))) {
+          prediction.dataError = true;
+        }
       } else if (pass.tag === "swap") prediction.swapped = scores;
       else {
         prediction.repeats ??= [];

@@ -75,6 +75,8 @@ export interface RowPrediction {
   ensemble?: Array<Array<number | null>>;
   /** Why the model gave no usable prediction (e.g. judge issues). */
   reason?: string;
+  /** A candidate's sample carried a data-kind issue (broken input data, not a model failure). */
+  dataError?: boolean;
 }
 
 /**

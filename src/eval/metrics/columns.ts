@@ -3,6 +3,7 @@
  * bounded memory while the full rows stream to the rows JSONL.
  * @module
  */
+import { seededRandom } from "../../core/index.js";
 import type { PairLabel, RowOutcome } from "../types.js";
 
 /** Human sign per pair: 1 = A, −1 = B, 0 = tie, 2 = both bad, 3 = no pair label. */
@@ -93,8 +94,15 @@ export class OutcomeColumns {
   readonly strengthIds: string[] = [];
   /** Calibration bins of probability scores: [count, preferred] per tenth; null once a score leaves [0, 1]. */
   calibration: Array<[number, number]> | null = Array.from({ length: 10 }, () => [0, 0] as [number, number]);
+  /** Pre-binned scores of the human-preferred and the other candidate (for the margin plot). */
+  readonly scoreHistogram = { chosen: [] as number[], rejected: [] as number[] };
+  #seen = 0;
+  readonly #random = seededRandom(0);
   /** Rows whose verdict text had no parseable verdict. */
   unparsedVerdicts = 0;
+  /** Rows with broken input data: unreadable rows and samples with data-kind issues (first ids kept). */
+  dataErrors = 0;
+  readonly dataErrorIds: string[] = [];
 
   add(outcome: RowOutcome): void {
     const i = this.n++;
@@ -118,6 +126,10 @@ export class OutcomeColumns {
     this.strengthStd[i] = Number.NaN;
     if (outcome.skipped) this.skipped.set(outcome.skipped, (this.skipped.get(outcome.skipped) ?? 0) + 1);
     if (outcome.parsedVerdict === null) this.unparsedVerdicts++;
+    if (outcome.dataError || outcome.skipped?.startsWith("malformed row")) {
+      this.dataErrors++;
+      if (this.dataErrorIds.length < 20) this.dataErrorIds.push(outcome.id);
+    }
     const scores = outcome.scores?.every((s) => typeof s === "number")
       ? (outcome.scores as number[])
       : undefined;
@@ -132,8 +144,23 @@ export class OutcomeColumns {
         ratings: Boolean(outcome.humanScores),
       });
     }
+    if (scores.length === 2 && (outcome.label === "A" || outcome.label === "B")) {
+      const preferred = outcome.label === "A" ? 0 : 1;
+      this.#keepScore(this.scoreHistogram.chosen, scores[preferred]!);
+      this.#keepScore(this.scoreHistogram.rejected, scores[1 - preferred]!);
+    }
     this.#judge(i, outcome, scores);
     this.#calibrate(outcome, scores);
+  }
+
+  /** Keeps a uniform sample of at most 20,000 scores per side (seeded reservoir sampling). */
+  #keepScore(list: number[], score: number): void {
+    this.#seen++;
+    if (list.length < 20_000) list.push(score);
+    else {
+      const j = Math.floor(this.#random() * (this.#seen / 2));
+      if (j < 20_000) list[j] = score;
+    }
   }
 
   #judge(i: number, outcome: RowOutcome, scores: number[]): void {

@@ -46,6 +46,9 @@ export interface EvalMetrics {
   };
   unparsed_verdicts?: number;
   rows_read: number;
+  /** Rows with broken input data (unreadable, or a sample with a data-kind issue), and the first ids. */
+  data_errors: number;
+  data_error_ids?: string[];
   skipped: { count: number; reasons: Record<string, number> };
   ci: Record<string, [number, number]>;
   bootstrap: { resamples: number; seed: number; level: 0.95 };
@@ -293,6 +296,7 @@ export function computeMetrics(
     accuracy: (point.accuracy as number | null) ?? null,
     by_category: byCategory,
     rows_read: cols.n,
+    data_errors: cols.dataErrors,
     skipped: { count: skippedCount, reasons: Object.fromEntries(cols.skipped) },
     ci: boot.intervals,
     bootstrap: { resamples: boot.resamples, seed: boot.seed, level: 0.95 },
@@ -337,5 +341,6 @@ export function computeMetrics(
   }
   if (ensembleModels > 1) metrics.preference_strength = strengthSummary(cols, ensembleModels);
   if (cols.unparsedVerdicts) metrics.unparsed_verdicts = cols.unparsedVerdicts;
+  if (cols.dataErrorIds.length) metrics.data_error_ids = cols.dataErrorIds;
   return metrics;
 }
