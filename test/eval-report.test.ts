@@ -103,7 +103,7 @@ describe("eval report", () => {
         // Three categories → three bars.
         expect(charts.find((c) => c.name === "by-category")!.marks).toBe(3);
         const thumbs = await page.$$eval("img.thumb", (imgs) =>
-          imgs.map((i) => (i as HTMLImageElement).naturalWidth),
+          imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth),
         );
         expect(thumbs).toContain(2);
         expect(await page.locator("#worst tbody tr").count()).toBe(7);
