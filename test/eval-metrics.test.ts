@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bootstrap } from "../src/eval/metrics/bootstrap.js";
+import { seededRandom } from "../src/core/index.js";
+import { bootstrap, bootstrapCells, poissonSample } from "../src/eval/metrics/bootstrap.js";
 import { averageRanks, kendallTauB, pearson, spearman } from "../src/eval/metrics/correlation.js";
 import { rewardBenchSections, tiesScore } from "../src/eval/metrics/rewardbench.js";
 import { accuracyWithoutTies, orderByAbsMargin, tieCalibratedAccuracy } from "../src/eval/metrics/ties.js";
@@ -377,5 +378,53 @@ describe("bootstrap", () => {
     const r = bootstrap(1000, () => ({ x: 1 }), { resamples: 1000, maxDraws: 200_000 });
     expect(r.resamples).toBe(200);
     expect(bootstrap(1000, () => ({ x: 1 }), { resamples: 1000, maxDraws: 1 }).resamples).toBe(100);
+  });
+
+  it("Poisson draws have mean and variance λ (small λ by products, large by PTRS)", () => {
+    const random = seededRandom(11);
+    for (const lambda of [0.5, 4, 30, 5000]) {
+      const n = 20_000;
+      let sum = 0;
+      let sq = 0;
+      for (let i = 0; i < n; i++) {
+        const k = poissonSample(lambda, random);
+        expect(Number.isInteger(k) && k >= 0).toBe(true);
+        sum += k;
+        sq += k * k;
+      }
+      const mean = sum / n;
+      const variance = sq / n - mean * mean;
+      // Standard error of the mean is sqrt(λ/n); allow 5 of them.
+      expect(Math.abs(mean - lambda)).toBeLessThan(5 * Math.sqrt(lambda / n));
+      expect(Math.abs(variance / lambda - 1)).toBeLessThan(0.06);
+    }
+  });
+
+  it("cells give the same intervals as rows: exact multinomial and Poisson mode", () => {
+    const stat = (w: Float64Array) => ({ accuracy: w[0]! / (w[0]! + w[1]!) });
+    const small = bootstrapCells(Float64Array.of(280, 120), stat, { seed: 3 });
+    expect(small.method).toBe("multinomial");
+    const correct = Array.from({ length: 400 }, (_, i) => (i < 280 ? 1 : 0));
+    const rows = bootstrap(
+      400,
+      (w) => {
+        let s = 0;
+        let t = 0;
+        for (let i = 0; i < 400; i++) {
+          s += w[i]! * correct[i]!;
+          t += w[i]!;
+        }
+        return { accuracy: s / t };
+      },
+      { seed: 3 },
+    );
+    const width = (r: typeof rows) => r.intervals.accuracy![1] - r.intervals.accuracy![0];
+    expect(Math.abs(width(small) / width(rows) - 1)).toBeLessThan(0.15);
+    const big = bootstrapCells(Float64Array.of(700_000, 300_000), stat, { seed: 3 });
+    expect(big.method).toBe("poisson");
+    expect(big.resamples).toBe(1000);
+    // sqrt(.7·.3/1e6) ≈ 4.58e-4: the 95 % width is about 3.92 of them.
+    expect(width(big) / (3.92 * Math.sqrt(0.21 / 1e6))).toBeGreaterThan(0.85);
+    expect(width(big) / (3.92 * Math.sqrt(0.21 / 1e6))).toBeLessThan(1.15);
   });
 });

@@ -78,6 +78,9 @@ export class OutcomeColumns {
   human = new Int8Array(1024);
   category = new Int32Array(1024);
   question = new Int32Array(1024);
+  /** Rows with a position-bias and with a self-consistency measurement. */
+  swappedRows = 0;
+  repeatedRows = 0;
   /** 1 when the swapped presentation flips the preference, 0 when not, NaN when not measured. */
   positionFlip = new Float64Array(1024);
   /** 1 when all repeats agree with the first answer, 0 when not, NaN when not measured. */
@@ -119,7 +122,8 @@ export class OutcomeColumns {
     this.margin[i] = typeof outcome.margin === "number" ? outcome.margin : Number.NaN;
     this.human[i] = outcome.label ? SIGN[outcome.label] : 3;
     this.category[i] = this.categories.code(outcome.category);
-    this.question[i] = this.questions.code(outcome.question ?? `row:${outcome.index}`);
+    // Only MM-RLHF rows carry a question; other rows are their own question (code −1).
+    this.question[i] = this.questions.code(outcome.question);
     this.positionFlip[i] = Number.NaN;
     this.consistent[i] = Number.NaN;
     this.strengthMean[i] = Number.NaN;
@@ -169,10 +173,12 @@ export class OutcomeColumns {
     const swapped = outcome.swapped;
     if (swapped && typeof swapped[0] === "number" && typeof swapped[1] === "number") {
       this.positionFlip[i] = sign(m) === sign(swapped[0] - swapped[1]) ? 0 : 1;
+      this.swappedRows++;
     }
     const repeats = outcome.repeats?.filter((r) => typeof r[0] === "number" && typeof r[1] === "number");
     if (repeats?.length) {
       this.consistent[i] = repeats.every((r) => sign(r[0]! - r[1]!) === sign(m)) ? 1 : 0;
+      this.repeatedRows++;
     }
     const models = outcome.ensemble?.filter((r) => typeof r[0] === "number" && typeof r[1] === "number");
     if (models?.length) {

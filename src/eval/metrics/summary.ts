@@ -4,7 +4,7 @@
  * @module
  */
 import type { EvalFormatName } from "../types.js";
-import { type BootstrapOptions, bootstrap, unitWeights } from "./bootstrap.js";
+import { type BootstrapOptions, bootstrap, bootstrapCells, unitWeights } from "./bootstrap.js";
 import type { OutcomeColumns } from "./columns.js";
 import { kendallTauB, pearson, spearman } from "./correlation.js";
 import { rewardBenchSections, tiesScore } from "./rewardbench.js";
@@ -51,12 +51,67 @@ export interface EvalMetrics {
   data_error_ids?: string[];
   skipped: { count: number; reasons: Record<string, number> };
   ci: Record<string, [number, number]>;
-  bootstrap: { resamples: number; seed: number; level: 0.95 };
+  bootstrap: { resamples: number; seed: number; level: 0.95; method: "multinomial" | "poisson" };
 }
 
 const MACRO_FORMATS = new Set<EvalFormatName>(["pairs", "vl-rewardbench", "multimodal-rewardbench"]);
 
-function weightedAccuracy(cols: OutcomeColumns, w: Float64Array) {
+/** The columns the headline metrics read (an {@link OutcomeColumns}, or rows collapsed into cells). */
+type MetricColumns = Pick<
+  OutcomeColumns,
+  | "n"
+  | "correct"
+  | "category"
+  | "categories"
+  | "question"
+  | "questions"
+  | "ties"
+  | "swappedRows"
+  | "repeatedRows"
+  | "positionFlip"
+  | "consistent"
+>;
+
+/**
+ * Rows collapsed into (category, per-row value) cells, for formats whose headline metrics depend
+ * on nothing else: the bootstrap then draws cell counts instead of rows.
+ */
+function cellView(cols: OutcomeColumns): { view: MetricColumns; sizes: Float64Array } {
+  const cells = new Map<string, number>();
+  const category: number[] = [];
+  const correct: number[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < cols.n; i++) {
+    const c = cols.correct[i]!;
+    if (Number.isNaN(c)) continue;
+    const key = `${cols.category[i]}:${c}`;
+    let cell = cells.get(key);
+    if (cell === undefined) {
+      cell = sizes.length;
+      cells.set(key, cell);
+      category.push(cols.category[i]!);
+      correct.push(c);
+      sizes.push(0);
+    }
+    sizes[cell]!++;
+  }
+  const view: MetricColumns = {
+    n: sizes.length,
+    correct: Float64Array.from(correct),
+    category: Int32Array.from(category),
+    categories: cols.categories,
+    question: new Int32Array(0),
+    questions: cols.questions,
+    ties: [],
+    swappedRows: 0,
+    repeatedRows: 0,
+    positionFlip: new Float64Array(0),
+    consistent: new Float64Array(0),
+  };
+  return { view, sizes: Float64Array.from(sizes) };
+}
+
+function weightedAccuracy(cols: MetricColumns, w: Float64Array) {
   const k = cols.categories.names.length;
   const right = new Float64Array(k);
   const total = new Float64Array(k);
@@ -85,7 +140,7 @@ function weightedAccuracy(cols: OutcomeColumns, w: Float64Array) {
 }
 
 /** ACC+: the share of questions whose every counted pair is right (overall and per category). */
-function accPlus(cols: OutcomeColumns, w: Float64Array) {
+function accPlus(cols: MetricColumns, w: Float64Array) {
   const q = cols.questions.names.length;
   const allRight = new Uint8Array(q).fill(1);
   const seen = new Uint8Array(q);
@@ -95,6 +150,7 @@ function accPlus(cols: OutcomeColumns, w: Float64Array) {
     const c = cols.correct[i]!;
     if (Number.isNaN(c) || w[i] === 0) continue;
     const qi = cols.question[i]!;
+    if (qi < 0) continue;
     seen[qi] = 1;
     weight[qi] = w[i]!;
     category[qi] = cols.category[i]!;
@@ -232,42 +288,48 @@ export function computeMetrics(
   const ties = format === "videogen-rewardbench" ? tieRows(cols) : undefined;
   const isRb2 = format === "rewardbench2";
 
-  const headline = (w: Float64Array): Record<string, number | null | undefined> => {
-    const acc = weightedAccuracy(cols, w);
-    const out: Record<string, number | null | undefined> = { accuracy: acc.accuracy };
-    if (MACRO_FORMATS.has(format) && names.length > 1) out.macro_accuracy = acc.macro;
-    if (format === "mm-rlhf-rewardbench") out.acc_plus = accPlus(cols, w).overall;
-    if (ties) {
-      const tw = Float64Array.from(ties.index, (i) => w[i]!);
-      out.accuracy_with_ties =
-        tieCalibratedAccuracy(ties.human, ties.margins, ties.order, tw)?.accuracy ?? null;
-      out.accuracy_without_ties = accuracyWithoutTies(ties.human, ties.margins, tw);
-    }
-    if (format === "rewardbench") {
-      const subset: Record<string, number> = {};
-      acc.perCategory.forEach((a, c) => {
-        if (a !== null) subset[names[c]!] = a;
-      });
-      out.score = rewardBenchSections(subset).score;
-    }
-    if (isRb2) {
-      const subsetScores = acc.perCategory.map((a, c) =>
-        names[c]!.toLowerCase() === "ties" ? tiesScore(cols.ties, w) : a,
-      );
-      const present = subsetScores.filter((x): x is number => x !== null);
-      out.best_of_n = present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
-      out.accuracy = out.best_of_n;
-    }
-    const flip = nanMean(cols.positionFlip, cols.n, w);
-    if (flip !== null) out.position_bias_rate = flip;
-    const consistent = nanMean(cols.consistent, cols.n, w);
-    if (consistent !== null) out.self_consistency = consistent;
-    return out;
-  };
+  const headlineOf =
+    (cols: MetricColumns) =>
+    (w: Float64Array): Record<string, number | null | undefined> => {
+      const acc = weightedAccuracy(cols, w);
+      const out: Record<string, number | null | undefined> = { accuracy: acc.accuracy };
+      if (MACRO_FORMATS.has(format) && names.length > 1) out.macro_accuracy = acc.macro;
+      if (format === "mm-rlhf-rewardbench") out.acc_plus = accPlus(cols, w).overall;
+      if (ties) {
+        const tw = Float64Array.from(ties.index, (i) => w[i]!);
+        out.accuracy_with_ties =
+          tieCalibratedAccuracy(ties.human, ties.margins, ties.order, tw)?.accuracy ?? null;
+        out.accuracy_without_ties = accuracyWithoutTies(ties.human, ties.margins, tw);
+      }
+      if (format === "rewardbench") {
+        const subset: Record<string, number> = {};
+        acc.perCategory.forEach((a, c) => {
+          if (a !== null) subset[names[c]!] = a;
+        });
+        out.score = rewardBenchSections(subset).score;
+      }
+      if (isRb2) {
+        const subsetScores = acc.perCategory.map((a, c) =>
+          names[c]!.toLowerCase() === "ties" ? tiesScore(cols.ties, w) : a,
+        );
+        const present = subsetScores.filter((x): x is number => x !== null);
+        out.best_of_n = present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
+        out.accuracy = out.best_of_n;
+      }
+      if (cols.swappedRows) out.position_bias_rate = nanMean(cols.positionFlip, cols.n, w);
+      if (cols.repeatedRows) out.self_consistency = nanMean(cols.consistent, cols.n, w);
+      return out;
+    };
 
-  const point = headline(unitWeights(cols.n));
+  const point = headlineOf(cols)(unitWeights(cols.n));
   const clusters = format === "mm-rlhf-rewardbench" ? cols.question.subarray(0, cols.n) : undefined;
-  const boot = bootstrap(cols.n, headline, options, clusters);
+  // Formats whose headline reads only (category, per-row value) bootstrap over cells.
+  const collapsible = !ties && !clusters && !cols.ties.length && !cols.swappedRows && !cols.repeatedRows;
+  let boot: ReturnType<typeof bootstrap>;
+  if (collapsible) {
+    const { view, sizes } = cellView(cols);
+    boot = bootstrapCells(sizes, headlineOf(view), options);
+  } else boot = bootstrap(cols.n, headlineOf(cols), options, clusters);
 
   const acc = weightedAccuracy(cols, unitWeights(cols.n));
   const plus = format === "mm-rlhf-rewardbench" ? accPlus(cols, unitWeights(cols.n)) : undefined;
@@ -299,7 +361,7 @@ export function computeMetrics(
     data_errors: cols.dataErrors,
     skipped: { count: skippedCount, reasons: Object.fromEntries(cols.skipped) },
     ci: boot.intervals,
-    bootstrap: { resamples: boot.resamples, seed: boot.seed, level: 0.95 },
+    bootstrap: { resamples: boot.resamples, seed: boot.seed, level: 0.95, method: boot.method },
   };
   for (const key of [
     "macro_accuracy",
