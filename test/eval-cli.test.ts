@@ -7,7 +7,8 @@ import { z } from "zod";
 import { createRegistry, defineReward } from "../src/core/index.js";
 import { OutcomeColumns } from "../src/eval/metrics/columns.js";
 import { computeMetrics } from "../src/eval/metrics/summary.js";
-import { RecipePredictions } from "../src/eval/predictions.js";
+import { RecipePredictions, rowSamples } from "../src/eval/predictions.js";
+import { reportHtml } from "../src/eval/report/index.js";
 import { runEval } from "../src/eval/run.js";
 import type { RowOutcome } from "../src/eval/types.js";
 import { buildScorer } from "../src/recipe/index.js";
@@ -148,18 +149,50 @@ function judgeRegistry(calls: number[][]) {
 }
 
 describe("eval with a recipe", () => {
+  it("each candidate becomes a sample: prompt, completion, reference, input and output media with roles", () => {
+    const samples = rowSamples(
+      {
+        index: 2,
+        id: "q",
+        prompt: "p",
+        candidates: ["a", "b"],
+        images: [{ path: "/in.png" }],
+        outputs: [[{ path: "/a.png" }], []],
+        reference: 7,
+        category: "c",
+      },
+      "main",
+    );
+    expect(samples[0]).toEqual({
+      id: "q#0",
+      group: "main:2",
+      completion: "a",
+      prompt: "p",
+      reference: 7,
+      images: [
+        { path: "/in.png", role: "input" },
+        { path: "/a.png", role: "output" },
+      ],
+      meta: { category: "c" },
+    });
+    expect(samples[1]!.images).toEqual([{ path: "/in.png", role: "input" }]);
+  });
+
   it("a pair is one group of 2: a pairwise judge gives each side a win rate; --swap measures position bias", async () => {
     const calls: number[][] = [];
     const scorer = buildScorer(
       { rewards: [{ name: "judge", type: "test.pairwise" }] },
       { registry: judgeRegistry(calls) },
     );
-    const { metrics } = await runEval({
+    const run = await runEval({
       data: join(fixtures, "pairs.jsonl"),
       sources: [new RecipePredictions(scorer, { swap: true })],
     });
+    const { metrics } = run;
     expect(calls.every((c) => c.length === 2)).toBe(true);
     expect(calls).toHaveLength(10);
+    const html = await reportHtml(run);
+    expect(html).toMatch(/<figure data-chart="judge-bias"><svg/);
     // Longer wins: p1 right, p2 wrong, p3 tie (wrong), p4 "unsafe" longer (wrong), p5 tie (wrong).
     expect(metrics.accuracy).toBeCloseTo(1 / 5, 12);
     expect(metrics.position_bias_rate).toBe(0);

@@ -74,6 +74,29 @@ describe("pairwise rules", () => {
     });
   });
 
+  it("a malformed row is skipped as a data error, visible in metrics", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plaudit-eval-"));
+    const lines = [{ chosen: "a", rejected: "b" }, { chosen: "a" }, { chosen: "c", rejected: "d" }];
+    writeFileSync(join(dir, "pairs.jsonl"), lines.map((l) => JSON.stringify(l)).join("\n"));
+    const { metrics } = await runEval({
+      data: join(dir, "pairs.jsonl"),
+      format: "pairs",
+      sources: [
+        new ListPredictions([
+          [1, 0],
+          [1, 0],
+          [1, 0],
+        ]),
+      ],
+    });
+    expect(metrics.n).toBe(2);
+    expect(metrics.data_errors).toBe(1);
+    expect(metrics.data_error_ids).toEqual(["1"]);
+    expect(metrics.skipped.reasons).toEqual({
+      "malformed row: column rejected is missing or not a string": 1,
+    });
+  });
+
   it("VL-RewardBench: overall 5/7 and macro over the three query_source categories 2/3", async () => {
     const path = writeVlRewardBenchParquet(mkdtempSync(join(tmpdir(), "plaudit-eval-")));
     const { metrics } = await runEval({

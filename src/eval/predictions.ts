@@ -154,6 +154,7 @@ export function rowSamples(
       completion: row.candidates[k]!,
     };
     if (row.prompt !== undefined) sample.prompt = row.prompt;
+    if (row.reference !== undefined) sample.reference = row.reference;
     const images = [
       ...(row.images ?? []).map((m) => ({ ...m, role: "input" })),
       ...(row.outputs?.[k] ?? []).map((m) => ({ ...m, role: "output" })),

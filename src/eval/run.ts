@@ -182,7 +182,10 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRun> {
     let index = 0;
     for await (const record of source.records) {
       try {
-        chunk.push(reader.read(record, index, { mediaRoot: options.mediaRoot }));
+        const row = reader.read(record, index, { mediaRoot: options.mediaRoot });
+        const reference = record.reference ?? record.ground_truth ?? record.answer;
+        if (reference !== undefined && reference !== null) row.reference = reference;
+        chunk.push(row);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         chunk.push({ index, error: error.message });

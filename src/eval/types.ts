@@ -59,6 +59,8 @@ export interface EvalRow {
   humanScores?: number[];
   /** A judge's verdict text shipped with the data (GenAI-Bench result files' `response`). */
   verdict?: string;
+  /** Ground truth the dataset ships (`reference`, `ground_truth` or `answer` column), given to recipes. */
+  reference?: unknown;
 }
 
 /** What the evaluated model said about one row. */
