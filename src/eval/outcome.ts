@@ -49,6 +49,8 @@ export function bestOfN(scores: readonly number[]): number {
 /**
  * Ranks implied by human data: the given ranking (1 = best), or ranks from human scores (higher
  * score → better; equal scores share a rank).
+ * @example
+ * humanRanks({ humanScores: [4, 2, 2, 1] }); // [1, 2, 2, 4]
  */
 export function humanRanks(row: Pick<EvalRow, "humanRanking" | "humanScores">): number[] {
   if (row.humanRanking) return row.humanRanking;

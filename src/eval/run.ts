@@ -231,7 +231,11 @@ export function rowsPathFor(metricsPath: string): string {
   return `${metricsPath.replace(/\.json$/i, "")}.rows.jsonl`;
 }
 
-/** Writes `metrics.json` (pretty, newline-terminated). */
+/**
+ * Writes `metrics.json` (pretty, newline-terminated).
+ * @example
+ * writeMetrics("out/metrics.json", run.metrics);
+ */
 export function writeMetrics(path: string, metrics: unknown): void {
   writeFileSync(path, `${JSON.stringify(metrics, null, 2)}\n`);
 }

@@ -13,7 +13,11 @@ export type MediaRef = { path: string } | { url: string } | { data: string; mime
  */
 export type PairLabel = "A" | "B" | "tie" | "bothbad";
 
-/** Every format `--format` accepts. */
+/**
+ * Every format `--format` accepts.
+ * @example
+ * EVAL_FORMATS.includes("rewardbench2"); // true
+ */
 export const EVAL_FORMATS = [
   "pairs",
   "ranked",

@@ -4,10 +4,18 @@
  * @module
  */
 
-/** A row that cannot be read: the reader skips it and counts `reason`. */
+/**
+ * A row that cannot be read: the reader skips it and counts `reason`.
+ * @example
+ * throw new RowError("column chosen is missing or not a string");
+ */
 export class RowError extends Error {}
 
-/** A string column (numbers are stringified); throws {@link RowError} when absent. */
+/**
+ * A string column (numbers are stringified); throws {@link RowError} when absent.
+ * @example
+ * text({ chosen: "a" }, "chosen"); // "a"
+ */
 export function text(record: Record<string, unknown>, name: string): string {
   const value = record[name];
   if (typeof value === "string") return value;
@@ -15,7 +23,11 @@ export function text(record: Record<string, unknown>, name: string): string {
   throw new RowError(`column ${name} is missing or not a string`);
 }
 
-/** An optional string column. */
+/**
+ * An optional string column.
+ * @example
+ * optionalText({ id: 7 }, "id"); // "7"
+ */
 export function optionalText(record: Record<string, unknown>, name: string): string | undefined {
   const value = record[name];
   if (typeof value === "string") return value;
@@ -23,7 +35,11 @@ export function optionalText(record: Record<string, unknown>, name: string): str
   return undefined;
 }
 
-/** A list column; JSON text holding a list (CSV exports) is accepted too. */
+/**
+ * A list column; JSON text holding a list (CSV exports) is accepted too.
+ * @example
+ * list({ r: "[1, 2]" }, "r"); // [1, 2]
+ */
 export function list(record: Record<string, unknown>, name: string): unknown[] {
   let value = record[name];
   if (typeof value === "string" && value.trimStart().startsWith("[")) {
@@ -37,7 +53,11 @@ export function list(record: Record<string, unknown>, name: string): unknown[] {
   return value;
 }
 
-/** A list of strings. */
+/**
+ * A list of strings.
+ * @example
+ * textList({ response: ["a", "b"] }, "response"); // ["a", "b"]
+ */
 export function textList(record: Record<string, unknown>, name: string): string[] {
   const values = list(record, name);
   if (!values.every((v) => typeof v === "string"))
@@ -45,7 +65,11 @@ export function textList(record: Record<string, unknown>, name: string): string[
   return values as string[];
 }
 
-/** A list of finite numbers (numeric strings accepted). */
+/**
+ * A list of finite numbers (numeric strings accepted).
+ * @example
+ * numberList({ human_ranking: ["0", 1] }, "human_ranking"); // [0, 1]
+ */
 export function numberList(record: Record<string, unknown>, name: string): number[] {
   return list(record, name).map((v) => {
     const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
@@ -54,7 +78,11 @@ export function numberList(record: Record<string, unknown>, name: string): numbe
   });
 }
 
-/** A finite number column (numeric strings accepted). */
+/**
+ * A finite number column (numeric strings accepted).
+ * @example
+ * number({ num_correct: "3" }, "num_correct"); // 3
+ */
 export function number(record: Record<string, unknown>, name: string): number {
   const v = record[name];
   const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
@@ -63,7 +91,11 @@ export function number(record: Record<string, unknown>, name: string): number {
   return n;
 }
 
-/** The row's id from the first present of `names`, else its index. */
+/**
+ * The row's id from the first present of `names`, else its index.
+ * @example
+ * rowId({ ID: "x1" }, 4, ["id", "ID"]); // "x1"
+ */
 export function rowId(record: Record<string, unknown>, index: number, names: readonly string[]): string {
   for (const name of names) {
     const id = optionalText(record, name);
@@ -72,7 +104,11 @@ export function rowId(record: Record<string, unknown>, index: number, names: rea
   return String(index);
 }
 
-/** A prompt column that may be a string or a chat message list; the text of the last user turn. */
+/**
+ * A prompt column that may be a string or a chat message list; the text of the last user turn.
+ * @example
+ * promptText([{ role: "user", content: "hi" }]); // "hi"
+ */
 export function promptText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) {

@@ -48,7 +48,11 @@ function withOptional(row: EvalRow, extra: Partial<EvalRow>): EvalRow {
   return row;
 }
 
-/** VL-RewardBench category from `query_source` (judges.md §3 correction), else from the id prefix. */
+/**
+ * VL-RewardBench category from `query_source` (judges.md §3 correction), else from the id prefix.
+ * @example
+ * vlRewardBenchCategory("RLAIF-V", "x"); // "hallucination"
+ */
 export function vlRewardBenchCategory(querySource: string | undefined, id: string): string {
   const source = (querySource ?? id).toLowerCase();
   if (/wildvision/.test(source)) return "general";
@@ -57,7 +61,11 @@ export function vlRewardBenchCategory(querySource: string | undefined, id: strin
   return "general";
 }
 
-/** Multimodal RewardBench category with the script's safety and reasoning splits (by id prefix). */
+/**
+ * Multimodal RewardBench category with the script's safety and reasoning splits (by id prefix).
+ * @example
+ * multimodalRewardBenchCategory("safety", "pairs_12"); // "safety/bias"
+ */
 export function multimodalRewardBenchCategory(category: string, id: string): string {
   const lower = id.toLowerCase();
   if (category === "safety") return lower.startsWith("pairs") ? "safety/bias" : "safety/toxicity";
@@ -67,14 +75,22 @@ export function multimodalRewardBenchCategory(category: string, id: string): str
 
 const MM_RLHF_KEYWORDS = ["mcq", "long", "short", "safety", "video"] as const;
 
-/** MM-RLHF-RewardBench category: the first keyword found in the media path. */
+/**
+ * MM-RLHF-RewardBench category: the first keyword found in the media path.
+ * @example
+ * mmRlhfCategory("images/mcq/0001.jpg"); // "mcq"
+ */
 export function mmRlhfCategory(mediaPath: string | undefined): string | undefined {
   if (!mediaPath) return undefined;
   const lower = mediaPath.toLowerCase();
   return MM_RLHF_KEYWORDS.find((k) => lower.includes(k));
 }
 
-/** GenAI-Bench gold from `human_vote` (leftvote …) or `vote_type` (substring rules of consumers). */
+/**
+ * GenAI-Bench gold from `human_vote` (leftvote …) or `vote_type` (substring rules of consumers).
+ * @example
+ * genaiBenchLabel("bothbad_vote"); // "bothbad"
+ */
 export function genaiBenchLabel(vote: string): PairLabel {
   const v = vote.toLowerCase();
   if (v.includes("both")) return "bothbad";
@@ -280,7 +296,11 @@ const ranked: FormatReader = {
   },
 };
 
-/** Every reader, most specific first: detection takes the first whose signature matches. */
+/**
+ * Every reader, most specific first: detection takes the first whose signature matches.
+ * @example
+ * FORMAT_READERS.map((r) => r.name); // ["rewardbench2", "rewardbench", …, "pairs"]
+ */
 export const FORMAT_READERS: readonly FormatReader[] = [
   rewardBench2,
   rewardBench,

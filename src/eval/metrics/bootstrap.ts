@@ -50,7 +50,11 @@ export interface BootstrapResult {
   method: "multinomial" | "poisson";
 }
 
-/** Linear-interpolation quantile of sorted values (numpy's default). */
+/**
+ * Linear-interpolation quantile of sorted values (numpy's default).
+ * @example
+ * quantileSorted([1, 2, 3, 4], 0.5); // 2.5
+ */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (!n) return Number.NaN;
@@ -139,7 +143,11 @@ class Replicates {
   }
 }
 
-/** Weights of 1 for every row: the point estimate. */
+/**
+ * Weights of 1 for every row: the point estimate.
+ * @example
+ * unitWeights(3); // Float64Array [1, 1, 1]
+ */
 export function unitWeights(rows: number): Float64Array {
   return new Float64Array(rows).fill(1);
 }

@@ -7,7 +7,11 @@
  */
 import type { TiesRow } from "./columns.js";
 
-/** Subset weights of the section scores (math-prm up-weighted to 984, each hep-* 164). */
+/**
+ * Subset weights of the section scores (math-prm up-weighted to 984, each hep-* 164).
+ * @example
+ * REWARDBENCH_EXAMPLE_COUNTS["math-prm"]; // 984
+ */
 export const REWARDBENCH_EXAMPLE_COUNTS: Readonly<Record<string, number>> = {
   "alpacaeval-easy": 100,
   "alpacaeval-length": 95,
@@ -34,7 +38,11 @@ export const REWARDBENCH_EXAMPLE_COUNTS: Readonly<Record<string, number>> = {
   "hep-rust": 164,
 };
 
-/** The four leaderboard sections and their subsets. */
+/**
+ * The four leaderboard sections and their subsets.
+ * @example
+ * REWARDBENCH_SECTIONS.Reasoning.includes("hep-go"); // true
+ */
 export const REWARDBENCH_SECTIONS: Readonly<Record<string, readonly string[]>> = {
   Chat: ["alpacaeval-easy", "alpacaeval-length", "alpacaeval-hard", "mt-bench-easy", "mt-bench-med"],
   "Chat Hard": [

@@ -6,9 +6,10 @@
 import type { EvalFormatName } from "../types.js";
 import { type BootstrapOptions, bootstrap, bootstrapCells, unitWeights } from "./bootstrap.js";
 import type { OutcomeColumns } from "./columns.js";
-import { kendallTauB, pearson, spearman } from "./correlation.js";
+import { rankedCorrelations, strengthSummary } from "./ranked.js";
 import { rewardBenchSections, tiesScore } from "./rewardbench.js";
 import { accuracyWithoutTies, orderByAbsMargin, tieCalibratedAccuracy } from "./ties.js";
+import { accPlus, cellView, type MetricColumns, nanMean, weightedAccuracy } from "./weighted.js";
 
 /** `metrics.json`: the contract's names plus each benchmark's own headline metrics. */
 export interface EvalMetrics {
@@ -56,140 +57,6 @@ export interface EvalMetrics {
 
 const MACRO_FORMATS = new Set<EvalFormatName>(["pairs", "vl-rewardbench", "multimodal-rewardbench"]);
 
-/** The columns the headline metrics read (an {@link OutcomeColumns}, or rows collapsed into cells). */
-type MetricColumns = Pick<
-  OutcomeColumns,
-  | "n"
-  | "correct"
-  | "category"
-  | "categories"
-  | "question"
-  | "questions"
-  | "ties"
-  | "swappedRows"
-  | "repeatedRows"
-  | "positionFlip"
-  | "consistent"
->;
-
-/**
- * Rows collapsed into (category, per-row value) cells, for formats whose headline metrics depend
- * on nothing else: the bootstrap then draws cell counts instead of rows.
- */
-function cellView(cols: OutcomeColumns): { view: MetricColumns; sizes: Float64Array } {
-  const cells = new Map<string, number>();
-  const category: number[] = [];
-  const correct: number[] = [];
-  const sizes: number[] = [];
-  for (let i = 0; i < cols.n; i++) {
-    const c = cols.correct[i]!;
-    if (Number.isNaN(c)) continue;
-    const key = `${cols.category[i]}:${c}`;
-    let cell = cells.get(key);
-    if (cell === undefined) {
-      cell = sizes.length;
-      cells.set(key, cell);
-      category.push(cols.category[i]!);
-      correct.push(c);
-      sizes.push(0);
-    }
-    sizes[cell]!++;
-  }
-  const view: MetricColumns = {
-    n: sizes.length,
-    correct: Float64Array.from(correct),
-    category: Int32Array.from(category),
-    categories: cols.categories,
-    question: new Int32Array(0),
-    questions: cols.questions,
-    ties: [],
-    swappedRows: 0,
-    repeatedRows: 0,
-    positionFlip: new Float64Array(0),
-    consistent: new Float64Array(0),
-  };
-  return { view, sizes: Float64Array.from(sizes) };
-}
-
-function weightedAccuracy(cols: MetricColumns, w: Float64Array) {
-  const k = cols.categories.names.length;
-  const right = new Float64Array(k);
-  const total = new Float64Array(k);
-  let allRight = 0;
-  let all = 0;
-  for (let i = 0; i < cols.n; i++) {
-    const c = cols.correct[i]!;
-    if (Number.isNaN(c)) continue;
-    const wi = w[i]!;
-    all += wi;
-    allRight += wi * c;
-    const cat = cols.category[i]!;
-    if (cat >= 0) {
-      total[cat]! += wi;
-      right[cat]! += wi * c;
-    }
-  }
-  const perCategory: Array<number | null> = [];
-  for (let c = 0; c < k; c++) perCategory.push(total[c]! > 0 ? right[c]! / total[c]! : null);
-  const present = perCategory.filter((x): x is number => x !== null);
-  return {
-    accuracy: all > 0 ? allRight / all : null,
-    perCategory,
-    macro: present.length ? present.reduce((a, b) => a + b, 0) / present.length : null,
-  };
-}
-
-/** ACC+: the share of questions whose every counted pair is right (overall and per category). */
-function accPlus(cols: MetricColumns, w: Float64Array) {
-  const q = cols.questions.names.length;
-  const allRight = new Uint8Array(q).fill(1);
-  const seen = new Uint8Array(q);
-  const weight = new Float64Array(q);
-  const category = new Int32Array(q).fill(-1);
-  for (let i = 0; i < cols.n; i++) {
-    const c = cols.correct[i]!;
-    if (Number.isNaN(c) || w[i] === 0) continue;
-    const qi = cols.question[i]!;
-    if (qi < 0) continue;
-    seen[qi] = 1;
-    weight[qi] = w[i]!;
-    category[qi] = cols.category[i]!;
-    if (c !== 1) allRight[qi] = 0;
-  }
-  let s = 0;
-  let t = 0;
-  const k = cols.categories.names.length;
-  const cs = new Float64Array(k);
-  const ct = new Float64Array(k);
-  for (let qi = 0; qi < q; qi++) {
-    if (!seen[qi]) continue;
-    t += weight[qi]!;
-    s += weight[qi]! * allRight[qi]!;
-    const cat = category[qi]!;
-    if (cat >= 0) {
-      ct[cat]! += weight[qi]!;
-      cs[cat]! += weight[qi]! * allRight[qi]!;
-    }
-  }
-  return {
-    overall: t ? s / t : null,
-    perCategory: Array.from(ct, (total, c) => (total ? cs[c]! / total : null)),
-  };
-}
-
-function nanMean(values: Float64Array, n: number, w?: Float64Array): number | null {
-  let s = 0;
-  let t = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    const wi = w ? w[i]! : 1;
-    s += v * wi;
-    t += wi;
-  }
-  return t ? s / t : null;
-}
-
 /** Rows that enter the with/without-ties accuracies: a margin and a human A/B/tie sign. */
 function tieRows(cols: OutcomeColumns) {
   const index: number[] = [];
@@ -199,76 +66,6 @@ function tieRows(cols: OutcomeColumns) {
   const human = Int8Array.from(index, (i) => cols.human[i]!);
   const margins = Float64Array.from(index, (i) => cols.margin[i]!);
   return { index, human, margins, order: orderByAbsMargin(margins) };
-}
-
-function rankedCorrelations(cols: OutcomeColumns) {
-  // Pooled correlations need one human scale: they use the rows with human ratings.
-  const model: number[] = [];
-  const human: number[] = [];
-  let rowTau = 0;
-  let rowTauCount = 0;
-  for (const row of cols.ranked) {
-    if (row.ratings) {
-      model.push(...row.scores);
-      human.push(...row.human);
-    }
-    const tau = kendallTauB(row.scores, row.human);
-    if (tau !== null) {
-      rowTau += tau;
-      rowTauCount++;
-    }
-  }
-  let top1 = 0;
-  let pairRight = 0;
-  let pairs = 0;
-  for (const row of cols.ranked) {
-    const best = Math.max(...row.scores);
-    const argmax = row.scores.filter((s) => s === best).length === 1 ? row.scores.indexOf(best) : -1;
-    const humanBest = Math.max(...row.human);
-    if (argmax >= 0 && row.human[argmax] === humanBest) top1++;
-    for (let i = 0; i < row.human.length; i++) {
-      for (let j = 0; j < row.human.length; j++) {
-        if (row.human[i]! > row.human[j]!) {
-          pairs++;
-          if (row.scores[i]! > row.scores[j]!) pairRight++;
-        }
-      }
-    }
-  }
-  return {
-    top1_accuracy: cols.ranked.length ? top1 / cols.ranked.length : null,
-    pairwise_accuracy: pairs ? pairRight / pairs : null,
-    pearson: pearson(model, human),
-    spearman: spearman(model, human),
-    kendall_tau_b: kendallTauB(model, human),
-    mean_row_kendall_tau_b: rowTauCount ? rowTau / rowTauCount : null,
-  };
-}
-
-function strengthSummary(cols: OutcomeColumns, models: number): EvalMetrics["preference_strength"] {
-  const means: number[] = [];
-  const ids: string[] = [];
-  for (let i = 0; i < cols.n; i++) {
-    if (Number.isNaN(cols.strengthMean[i]!)) continue;
-    means.push(cols.strengthMean[i]!);
-    ids.push(cols.strengthIds[i]!);
-  }
-  if (!means.length) return undefined;
-  const mean = means.reduce((a, b) => a + b, 0) / means.length;
-  const std = nanMean(cols.strengthStd, cols.n) ?? 0;
-  // Low strength: the bottom decile of the pairs the ensemble still orders the human way.
-  const kept = means.filter((x) => x >= 0).sort((a, b) => a - b);
-  const threshold = kept.length ? kept[Math.floor(0.1 * (kept.length - 1))]! : 0;
-  const flipped = ids.filter((_, k) => means[k]! < 0);
-  return {
-    models,
-    mean,
-    std,
-    flipped: flipped.length,
-    flipped_ids: flipped.slice(0, 100),
-    low_strength_threshold: threshold,
-    low_strength_ids: ids.filter((_, k) => means[k]! >= 0 && means[k]! <= threshold).slice(0, 100),
-  };
 }
 
 /**

@@ -8,7 +8,11 @@ import type { MediaRef } from "../types.js";
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** The MIME type of image bytes from their magic number (PNG, JPEG, GIF, WebP), else undefined. */
+/**
+ * The MIME type of image bytes from their magic number (PNG, JPEG, GIF, WebP), else undefined.
+ * @example
+ * sniffMime(Uint8Array.of(0xff, 0xd8, 0xff)); // "image/jpeg"
+ */
 export function sniffMime(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return "image/png";
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return "image/jpeg";

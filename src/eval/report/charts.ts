@@ -24,7 +24,11 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** A bar per named value with an optional 95 % interval as a rule. */
+/**
+ * A bar per named value with an optional 95 % interval as a rule.
+ * @example
+ * await renderSvg(barSpec("Accuracy by category", [{ name: "chat", value: 0.8, lo: 0.7, hi: 0.9 }]));
+ */
 export function barSpec(
   title: string,
   bars: Array<{ name: string; value: number; lo?: number; hi?: number; n?: number }>,
@@ -56,7 +60,11 @@ export function barSpec(
   };
 }
 
-/** Histogram bins computed here (a million values never enter the spec). */
+/**
+ * Histogram bins computed here (a million values never enter the spec).
+ * @example
+ * histogramBins([0, 1, 2, 3], 2); // [{ lo: 0, hi: 1.5, count: 2 }, { lo: 1.5, hi: 3, count: 2 }]
+ */
 export function histogramBins(
   values: readonly number[],
   bins = 30,
@@ -75,7 +83,11 @@ export function histogramBins(
   return counts.map((count, k) => ({ lo: min + k * width, hi: min + (k + 1) * width, count }));
 }
 
-/** Overlaid histograms of the preferred and the other candidate's scores. */
+/**
+ * Overlaid histograms of the preferred and the other candidate's scores.
+ * @example
+ * await renderSvg(scoreHistogramSpec([0.9, 0.8], [0.2, 0.4]));
+ */
 export function scoreHistogramSpec(chosen: readonly number[], rejected: readonly number[]): TopLevelSpec {
   const all = [...chosen, ...rejected];
   const bins = histogramBins(all, 30);
@@ -106,7 +118,11 @@ export function scoreHistogramSpec(chosen: readonly number[], rejected: readonly
   };
 }
 
-/** A plain histogram of precomputed bins. */
+/**
+ * A plain histogram of precomputed bins.
+ * @example
+ * await renderSvg(histogramSpec("Within-group variance", [0, 0.1, 0.2], "variance"));
+ */
 export function histogramSpec(title: string, values: readonly number[], axis: string): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -123,7 +139,11 @@ export function histogramSpec(title: string, values: readonly number[], axis: st
   };
 }
 
-/** Predicted probability vs observed frequency, with the diagonal. */
+/**
+ * Predicted probability vs observed frequency, with the diagonal.
+ * @example
+ * await renderSvg(calibrationSpec([{ predicted: 0.85, observed: 0.8, n: 40 }]));
+ */
 export function calibrationSpec(
   points: Array<{ predicted: number; observed: number; n: number }>,
 ): TopLevelSpec {
@@ -155,7 +175,11 @@ export function calibrationSpec(
   };
 }
 
-/** Mean gold per proxy-reward bin: over-optimisation shows as gold falling while reward rises. */
+/**
+ * Mean gold per proxy-reward bin: over-optimisation shows as gold falling while reward rises.
+ * @example
+ * await renderSvg(goldBinsSpec([{ mean_reward: 0.2, mean_gold: 0.3, n: 10 }]));
+ */
 export function goldBinsSpec(
   bins: Array<{ mean_reward: number; mean_gold: number; n: number }>,
 ): TopLevelSpec {

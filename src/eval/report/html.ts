@@ -68,7 +68,11 @@ th { background: #f6f6f6; } .num { font-variant-numeric: tabular-nums; text-alig
 .media { color: #666; font-size: 12px; display: block; } .bad { color: #b00; } .good { color: #070; }
 `;
 
-/** A page with a title and sections (already HTML). */
+/**
+ * A page with a title and sections (already HTML).
+ * @example
+ * page("plaudit eval: pairs", ["<section>…</section>"]); // "<!doctype html>…"
+ */
 export function page(title: string, sections: readonly string[]): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -79,12 +83,20 @@ ${sections.join("\n")}
 `;
 }
 
-/** Formats a number for the tables. */
+/**
+ * Formats a number for the tables.
+ * @example
+ * num(0.123456); // "0.1235"
+ */
 export function num(x: number | null | undefined, digits = 4): string {
   return typeof x === "number" && Number.isFinite(x) ? x.toFixed(digits) : "–";
 }
 
-/** A two-or-more-column table. */
+/**
+ * A two-or-more-column table.
+ * @example
+ * table(["metric", "value"], [["accuracy", "0.8"]]);
+ */
 export function table(
   header: readonly string[],
   rows: ReadonlyArray<readonly string[]>,
@@ -95,7 +107,11 @@ export function table(
   return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** A chart figure; `name` is the `data-chart` attribute tests and readers look for. */
+/**
+ * A chart figure; `name` is the `data-chart` attribute tests and readers look for.
+ * @example
+ * figure("by-category", svg); // '<figure data-chart="by-category"><svg…'
+ */
 export function figure(name: string, svg: string): string {
   return `<figure data-chart="${escapeHtml(name)}">${svg}</figure>`;
 }
