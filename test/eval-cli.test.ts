@@ -99,6 +99,34 @@ describe("plaudit eval (CLI)", () => {
     expect(bad.stderr).toMatch(/vl-rewardbench/);
   });
 
+  it("broken input data is reported at the door; a strict recipe fails the run (exit 1)", () => {
+    const dir = tmp();
+    const lines = [
+      { chosen: "[1,2,3,4]", rejected: "none", reference: "garbage" },
+      { chosen: "[1,2,3,4]", rejected: "none", reference: [1, 2, 3, 4] },
+    ];
+    writeFileSync(join(dir, "pairs.jsonl"), lines.map((l) => JSON.stringify(l)).join("\n"));
+    const recipe = "rewards:\n  - { name: iou, type: grounding.iou }\n";
+    writeFileSync(join(dir, "lenient.yaml"), recipe);
+    writeFileSync(join(dir, "strict.yaml"), `strict: true\n${recipe}`);
+    const args = [
+      "eval",
+      "--data",
+      join(dir, "pairs.jsonl"),
+      "--out",
+      join(dir, "m.json"),
+      "--fresh",
+      "--recipe",
+    ];
+    const lenient = run([...args, join(dir, "lenient.yaml")]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toMatch(/1 rows with broken input data \(first: 0\)/);
+    const metrics = JSON.parse(readFileSync(join(dir, "m.json"), "utf8"));
+    expect(metrics).toMatchObject({ n: 1, accuracy: 1, data_errors: 1, data_error_ids: ["0"] });
+    expect(Object.keys(metrics.skipped.reasons)[0]).toMatch(/reference_unparseable/);
+    expect(run([...args, join(dir, "strict.yaml")]).code).toBe(1);
+  });
+
   it("--recipe scores each candidate through the normal scorer", () => {
     const dir = tmp();
     const good = "<think>a</think><answer>b</answer>";

@@ -248,6 +248,18 @@ describe("RewardBench", () => {
     expect(rewardBenchSections({ "hep-go": 1, "hep-rust": 0 }).sections.Reasoning).toBe(0.5);
   });
 
+  it("v1 generative verdicts: [[A]] / [[B]], anything else scores 0.5 (run_generative.py)", async () => {
+    const verdicts = ["[[A]]", "[[B]]", "tie", "[[A]]", "[[B]] or [[A]]", "??"];
+    const { metrics } = await evalScores(
+      "rewardbench.jsonl",
+      verdicts.map((verdict) => ({ verdict })),
+    );
+    // Rows: 1, 0, 0.5, 1, 1 ([[A]] is looked for first), 0.5.
+    expect(metrics.accuracy).toBeCloseTo(4 / 6, 12);
+    expect(metrics.by_category["alpacaeval-easy"]).toEqual({ n: 2, accuracy: 0.5 });
+    expect(metrics.unparsed_verdicts).toBe(2);
+  });
+
   it("v2 best-of-4 with 1/k credit for ties at the maximum (protocols.md worked examples)", () => {
     expect([
       bestOfN([0.9, 0.1, 0.2, 0.3]),

@@ -41,7 +41,14 @@ describe("eval report", () => {
   it("is one self-contained file: inline SVG charts, inlined images, no network references", async () => {
     const { run } = await vlRun();
     const html = await reportHtml(run);
-    for (const chart of ["headline", "by-category", "margins", "calibration", "length-bias"]) {
+    for (const chart of [
+      "headline",
+      "by-category",
+      "margins",
+      "margin-toward-preferred",
+      "calibration",
+      "length-bias",
+    ]) {
       expect(html).toMatch(new RegExp(`<figure data-chart="${chart}"><svg`));
     }
     expect(html).toContain('src="data:image/png;base64,');
@@ -93,6 +100,7 @@ describe("eval report", () => {
           "headline",
           "by-category",
           "margins",
+          "margin-toward-preferred",
           "calibration",
           "length-bias",
         ]);

@@ -1,7 +1,10 @@
 /**
  * From a row and the model's prediction to the per-row outcome: the benchmark's per-row rule
  * (strict pairwise, GenAI-Bench 4-way verdicts or drop rules, RewardBench 2 best-of-N with 1/k
- * ties, N-way ranking) and the reason when a row does not count. Pure.
+ * ties, N-way ranking) and the reason when a row does not count. Verdict texts are read in the
+ * row's candidate order (A = candidate 0): GenAI-Bench by its greedy rule, RewardBench as
+ * `run_generative.py` (an unparsable verdict scores 0.5), the others as Multimodal RewardBench.
+ * Pure.
  * @module
  */
 import {
@@ -115,6 +118,13 @@ export function rowOutcome(
     if (format === "genai-bench") {
       out.parsedVerdict = genaiBenchVerdict(verdict);
       out.correct = genaiBenchCorrect(out.parsedVerdict, row.label) ? 1 : 0;
+      return out;
+    }
+    if (format === "rewardbench") {
+      // run_generative.py: [[A]] else [[B]] else "error", which scores 0.5 ("effectively a tie").
+      const choice = verdict.includes("[[A]]") ? "A" : verdict.includes("[[B]]") ? "B" : null;
+      out.parsedVerdict = choice && `[[${choice}]]`;
+      out.correct = choice === null ? 0.5 : choice === row.label ? 1 : 0;
       return out;
     }
     if (row.label === "tie" || row.label === "bothbad") {

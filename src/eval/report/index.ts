@@ -30,6 +30,18 @@ const HEADLINE_KEYS = [
   "self_consistency",
 ] as const;
 
+/** s_preferred − s_other of every scored A/B pair. */
+function marginsTowardPreferred(run: EvalRun): number[] {
+  const { margin, human, n } = run.columns;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = margin[i]!;
+    if (Number.isNaN(m) || (human[i] !== 1 && human[i] !== -1)) continue;
+    out.push(human[i] === 1 ? m : -m);
+  }
+  return out;
+}
+
 function clip(text: string, max = 700): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 }
@@ -107,6 +119,11 @@ export async function reportHtml(run: EvalRun): Promise<string> {
   }
   const { chosen, rejected } = run.columns.scoreHistogram;
   if (chosen.length) charts.push(figure("margins", await renderSvg(scoreHistogramSpec(chosen, rejected))));
+  const toward = marginsTowardPreferred(run);
+  if (toward.length) {
+    const spec = histogramSpec("Margin toward the human-preferred candidate (> 0: agrees)", toward, "margin");
+    charts.push(figure("margin-toward-preferred", await renderSvg(spec)));
+  }
   const calibration = run.columns.calibration
     ?.filter(([n]) => n > 0)
     .map(([n, preferred], k) => ({
