@@ -229,6 +229,28 @@ describe("VideoGen-RewardBench with and without ties", () => {
     expect(metrics.n).toBe(5);
     expect(metrics.ci.accuracy_with_ties).toBeDefined();
   });
+
+  it("per dimension (VQ, MQ, TA) when the scores carry them", async () => {
+    // VQ labels: A, B, same, A, B. Model VQ margins: 1, −1, 0, −1, −0.5 → w/o ties 3/4;
+    // with ties ε = 0 makes row 2 a tie both ways: (3 + 1) / 5.
+    const vq = [
+      [1, 0],
+      [0, 1],
+      [0.5, 0.5],
+      [0, 1],
+      [0, 0.5],
+    ];
+    const { metrics } = await evalScores(
+      "videogen-rewardbench.csv",
+      vq.map((scores) => ({ scores, dimensions: { VQ: scores } })),
+    );
+    expect(metrics.by_dimension!.VQ).toEqual({
+      n: 5,
+      accuracy_with_ties: 0.8,
+      tie_epsilon: 0,
+      accuracy_without_ties: 0.75,
+    });
+  });
 });
 
 describe("RewardBench", () => {

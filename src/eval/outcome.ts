@@ -100,6 +100,7 @@ export function rowOutcome(
   if (row.numCorrect !== undefined) out.numCorrect = row.numCorrect;
   if (row.humanRanking) out.humanRanking = row.humanRanking;
   if (row.humanScores) out.humanScores = row.humanScores;
+  if (row.dimensionLabels) out.dimensionLabels = row.dimensionLabels;
   if (prediction) {
     for (const key of [
       "scores",
@@ -107,6 +108,7 @@ export function rowOutcome(
       "swapped",
       "repeats",
       "ensemble",
+      "dimensions",
       "reason",
       "dataError",
     ] as const) {

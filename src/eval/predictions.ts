@@ -34,6 +34,14 @@ function parsePrediction(line: Record<string, unknown>, where: string): RowPredi
   if (Array.isArray(line.repeats))
     prediction.repeats = line.repeats.map((r, k) => scoreList(r, `${where} repeats[${k}]`));
   if (typeof line.reason === "string") prediction.reason = line.reason;
+  if (line.dimensions && typeof line.dimensions === "object" && !Array.isArray(line.dimensions)) {
+    prediction.dimensions = Object.fromEntries(
+      Object.entries(line.dimensions).map(([name, scores]) => [
+        name,
+        scoreList(scores, `${where} dimensions.${name}`),
+      ]),
+    );
+  }
   return prediction;
 }
 

@@ -72,11 +72,9 @@ function readPrevious(path: string): Map<number, { id: string; prediction: RowPr
     try {
       const o = JSON.parse(line) as RowOutcome;
       if (o.scores === undefined && o.verdict === undefined) continue;
-      const { scores, verdict, swapped, repeats, ensemble, reason } = o;
-      previous.set(o.index, {
-        id: o.id,
-        prediction: { scores, verdict, swapped, repeats, ensemble, reason },
-      });
+      const { scores, verdict, swapped, repeats, ensemble, dimensions, reason, dataError } = o;
+      const prediction = { scores, verdict, swapped, repeats, ensemble, dimensions, reason, dataError };
+      previous.set(o.index, { id: o.id, prediction });
     } catch {
       // A torn line from an interrupted run: that row is scored again.
     }

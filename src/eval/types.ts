@@ -63,6 +63,8 @@ export interface EvalRow {
   humanScores?: number[];
   /** A judge's verdict text shipped with the data (GenAI-Bench result files' `response`). */
   verdict?: string;
+  /** Per-dimension human labels (VideoGen-RewardBench `VQ`, `MQ`, `TA`). */
+  dimensionLabels?: Record<string, PairLabel>;
   /** Ground truth the dataset ships (`reference`, `ground_truth` or `answer` column), given to recipes. */
   reference?: unknown;
 }
@@ -79,6 +81,8 @@ export interface RowPrediction {
   repeats?: Array<Array<number | null>>;
   /** Scores from further models of an ensemble (preference strength), each in row order. */
   ensemble?: Array<Array<number | null>>;
+  /** Per-dimension scores in row order (VideoGen-RewardBench `VQ`, `MQ`, `TA`). */
+  dimensions?: Record<string, Array<number | null>>;
   /** Why the model gave no usable prediction (e.g. judge issues). */
   reason?: string;
   /** A candidate's sample carried a data-kind issue (broken input data, not a model failure). */
@@ -100,6 +104,7 @@ export interface RowOutcome extends RowPrediction {
   numCorrect?: number;
   humanRanking?: number[];
   humanScores?: number[];
+  dimensionLabels?: Record<string, PairLabel>;
   /** `scores[0] − scores[1]` for two-candidate rows. */
   margin?: number | null;
   /** The parsed verdict (`[[A>B]]` …) when the model's answer is a verdict text. */

@@ -228,10 +228,20 @@ const videogenRewardBench: FormatReader = {
         label: abLabel(text(record, "Overall")),
         outputs: [a, b],
       },
-      { prompt: optionalText(record, "prompt") },
+      { prompt: optionalText(record, "prompt"), dimensionLabels: videogenDimensions(record) },
     );
   },
 };
+
+/** VideoGen-RewardBench's per-dimension labels (visual quality, motion quality, text alignment). */
+function videogenDimensions(record: Record<string, unknown>): Record<string, PairLabel> | undefined {
+  const labels: Record<string, PairLabel> = {};
+  for (const name of ["VQ", "MQ", "TA"]) {
+    const value = optionalText(record, name);
+    if (value !== undefined && value !== "") labels[name] = abLabel(value);
+  }
+  return Object.keys(labels).length ? labels : undefined;
+}
 
 const rewardBench: FormatReader = {
   name: "rewardbench",

@@ -101,6 +101,8 @@ export class OutcomeColumns {
   readonly scoreHistogram = { chosen: [] as number[], rejected: [] as number[] };
   #seen = 0;
   readonly #random = seededRandom(0);
+  /** Per-dimension human signs and model margins (VideoGen-RewardBench VQ / MQ / TA). */
+  readonly dimensions = new Map<string, { human: number[]; margins: number[] }>();
   /** Rows whose verdict text had no parseable verdict. */
   unparsedVerdicts = 0;
   /** Rows with broken input data: unreadable rows and samples with data-kind issues (first ids kept). */
@@ -134,6 +136,7 @@ export class OutcomeColumns {
       this.dataErrors++;
       if (this.dataErrorIds.length < 20) this.dataErrorIds.push(outcome.id);
     }
+    this.#dimensions(outcome);
     const scores = outcome.scores?.every((s) => typeof s === "number")
       ? (outcome.scores as number[])
       : undefined;
@@ -164,6 +167,21 @@ export class OutcomeColumns {
     else {
       const j = Math.floor(this.#random() * (this.#seen / 2));
       if (j < 20_000) list[j] = score;
+    }
+  }
+
+  #dimensions(outcome: RowOutcome): void {
+    if (!outcome.dimensionLabels || !outcome.dimensions) return;
+    for (const [name, label] of Object.entries(outcome.dimensionLabels)) {
+      const scores = outcome.dimensions[name];
+      if (label === "bothbad" || typeof scores?.[0] !== "number" || typeof scores[1] !== "number") continue;
+      let entry = this.dimensions.get(name);
+      if (!entry) {
+        entry = { human: [], margins: [] };
+        this.dimensions.set(name, entry);
+      }
+      entry.human.push(SIGN[label]);
+      entry.margins.push(scores[0] - scores[1]);
     }
   }
 

@@ -22,6 +22,16 @@ export interface EvalMetrics {
   accuracy_with_ties?: number | null;
   tie_epsilon?: number;
   accuracy_without_ties?: number | null;
+  /** VideoGen-RewardBench per dimension (when the scores carry `dimensions`). */
+  by_dimension?: Record<
+    string,
+    {
+      n: number;
+      accuracy_with_ties: number | null;
+      tie_epsilon: number | null;
+      accuracy_without_ties: number | null;
+    }
+  >;
   best_of_n?: number | null;
   best_of_n_variant?: string;
   sections?: Record<string, number>;
@@ -175,6 +185,20 @@ export function computeMetrics(
   if (ties) {
     const best = tieCalibratedAccuracy(ties.human, ties.margins, ties.order);
     if (best) metrics.tie_epsilon = best.epsilon;
+  }
+  if (cols.dimensions.size) {
+    metrics.by_dimension = {};
+    for (const [name, { human, margins }] of cols.dimensions) {
+      const h = Int8Array.from(human);
+      const m = Float64Array.from(margins);
+      const best = tieCalibratedAccuracy(h, m, orderByAbsMargin(m));
+      metrics.by_dimension[name] = {
+        n: human.length,
+        accuracy_with_ties: best?.accuracy ?? null,
+        tie_epsilon: best?.epsilon ?? null,
+        accuracy_without_ties: accuracyWithoutTies(h, m),
+      };
+    }
   }
   if (isRb2)
     metrics.best_of_n_variant =
