@@ -73,6 +73,51 @@ describe("plaudit eval (CLI)", () => {
     expect(again.ci).toEqual(metrics.ci);
   });
 
+  it("--scores lines without ids are matched by position; a verdicts file may name the text response", () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, "s.jsonl"),
+      [
+        [1, 0],
+        [0, 1],
+        [1, 0],
+        [1, 0],
+        [1, 0],
+      ]
+        .map((scores) => JSON.stringify({ scores }))
+        .join("\n"),
+    );
+    const scored = run([
+      "eval",
+      "--data",
+      join(fixtures, "pairs.jsonl"),
+      "--scores",
+      join(dir, "s.jsonl"),
+      "-q",
+    ]);
+    expect(JSON.parse(scored.stdout)).toMatchObject({ n: 5, accuracy: 0.8 });
+    const verdicts = ["[[A>B]]", "[[B>A]]", "[[A=B=Good]]", "[[A=B]]", "none", "[[A>B]]"];
+    writeFileSync(
+      join(dir, "v.jsonl"),
+      verdicts.map((response, idx) => JSON.stringify({ idx, response })).join("\n"),
+    );
+    const judged = run([
+      "eval",
+      "--data",
+      join(fixtures, "genai-bench.jsonl"),
+      "--verdicts",
+      join(dir, "v.jsonl"),
+      "-q",
+    ]);
+    // Gold: left, right, tie, both-bad, left → right, right, right, right, wrong.
+    expect(JSON.parse(judged.stdout)).toMatchObject({
+      format: "genai-bench",
+      n: 5,
+      accuracy: 0.8,
+      unparsed_verdicts: 1,
+    });
+  });
+
   it("--verdicts reads the data's own response column; metrics go to stdout without --out", () => {
     const { code, stdout } = run([
       "eval",

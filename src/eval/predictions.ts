@@ -29,7 +29,9 @@ function scoreList(value: unknown, where: string): Array<number | null> {
 function parsePrediction(line: Record<string, unknown>, where: string): RowPrediction {
   const prediction: RowPrediction = {};
   if (line.scores !== undefined) prediction.scores = scoreList(line.scores, `${where} scores`);
+  // A judge's text: `verdict`, or `response` as GenAI-Bench's result files name it.
   if (typeof line.verdict === "string") prediction.verdict = line.verdict;
+  else if (typeof line.response === "string") prediction.verdict = line.response;
   if (line.swapped !== undefined) prediction.swapped = scoreList(line.swapped, `${where} swapped`);
   if (Array.isArray(line.repeats))
     prediction.repeats = line.repeats.map((r, k) => scoreList(r, `${where} repeats[${k}]`));
@@ -46,8 +48,8 @@ function parsePrediction(line: Record<string, unknown>, where: string): RowPredi
 }
 
 /**
- * Predictions read from a JSONL file, joined to rows by `id` (or by line position when lines
- * have no id). Files in data order stream in constant memory; out-of-order lines are buffered
+ * Predictions read from a JSONL file, joined to rows by `id` (a line without an id takes the
+ * row at its position). Files in data order stream in constant memory; out-of-order lines are buffered
  * until their row comes. Repeated ids (MM-RLHF questions with several pairs) are taken in order.
  * @example
  * const source = new JsonlPredictions("scores.jsonl");
@@ -87,8 +89,9 @@ export class JsonlPredictions implements PredictionSource {
       if (value === null || typeof value !== "object" || Array.isArray(value))
         throw new Error(`${where}: not a JSON object`);
       const line = value as Record<string, unknown>;
+      // Lines without an id are matched by position: key "#<line position>".
       const key =
-        typeof line.id === "string" || typeof line.id === "number" ? String(line.id) : String(this.#position);
+        typeof line.id === "string" || typeof line.id === "number" ? String(line.id) : `#${this.#position}`;
       this.#position++;
       const queue = this.#pending.get(key);
       if (queue) queue.push(parsePrediction(line, where));
@@ -97,12 +100,13 @@ export class JsonlPredictions implements PredictionSource {
     }
   }
 
-  async #take(id: string): Promise<RowPrediction | undefined> {
+  async #take(keys: readonly string[]): Promise<RowPrediction | undefined> {
     for (;;) {
-      const queue = this.#pending.get(id);
-      if (queue?.length) {
+      for (const key of keys) {
+        const queue = this.#pending.get(key);
+        if (!queue?.length) continue;
         const prediction = queue.shift();
-        if (!queue.length) this.#pending.delete(id);
+        if (!queue.length) this.#pending.delete(key);
         return prediction;
       }
       if (this.#done || !(await this.#readOne())) return undefined;
@@ -111,7 +115,7 @@ export class JsonlPredictions implements PredictionSource {
 
   async predict(rows: readonly EvalRow[]): Promise<Array<RowPrediction | undefined>> {
     const out: Array<RowPrediction | undefined> = [];
-    for (const row of rows) out.push(await this.#take(row.id));
+    for (const row of rows) out.push(await this.#take([row.id, `#${row.index}`]));
     return out;
   }
 }
