@@ -73,7 +73,7 @@ function mathRule(content: string, solution: string, ctx: ScoreContext): number 
  *   side is not a float; else if the GT holds a choice letter, the MCQ rule; else the
  *   Levenshtein ratio (python-Levenshtein `ratio`) of the cleaned strings.
  * `map`, `od_ap`, `od_ap50`, `odLength`, `weighted_sum` and `llm` are detection or judge rules:
- * `null` with issue `invalid_meta` (use the grounding rewards for them).
+ * `null` with issue `task_not_handled` (does not apply: use the grounding rewards for them).
  *
  * Deviations: math_verify is replaced by plaudit's `isMathEquivalent` (math module); the
  * `math` rule's last fallback (`is_equiv` with the Hendrycks `strip_string` on the last
@@ -119,7 +119,7 @@ export const vlmR1Accuracy = defineReward({
         default:
           if (DETECTION_OR_JUDGE.has(method)) {
             ctx.report(
-              "invalid_meta",
+              "task_not_handled",
               `accu_reward_method ${method} is a detection or judge rule, not handled by answer.vlm-r1`,
             );
             return null;
