@@ -18,6 +18,7 @@ const MODULES: Array<[string, string]> = [
   ["advantage.ts", "benchAdvantage"],
   ["fuzz.ts", "benchFuzz"],
   ["server.ts", "benchServer"],
+  ["eval.ts", "benchEval"],
 ];
 
 const only = process.argv.slice(2);
