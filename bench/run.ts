@@ -16,7 +16,9 @@ const MODULES: Array<[string, string]> = [
   ["answers.ts", "benchAnswers"],
   ["math.ts", "benchMath"],
   ["advantage.ts", "benchAdvantage"],
+  ["fuzz.ts", "benchFuzz"],
   ["server.ts", "benchServer"],
+  ["eval.ts", "benchEval"],
 ];
 
 const only = process.argv.slice(2);
