@@ -62,7 +62,7 @@ describe("plaudit serve (built CLI)", () => {
       const lines = run.stderr.trim().split("\n");
       expect(lines).toHaveLength(1);
       expect(lines[0]).toBe(
-        `plaudit: cannot listen on 127.0.0.1:${taken.port}: the port is already in use (pick another with --port, or 0 for a free one)`,
+        `plaudit: cannot listen on 127.0.0.1:${taken.port}: it is already in use (pick another --port, or stop the other server)`,
       );
     } finally {
       await taken.close();

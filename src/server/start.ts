@@ -39,7 +39,7 @@ export class PortInUseError extends Error {
     readonly port: number,
     reason: string,
   ) {
-    super(`cannot listen on ${host.includes(":") ? `[${host}]` : host}:${port}: the port ${reason}`);
+    super(`cannot listen on ${host.includes(":") ? `[${host}]` : host}:${port}: ${reason}`);
   }
 }
 
@@ -121,11 +121,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           new PortInUseError(
             host,
             options.port ?? 8000,
-            "is already in use (pick another with --port, or 0 for a free one)",
+            "it is already in use (pick another --port, or stop the other server)",
           ),
         );
       else if (error.code === "EACCES")
-        reject(new PortInUseError(host, options.port ?? 8000, "needs privileges this process does not have"));
+        reject(
+          new PortInUseError(
+            host,
+            options.port ?? 8000,
+            "permission denied (ports below 1024 need privileges)",
+          ),
+        );
       else reject(error);
     });
     server.listen(options.port ?? 8000, host, () => {
