@@ -1,0 +1,202 @@
+/**
+ * What a run did, for people: a tally of results as they are written (columns, issues, data
+ * errors with their line numbers, group statistics) and the text summary that `plaudit score`
+ * prints to stderr and `plaudit demo` to stdout. One formatter for both doors.
+ * @module
+ */
+import type { GroupStats } from "../advantage/index.js";
+import { type IssueCode, issueKind, type Result } from "../core/index.js";
+import { type BatchStats, RunningColumn } from "../recipe/index.js";
+
+/** How many offending line numbers a run remembers (the smallest ones). */
+const KEPT_LINES = 10;
+
+/**
+ * Statistics accumulated result by result, in any order (a spilled run writes buckets, not lines),
+ * in memory independent of the number of results except for group statistics (one per group).
+ * @example
+ * const tally = new RunTally(["format", "iou"]);
+ * tally.push(result, 1);
+ * tally.batchStats().components.iou.mean;
+ */
+export class RunTally {
+  readonly #names: readonly string[];
+  readonly #columns = new Map<string, RunningColumn>();
+  readonly #reward = new RunningColumn();
+  readonly #issues: Partial<Record<IssueCode, number>> = {};
+  readonly #groups: Array<{ first: number; stats: GroupStats }> = [];
+  #dataErrorLines: number[] = [];
+  #combine: Record<string, unknown> | undefined;
+  #perSample: NonNullable<BatchStats["advantage"]>["perSample"];
+  /** Results tallied. */
+  samples = 0;
+  /** Results with an `invalid_sample` issue (not JSON, blank, or not a sample). */
+  invalid = 0;
+  /** Results with at least one issue of kind `data`. */
+  dataErrors = 0;
+
+  constructor(names: readonly string[]) {
+    this.#names = names;
+    for (const name of names) this.#columns.set(name, new RunningColumn());
+  }
+
+  /** Counts one result; `line` is its 1-based input line. */
+  push(result: Result, line: number): void {
+    this.samples++;
+    this.#reward.push(result.reward);
+    for (const name in result.components) {
+      let column = this.#columns.get(name);
+      if (!column) {
+        // An extra column (e.g. a Pareto mask) first seen now: earlier results lacked it.
+        column = new RunningColumn();
+        column.count = this.samples - 1;
+        this.#columns.set(name, column);
+      }
+      column.push(result.components[name]);
+    }
+    let data = false;
+    for (const issue of result.issues) {
+      this.#issues[issue.code] = (this.#issues[issue.code] ?? 0) + 1;
+      if (issueKind(issue.code) === "data") data = true;
+      if (issue.code === "invalid_sample") this.invalid++;
+    }
+    if (data) {
+      this.dataErrors++;
+      this.#dataErrorLines.push(line);
+      if (this.#dataErrorLines.length > 4 * KEPT_LINES) this.#keepSmallestLines();
+    }
+  }
+
+  /**
+   * Adds the group statistics and combination stats of one scored batch. `first` gives each
+   * group's first input line, so groups of a spilled run are listed in first-seen order.
+   */
+  addBatch(stats: BatchStats, first: (group: string) => number = () => 0): void {
+    for (const group of stats.advantage?.groups ?? [])
+      this.#groups.push({ first: first(group.group), stats: group });
+    if (stats.advantage?.perSample) this.#perSample = stats.advantage.perSample;
+    if (stats.combine) {
+      // Counts (Pareto's nonDominated) add up over batches of whole groups; anything else is per batch.
+      const merged: Record<string, unknown> = { ...this.#combine };
+      for (const [key, value] of Object.entries(stats.combine)) {
+        const before = merged[key];
+        merged[key] = typeof value === "number" && typeof before === "number" ? before + value : value;
+      }
+      this.#combine = merged;
+    }
+  }
+
+  #keepSmallestLines(): void {
+    this.#dataErrorLines = this.#dataErrorLines.sort((a, b) => a - b).slice(0, KEPT_LINES);
+  }
+
+  /** The smallest input line numbers of samples with data errors (at most 10). */
+  dataErrorLines(): number[] {
+    this.#keepSmallestLines();
+    return [...this.#dataErrorLines];
+  }
+
+  /** Everything tallied, as the scorer's {@link BatchStats}. */
+  batchStats(withAdvantage: boolean): BatchStats {
+    const components: BatchStats["components"] = {};
+    for (const [name, column] of this.#columns) {
+      // Columns first seen late still count every result.
+      column.count = Math.max(column.count, this.samples);
+      components[name] = column.stats();
+    }
+    const stats: BatchStats = {
+      samples: this.samples,
+      reward: this.#reward.stats(),
+      components,
+      issues: { ...this.#issues },
+      dataErrors: this.dataErrors,
+    };
+    if (withAdvantage) {
+      const groups = this.#groups.sort((a, b) => a.first - b.first).map((g) => g.stats);
+      stats.advantage = { groups, collapsedGroups: groups.filter((g) => g.collapsed).length };
+      if (this.#perSample) stats.advantage.perSample = this.#perSample;
+    }
+    if (this.#combine) stats.combine = this.#combine;
+    return stats;
+  }
+
+  /** Component names of the recipe, in recipe order. */
+  get names(): readonly string[] {
+    return this.#names;
+  }
+}
+
+const fmt = (v: number | null | undefined, digits = 3): string =>
+  v === null || v === undefined ? "null" : v.toFixed(digits);
+
+/**
+ * Formats a value with the given number of decimals, or `null`.
+ * @example
+ * formatValue(0.12345); // "0.123"
+ */
+export const formatValue = fmt;
+
+function countsText(entries: Array<[string, number]>): string {
+  return entries.map(([code, n]) => `${code} ×${n}`).join(", ");
+}
+
+/**
+ * The human summary of a run's statistics: per-column mean / std / nulls (components, then the
+ * reward), issue counts by code with data errors apart (and their first lines when known), and
+ * group statistics when advantages were computed.
+ * @param dataErrorLines first input lines with data errors, shown when given
+ * @example
+ * process.stderr.write(`${formatStatsSummary(stats, tally.dataErrorLines()).join("\n")}\n`);
+ */
+export function formatStatsSummary(stats: BatchStats, dataErrorLines?: readonly number[]): string[] {
+  const out: string[] = [];
+  const width = Math.max(10, ...Object.keys(stats.components).map((n) => n.length));
+  out.push(`  ${"column".padEnd(width)} ${"mean".padStart(7)} ${"std".padStart(7)} ${"nulls".padStart(7)}`);
+  const columns: Array<[string, BatchStats["reward"]]> = [
+    ...Object.entries(stats.components),
+    ["reward", stats.reward],
+  ];
+  for (const [name, c] of columns)
+    out.push(
+      `  ${name.padEnd(width)} ${fmt(c.mean).padStart(7)} ${fmt(c.std).padStart(7)} ${String(c.nulls).padStart(7)}`,
+    );
+
+  const entries = (Object.entries(stats.issues) as Array<[IssueCode, number]>).sort(
+    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+  );
+  const data = entries.filter(([code]) => issueKind(code) === "data");
+  const other = entries.filter(([code]) => issueKind(code) !== "data");
+  out.push(other.length ? `  issues: ${countsText(other)}` : "  issues: none");
+  if (stats.dataErrors) {
+    const where = dataErrorLines?.length
+      ? `; first lines: ${dataErrorLines.join(", ")}${stats.dataErrors > dataErrorLines.length ? ", …" : ""}`
+      : "";
+    out.push(`  data errors: ${stats.dataErrors} samples (${countsText(data)})${where}`);
+  } else out.push("  data errors: none");
+
+  const advantage = stats.advantage;
+  if (advantage) {
+    const groups = advantage.groups;
+    let sizes = 0;
+    let minSize = Number.POSITIVE_INFINITY;
+    let maxSize = 0;
+    let withNulls = 0;
+    let singletons = 0;
+    for (const g of groups) {
+      sizes += g.size;
+      minSize = Math.min(minSize, g.size);
+      maxSize = Math.max(maxSize, g.size);
+      if (g.nulls) withNulls++;
+      if (g.size - g.nulls === 1) singletons++;
+    }
+    const sizeText = !groups.length
+      ? ""
+      : minSize === maxSize
+        ? `, size ${minSize}`
+        : `, size ${fmt(sizes / groups.length, 1)} on average (${minSize}–${maxSize})`;
+    out.push(
+      `  groups: ${groups.length}${sizeText}; ${advantage.collapsedGroups} collapsed (all rewards equal: no learning signal), ${withNulls} with null rewards, ${singletons} with one scored sample`,
+    );
+  }
+  return out;
+}
