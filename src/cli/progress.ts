@@ -6,7 +6,7 @@
 
 /** Where progress goes; `undefined` everywhere progress is off. */
 export interface Progress {
-  /** Starts a phase; `total` (in `unit`s or, with `fractionOnly`, any measure) enables % and ETA. */
+  /** Starts a phase (`total`, when known, is informative: the ETA comes from `update`'s fraction). */
   phase(label: string, total?: number): void;
   /** Reports `count` items done; `fraction` (0..1) of the phase when known. */
   update(count: number, fraction?: number): void;
@@ -41,13 +41,13 @@ export function terminalProgress(
 ): Progress {
   let label = "";
   let started = now();
-  let last = 0;
+  let last = Number.NEGATIVE_INFINITY;
   let shown = false;
   return {
     phase(next) {
       label = next;
       started = now();
-      last = 0;
+      last = Number.NEGATIVE_INFINITY;
     },
     update(count, fraction) {
       const t = now();
