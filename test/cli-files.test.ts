@@ -5,12 +5,14 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import {
+  chmodSync,
   closeSync,
   existsSync,
   linkSync,
   openSync,
   readdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -141,9 +143,11 @@ describe("plaudit score keeps files safe", () => {
     expectOneLine(stderr, /line 3: group "g0" appears again after other groups/);
     expect(readFileSync(out, "utf8")).toBe("old results\n");
     expect(filesIn(dir)).toEqual(["in.jsonl", "out.jsonl"]);
-    // And a successful run replaces it.
+    // And a successful run replaces it, keeping its permissions.
+    chmodSync(out, 0o640);
     expect(runCli(["score", "-r", grpo, "-i", input, "-o", out, "-q"]).code).toBe(0);
     expect(parseResults(readFileSync(out, "utf8"))).toHaveLength(3);
+    expect(statSync(out).mode & 0o777).toBe(0o640);
     expect(filesIn(dir)).toEqual(["in.jsonl", "out.jsonl"]);
   });
 

@@ -10,7 +10,9 @@ import {
   closeSync,
   createReadStream,
   createWriteStream,
+  fchmodSync,
   fstatSync,
+  fsyncSync,
   openSync,
   realpathSync,
   renameSync,
@@ -104,6 +106,25 @@ export interface PreparedOutput {
  * const target = checkOutput("scored.jsonl", input, "--out"); // throws CliError (exit 2) when unusable
  */
 export function checkOutput(path: string | undefined, input: OpenedInput, flag: string): string | undefined {
+  return checkOutputTarget(path, input, flag)?.path;
+}
+
+/** A checked output file: its real path and, when it exists, its permission bits (kept on replace). */
+export interface OutputTarget {
+  path: string;
+  mode?: number;
+}
+
+/**
+ * {@link checkOutput}, also returning the mode of an existing target.
+ * @example
+ * const target = checkOutputTarget("scored.jsonl", input, "--out"); // { path, mode? } or undefined
+ */
+export function checkOutputTarget(
+  path: string | undefined,
+  input: OpenedInput,
+  flag: string,
+): OutputTarget | undefined {
   const sameAsInput = `${flag} ${path ?? "(stdout)"} is the input file; refusing to overwrite the input`;
   if (path === undefined || path === "-") {
     if (sameFile(fstatOrUndefined(1), input.stat)) throw new CliError(sameAsInput, EXIT.usage);
@@ -128,18 +149,18 @@ export function checkOutput(path: string | undefined, input: OpenedInput, flag: 
   }
   if (!dirStat?.isDirectory())
     throw new CliError(`${flag} ${path}: directory ${dir} does not exist`, EXIT.usage);
-  return target;
+  return existing ? { path: target, mode: existing.mode & 0o7777 } : { path: target };
 }
 
 /**
  * Opens the output: stdout as is, or a temporary file beside the target.
  * @example
- * const output = prepareOutput(checkOutput("scored.jsonl", input, "--out"));
+ * const output = prepareOutput(checkOutputTarget("scored.jsonl", input, "--out"));
  * await scoreJsonl(scorer, input.stream, output.stream);
  * await output.commit();
  */
-export function prepareOutput(target: string | undefined): PreparedOutput {
-  if (target === undefined) {
+export function prepareOutput(checked: OutputTarget | undefined): PreparedOutput {
+  if (checked === undefined) {
     return {
       stream: process.stdout,
       label: "stdout",
@@ -147,6 +168,7 @@ export function prepareOutput(target: string | undefined): PreparedOutput {
       abort: () => {},
     };
   }
+  const target = checked.path;
   const temporary = join(
     dirname(target),
     `.${basename(target)}.plaudit-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`,
@@ -158,7 +180,8 @@ export function prepareOutput(target: string | undefined): PreparedOutput {
     throw new CliError(`--out ${target}: cannot write in ${dirname(target)}: ${describe(error)}`, EXIT.usage);
   }
   const forget = onCleanup(() => rmSync(temporary, { force: true }));
-  const stream = createWriteStream(temporary, { fd, highWaterMark: 1 << 20 });
+  if (checked.mode !== undefined) fchmodSync(fd, checked.mode);
+  const stream = createWriteStream(temporary, { fd, autoClose: false, highWaterMark: 1 << 20 });
   // Errors surface through writeText and finished(); without a listener one would crash the process.
   stream.on("error", () => {});
   return {
@@ -167,11 +190,19 @@ export function prepareOutput(target: string | undefined): PreparedOutput {
     async commit() {
       stream.end();
       await finished(stream);
+      // On disk before it replaces the old file, so a crash cannot leave a truncated --out.
+      fsyncSync(fd);
+      closeSync(fd);
       renameSync(temporary, target);
       forget();
     },
     abort() {
       stream.destroy();
+      try {
+        closeSync(fd);
+      } catch {
+        // Already closed.
+      }
       rmSync(temporary, { force: true });
       forget();
     },

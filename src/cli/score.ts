@@ -9,7 +9,7 @@ import { Scorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
 import { installCleanupHandlers } from "./cleanup.js";
 import { CliError, EXIT } from "./errors.js";
-import { checkOutput, openInput, prepareOutput } from "./files.js";
+import { checkOutput, checkOutputTarget, openInput, prepareOutput } from "./files.js";
 import { type ScoreJsonlSummary, scoreJsonl } from "./jsonl.js";
 import { terminalProgress } from "./progress.js";
 import { MAX_BUCKETS } from "./spilled.js";
@@ -103,10 +103,10 @@ async function runScore(options: ScoreOptions): Promise<void> {
   installCleanupHandlers();
   // The input is opened and every path checked before anything is written.
   const input = openInput(options.in);
-  const target = checkOutput(options.out, input, "--out");
+  const target = checkOutputTarget(options.out, input, "--out");
   if (options.stats === "-") throw new CliError("--stats needs a file path, not -", EXIT.usage);
   const statsTarget = options.stats === undefined ? undefined : checkOutput(options.stats, input, "--stats");
-  if (statsTarget !== undefined && statsTarget === target)
+  if (statsTarget !== undefined && statsTarget === target?.path)
     throw new CliError(`--stats ${options.stats} is the --out file`, EXIT.usage);
   if (options.spillDir !== undefined && !isDirectory(options.spillDir))
     throw new CliError(`--spill-dir ${options.spillDir}: not an existing directory`, EXIT.usage);
