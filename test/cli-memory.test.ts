@@ -31,8 +31,11 @@ function interleaved(groups: number, size: number, seed = 3): string[] {
   }
   rows.splice(17, 0, "{broken");
   rows.splice(400, 0, "");
+  // Not samples, with and without a group: the scorer pools both as ungrouped, with the loners.
   rows.splice(901, 0, JSON.stringify({ id: "no-completion", group: "p3" }));
-  rows.push(JSON.stringify({ id: "loner", completion: "x", meta: { a: 1, b: 1 } }));
+  rows.splice(1500, 0, JSON.stringify({ id: "nothing" }));
+  rows.splice(60, 0, JSON.stringify({ id: "loner-1", completion: "x", meta: { a: 3, b: 1 } }));
+  rows.push(JSON.stringify({ id: "loner-2", completion: "x", meta: { a: 1, b: 1 } }));
   return rows;
 }
 
@@ -78,6 +81,9 @@ describe("plaudit score in bounded memory", () => {
     // Column means and stds are accumulated bucket by bucket: equal up to float rounding.
     expect(rounded(spillStats)).toEqual(rounded(wholeStats));
     expect(wholeRun).toMatchObject({ mode: "memory", maxHeld: rows.length - 2 });
+    const pool = wholeStats.advantage.groups.find((g) => g.group === "(ungrouped)");
+    // loner-1 (reward 3 + 2) and loner-2 (1 + 2), and the two lines that are not samples.
+    expect(pool).toMatchObject({ size: 4, nulls: 2, mean: 4 });
     expect(spillRun).toMatchObject({ mode: "spill", buckets: 16 });
     // 4,002 samples in 16 buckets of whole groups: about 250 each, far from all of them.
     expect(spillRun.maxHeld).toBeLessThan((2 * rows.length) / 16);
@@ -113,6 +119,11 @@ describe("plaudit score in bounded memory", () => {
           }),
         );
     rows.splice(10, 0, "{broken", "");
+    // Not samples: one inside its group's run, one without a group between two groups.
+    rows.splice(14, 0, JSON.stringify({ id: "no-completion", group: 1 }));
+    rows.splice(30, 0, JSON.stringify({ id: "nothing" }));
+    // Samples without a group, together at the end: the ungrouped pool.
+    rows.push(...[1, 4].map((a) => JSON.stringify({ id: `loner-${a}`, completion: "x", meta: { a, b: 0 } })));
     writeFileSync(input, `${rows.join("\n")}\n`);
     const whole = score(input, ["--spill", "never"]);
     const contiguous = score(input, ["--groups", "contiguous", "--chunk-size", "50"]);

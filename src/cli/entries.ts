@@ -6,7 +6,7 @@
  */
 import type { Writable } from "node:stream";
 import { UNGROUPED } from "../advantage/index.js";
-import { type Result, validateSample } from "../core/index.js";
+import { isSampleFast, type Result, validateSample } from "../core/index.js";
 import type { Scorer } from "../recipe/index.js";
 
 /** A line that parsed as JSON (`value`), or one that cannot be a sample (`error`, with line number). */
@@ -59,17 +59,29 @@ export function numberSchemaError(result: Result, line: number): void {
 }
 
 /**
- * The group key the scorer's batch steps will use for a parsed line: its `group` as a string,
- * or the pooled key for samples without a group and for values that are not valid samples
- * (whose group the scorer ignores).
+ * The group key of a parsed line, read from its raw `group` field (a string or a number, as the
+ * sample schema allows), or the pooled key when it has none. Read raw on purpose: every line that
+ * names a group goes with that group, whether or not the scorer finds it a valid sample, so a
+ * group is never split; the scorer pools invalid samples under the ungrouped key, which
+ * {@link RunTally} merges across batches.
  * @example
  * groupKeyOf({ completion: "x", group: 3 }); // "3"
- * groupKeyOf({ group: 3 }); // "(ungrouped)": not a sample
+ * groupKeyOf({ completion: "x" }); // "(ungrouped)"
  */
 export function groupKeyOf(value: unknown): string {
-  const validation = validateSample(value);
-  if (!validation.ok || validation.sample.group === undefined) return UNGROUPED;
-  return String(validation.sample.group);
+  if (value === null || typeof value !== "object") return UNGROUPED;
+  const group = (value as { group?: unknown }).group;
+  return typeof group === "string" || typeof group === "number" ? String(group) : UNGROUPED;
+}
+
+/**
+ * Whether the scorer will take a parsed line as a sample (then it counts in its group's
+ * statistics; otherwise it is pooled as ungrouped with reward null).
+ * @example
+ * isValidSample({ completion: "x" }); // true
+ */
+export function isValidSample(value: unknown): boolean {
+  return isSampleFast(value) || validateSample(value).ok;
 }
 
 /** The output went away (a closed pipe, a failed file): the run cannot go on. */

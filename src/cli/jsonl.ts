@@ -14,11 +14,13 @@
  */
 import type { Readable, Writable } from "node:stream";
 import { UNGROUPED } from "../advantage/index.js";
-import { type Result, validateSample } from "../core/index.js";
+import type { Result } from "../core/index.js";
 import type { Scorer } from "../recipe/index.js";
 import {
   type Entry,
+  groupKeyOf,
   invalidResult,
+  isValidSample,
   numberSchemaError,
   parseLine,
   WRITE_CHARS,
@@ -214,13 +216,11 @@ export async function scoreJsonl(
     };
     for await (const lines of lineBatches) {
       for (const text of lines) {
-        let entry = parseLine(text, ++summary.lines);
-        const validation = contiguous && "value" in entry ? validateSample(entry.value) : undefined;
-        if (validation && !validation.ok && "value" in entry)
-          entry = schemaErrorEntry(entry, validation.message);
-        else if (validation?.ok) {
-          const group = validation.sample.group;
-          const key = group === undefined ? UNGROUPED : String(group);
+        const entry = parseLine(text, ++summary.lines);
+        const key = contiguous && "value" in entry ? groupKeyOf(entry.value) : undefined;
+        // An invalid sample without a group is pooled wherever it falls: it takes no part in
+        // any group, so it does not break the contiguity of the ungrouped samples.
+        if (key !== undefined && !(key === UNGROUPED && !isValidSample("value" in entry && entry.value))) {
           if (key !== current) {
             if (current !== undefined) closed.add(current);
             if (closed.has(key))
@@ -241,17 +241,4 @@ export async function scoreJsonl(
   await writer.flush();
   progress?.clear();
   return summary;
-}
-
-/**
- * In contiguous mode a value that is not a valid sample becomes an error entry here, so it is not
- * counted in the statistics of whichever batch it falls in (the scorer pools invalid samples
- * under the ungrouped key, which would break the contiguity of that key).
- */
-function schemaErrorEntry(entry: Entry & { value: unknown }, message: string): Entry {
-  const value = entry.value as { id?: unknown } | null;
-  const id = value !== null && typeof value === "object" ? value.id : undefined;
-  const error: Entry = { error: `line ${entry.line}: ${message}`, line: entry.line };
-  if (typeof id === "string" || typeof id === "number") error.id = id;
-  return error;
 }

@@ -9,10 +9,12 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
+import { UNGROUPED } from "../advantage/index.js";
 import type { Scorer } from "../recipe/index.js";
 import {
   groupKeyOf,
   invalidResult,
+  isValidSample,
   numberSchemaError,
   parseLine,
   WRITE_CHARS,
@@ -97,6 +99,9 @@ export async function scoreSpilled(
         lineOf.push(line);
         const key = groupKeyOf(value);
         if (!firstLine.has(key)) firstLine.set(key, line);
+        // The scorer pools a line that is not a valid sample as ungrouped, whatever its group says.
+        if (key !== UNGROUPED && !firstLine.has(UNGROUPED) && !isValidSample(value))
+          firstLine.set(UNGROUPED, line);
         start = end + 1;
       }
       summary.maxHeld = Math.max(summary.maxHeld, values.length);

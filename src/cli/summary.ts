@@ -4,7 +4,7 @@
  * prints to stderr and `plaudit demo` to stdout. One formatter for both doors.
  * @module
  */
-import type { GroupStats } from "../advantage/index.js";
+import { type GroupStats, UNGROUPED } from "../advantage/index.js";
 import { type IssueCode, issueKind, type Result } from "../core/index.js";
 import { type BatchStats, RunningColumn } from "../recipe/index.js";
 
@@ -25,6 +25,8 @@ export class RunTally {
   readonly #reward = new RunningColumn();
   readonly #issues: Partial<Record<IssueCode, number>> = {};
   readonly #groups: Array<{ first: number; stats: GroupStats }> = [];
+  #ungrouped: { first: number; stats: GroupStats } | undefined;
+  #order = 0;
   #dataErrorLines: number[] = [];
   #combine: Record<string, unknown> | undefined;
   #perSample: NonNullable<BatchStats["advantage"]>["perSample"];
@@ -69,11 +71,16 @@ export class RunTally {
 
   /**
    * Adds the group statistics and combination stats of one scored batch. `first` gives each
-   * group's first input line, so groups of a spilled run are listed in first-seen order.
+   * group's first input line, so groups of a spilled run are listed in first-seen order; without
+   * it, batches are taken to come in input order.
    */
-  addBatch(stats: BatchStats, first: (group: string) => number = () => 0): void {
-    for (const group of stats.advantage?.groups ?? [])
-      this.#groups.push({ first: first(group.group), stats: group });
+  addBatch(stats: BatchStats, first?: (group: string) => number): void {
+    for (const group of stats.advantage?.groups ?? []) {
+      // Batches added in input order list their groups in first-seen order already.
+      const at = first ? first(group.group) : this.#order++;
+      if (group.group !== UNGROUPED) this.#groups.push({ first: at, stats: group });
+      else this.#addUngrouped(group, at);
+    }
     if (stats.advantage?.perSample) this.#perSample = stats.advantage.perSample;
     if (stats.combine) {
       // Counts (Pareto's nonDominated) add up over batches of whole groups; anything else is per batch.
@@ -84,6 +91,26 @@ export class RunTally {
       }
       this.#combine = merged;
     }
+  }
+
+  /**
+   * The ungrouped pool is the one group that several batches may share: lines that are not valid
+   * samples fall in it wherever their `group` field sent them. They only add nulls, so the pool's
+   * statistics come from the one batch that holds its scored samples.
+   */
+  #addUngrouped(group: GroupStats, first: number): void {
+    const before = this.#ungrouped;
+    if (!before) {
+      this.#ungrouped = { first, stats: { ...group } };
+      return;
+    }
+    const scored = before.stats.mean === null ? group : before.stats;
+    before.stats = {
+      ...scored,
+      size: before.stats.size + group.size,
+      nulls: before.stats.nulls + group.nulls,
+    };
+    before.first = Math.min(before.first, first);
   }
 
   #keepSmallestLines(): void {
@@ -112,7 +139,8 @@ export class RunTally {
       dataErrors: this.dataErrors,
     };
     if (withAdvantage) {
-      const groups = this.#groups.sort((a, b) => a.first - b.first).map((g) => g.stats);
+      const all = this.#ungrouped ? [...this.#groups, this.#ungrouped] : this.#groups;
+      const groups = all.sort((a, b) => a.first - b.first).map((g) => g.stats);
       stats.advantage = { groups, collapsedGroups: groups.filter((g) => g.collapsed).length };
       if (this.#perSample) stats.advantage.perSample = this.#perSample;
     }
