@@ -81,7 +81,8 @@ export async function scoreSpilled(
     }
 
     // 2. Score each bucket as one batch.
-    progress?.phase("scoring buckets", buckets);
+    progress?.phase("scoring", summary.lines);
+    let scored = 0;
     for (let b = 0; b < buckets; b++) {
       const path = dir.path(`in-${b}`);
       const text = readFileSync(path, "utf8");
@@ -126,7 +127,8 @@ export async function scoreSpilled(
       } finally {
         closeSync(fd);
       }
-      progress?.update(b + 1, (b + 1) / buckets);
+      scored += values.length;
+      progress?.update(scored, summary.lines ? scored / summary.lines : undefined);
     }
 
     // 3. Merge into input order.
