@@ -1,25 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Result } from "../src/core/index.js";
 import { buildScorer } from "../src/recipe/index.js";
 import { loadRecipe } from "../src/recipe/node.js";
-
-const root = resolve(import.meta.dirname, "..");
-const cli = join(root, "dist/cli/main.js");
-const fixtures = join(root, "test/fixtures/cli");
-
-function run(args: string[], input?: string) {
-  const out = spawnSync(process.execPath, [cli, ...args], {
-    input,
-    encoding: "utf8",
-    cwd: root,
-    timeout: 60_000,
-  });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-}
+import { fixtures, runCli as run, tempDir } from "./support/cli.js";
 
 const lines = [
   JSON.stringify({ id: 1, group: "g", completion: "x", meta: { a: 1, b: 0.5 } }),
@@ -65,7 +50,7 @@ describe("plaudit score", () => {
   });
 
   it("computes advantages over the whole file with interleaved groups (file in, file out)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "plaudit-cli-"));
+    const dir = tempDir();
     const input = join(dir, "in.jsonl");
     const output = join(dir, "out.jsonl");
     const rows = [0, 1, 2, 3, 4, 5].map((i) =>
@@ -99,7 +84,7 @@ describe("plaudit score", () => {
   });
 
   it("exits 2 with the field, value and choices for a bad recipe", () => {
-    const dir = mkdtempSync(join(tmpdir(), "plaudit-cli-"));
+    const dir = tempDir();
     const bad = join(dir, "bad.yaml");
     writeFileSync(
       bad,
@@ -143,7 +128,7 @@ describe("plaudit presets", () => {
 
 describe("plaudit demo", () => {
   it("scores the bundled example and writes the JSONL", () => {
-    const dir = mkdtempSync(join(tmpdir(), "plaudit-demo-"));
+    const dir = tempDir("plaudit-demo-");
     const out = join(dir, "scored.jsonl");
     const { code, stdout, stderr } = run(["demo", "--out", out]);
     expect(stderr).toBe("");
