@@ -7,7 +7,7 @@
  * Memory: one bucket's samples and results, plus a byte and a few buffers per line and bucket.
  * @module
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { UNGROUPED } from "../advantage/index.js";
 import type { Scorer } from "../recipe/index.js";
@@ -85,26 +85,29 @@ export async function scoreSpilled(
     let scored = 0;
     for (let b = 0; b < buckets; b++) {
       const path = dir.path(`in-${b}`);
-      const text = readFileSync(path, "utf8");
-      rmSync(path);
       const values: unknown[] = [];
       const lineOf: number[] = [];
       const firstLine = new Map<string, number>();
-      let start = 0;
-      while (start < text.length) {
-        const end = text.indexOf("\n", start);
-        const tab = text.indexOf("\t", start);
-        const line = Number(text.slice(start, tab));
-        const value = JSON.parse(text.slice(tab + 1, end));
-        values.push(value);
-        lineOf.push(line);
-        const key = groupKeyOf(value);
-        if (!firstLine.has(key)) firstLine.set(key, line);
-        // The scorer pools a line that is not a valid sample as ungrouped, whatever its group says.
-        if (key !== UNGROUPED && !firstLine.has(UNGROUPED) && !isValidSample(value))
-          firstLine.set(UNGROUPED, line);
-        start = end + 1;
+      // Read line by line: one bucket (a huge group) may exceed the longest string V8 can hold.
+      const inFd = openSync(path, "r");
+      try {
+        const reader = new LineFileReader(inFd, 1 << 20);
+        for (let text = reader.next(); text !== undefined; text = reader.next()) {
+          const tab = text.indexOf("\t");
+          const line = Number(text.slice(0, tab));
+          const value = JSON.parse(text.slice(tab + 1));
+          values.push(value);
+          lineOf.push(line);
+          const key = groupKeyOf(value);
+          if (!firstLine.has(key)) firstLine.set(key, line);
+          // The scorer pools a line that is not a valid sample as ungrouped, whatever its group says.
+          if (key !== UNGROUPED && !firstLine.has(UNGROUPED) && !isValidSample(value))
+            firstLine.set(UNGROUPED, line);
+        }
+      } finally {
+        closeSync(inFd);
       }
+      rmSync(path);
       summary.maxHeld = Math.max(summary.maxHeld, values.length);
       const fd = openSync(dir.path(`out-${b}`), "w");
       try {
