@@ -51,6 +51,8 @@ export interface ScoreJsonlOptions {
   /** Size of the input in bytes, when known (spill decision, bucket count, progress ETA). */
   inputBytes?: number;
   progress?: Progress;
+  /** Keep every group's statistics for `tally.batchStats()` (default true; one object per group). */
+  keepGroupStats?: boolean;
 }
 
 /** What a run did. */
@@ -150,7 +152,7 @@ export async function scoreJsonl(
   const { mode, note } = chooseMode(scorer, options);
   if (mode === "spill") return scoreSpilled(scorer, input, output, options);
   const chunkSize = options.chunkSize ?? 1024;
-  const tally = new RunTally(scorer.names);
+  const tally = new RunTally(scorer.names, options.keepGroupStats ?? true);
   const writer = new OrderedWriter(output, tally);
   const progress = options.progress;
   const summary: ScoreJsonlSummary = { lines: 0, mode, maxHeld: 0, tally };

@@ -85,7 +85,7 @@ function summaryText(
   const how = summary.mode === "spill" ? `spill, ${summary.buckets} buckets` : summary.mode;
   const lines = [
     `plaudit: scored ${summary.tally.samples} samples (${summary.tally.invalid} invalid) from ${inputLabel} to ${outputLabel} in ${seconds.toFixed(2)}s${rate}; recipe "${scorer.recipe.name}", ${how}`,
-    ...formatStatsSummary(stats, summary.tally.dataErrorLines()),
+    ...formatStatsSummary(stats, summary.tally.dataErrorLines(), summary.tally.groupSummary()),
   ];
   if (summary.note) lines.push(`  note: ${summary.note}`);
   return `${lines.join("\n")}\n`;
@@ -120,6 +120,8 @@ async function runScore(options: ScoreOptions): Promise<void> {
       chunkSize: options.chunkSize,
       groups: options.groups,
       spill: options.spill,
+      // Every group's statistics only when written out: otherwise memory would grow with the groups.
+      keepGroupStats: statsTarget !== undefined,
       ...(options.spillDir !== undefined && { spillDir: options.spillDir }),
       ...(options.buckets !== undefined && { buckets: options.buckets }),
       ...(input.bytes !== undefined && { inputBytes: input.bytes }),

@@ -50,7 +50,7 @@ export async function scoreSpilled(
   const buckets = bucketCount(options);
   const invalidBucket = buckets;
   const progress = options.progress;
-  const tally = new RunTally(scorer.names);
+  const tally = new RunTally(scorer.names, options.keepGroupStats ?? true);
   const summary: ScoreJsonlSummary = { lines: 0, mode: "spill", buckets, maxHeld: 0, tally };
   const dir = new SpillDir(options.spillDir);
   try {

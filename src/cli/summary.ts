@@ -11,6 +11,52 @@ import { type BatchStats, RunningColumn } from "../recipe/index.js";
 /** How many offending line numbers a run remembers (the smallest ones). */
 const KEPT_LINES = 10;
 
+/** Aggregates over a run's groups, for the summary line (independent of the number of groups). */
+export interface GroupSummary {
+  groups: number;
+  samples: number;
+  minSize: number;
+  maxSize: number;
+  /** Groups whose non-null rewards are all equal: no learning signal. */
+  collapsed: number;
+  withNulls: number;
+  /** Groups with exactly one scored sample. */
+  singletons: number;
+}
+
+/**
+ * An empty {@link GroupSummary}.
+ * @example
+ * const summary = emptyGroupSummary();
+ * for (const g of stats.advantage.groups) addToGroupSummary(summary, g);
+ */
+export function emptyGroupSummary(): GroupSummary {
+  return {
+    groups: 0,
+    samples: 0,
+    minSize: Number.POSITIVE_INFINITY,
+    maxSize: 0,
+    collapsed: 0,
+    withNulls: 0,
+    singletons: 0,
+  };
+}
+
+/**
+ * Adds one group's statistics to a {@link GroupSummary}.
+ * @example
+ * addToGroupSummary(summary, { group: "g", size: 8, nulls: 0, mean: 0.5, std: 0.1, collapsed: false });
+ */
+export function addToGroupSummary(summary: GroupSummary, group: GroupStats): void {
+  summary.groups++;
+  summary.samples += group.size;
+  summary.minSize = Math.min(summary.minSize, group.size);
+  summary.maxSize = Math.max(summary.maxSize, group.size);
+  if (group.collapsed) summary.collapsed++;
+  if (group.nulls) summary.withNulls++;
+  if (group.size - group.nulls === 1) summary.singletons++;
+}
+
 /**
  * Statistics accumulated result by result, in any order (a spilled run writes buckets, not lines),
  * in memory independent of the number of results except for group statistics (one per group).
@@ -24,7 +70,10 @@ export class RunTally {
   readonly #columns = new Map<string, RunningColumn>();
   readonly #reward = new RunningColumn();
   readonly #issues: Partial<Record<IssueCode, number>> = {};
+  /** Every group's statistics, when kept (`--stats`); else only {@link RunTally.groupSummary}'s aggregates. */
   readonly #groups: Array<{ first: number; stats: GroupStats }> = [];
+  readonly #keepGroups: boolean;
+  readonly #groupSummary = emptyGroupSummary();
   #ungrouped: { first: number; stats: GroupStats } | undefined;
   #order = 0;
   #dataErrorLines: number[] = [];
@@ -37,8 +86,10 @@ export class RunTally {
   /** Results with at least one issue of kind `data`. */
   dataErrors = 0;
 
-  constructor(names: readonly string[]) {
+  /** @param keepGroups keep every group's statistics for {@link RunTally.batchStats} (memory: one object per group) */
+  constructor(names: readonly string[], keepGroups = true) {
     this.#names = names;
+    this.#keepGroups = keepGroups;
     for (const name of names) this.#columns.set(name, new RunningColumn());
   }
 
@@ -78,8 +129,11 @@ export class RunTally {
     for (const group of stats.advantage?.groups ?? []) {
       // Batches added in input order list their groups in first-seen order already.
       const at = first ? first(group.group) : this.#order++;
-      if (group.group !== UNGROUPED) this.#groups.push({ first: at, stats: group });
-      else this.#addUngrouped(group, at);
+      if (group.group === UNGROUPED) this.#addUngrouped(group, at);
+      else {
+        addToGroupSummary(this.#groupSummary, group);
+        if (this.#keepGroups) this.#groups.push({ first: at, stats: group });
+      }
     }
     if (stats.advantage?.perSample) this.#perSample = stats.advantage.perSample;
     if (stats.combine) {
@@ -123,7 +177,17 @@ export class RunTally {
     return [...this.#dataErrorLines];
   }
 
-  /** Everything tallied, as the scorer's {@link BatchStats}. */
+  /** Aggregates over every group (the ungrouped pool included). */
+  groupSummary(): GroupSummary {
+    const summary = { ...this.#groupSummary };
+    if (this.#ungrouped) addToGroupSummary(summary, this.#ungrouped.stats);
+    return summary;
+  }
+
+  /**
+   * Everything tallied, as the scorer's {@link BatchStats}. Group statistics are listed only when
+   * the tally keeps them; `collapsedGroups` always counts every group.
+   */
   batchStats(withAdvantage: boolean): BatchStats {
     const components: BatchStats["components"] = {};
     for (const [name, column] of this.#columns) {
@@ -139,9 +203,9 @@ export class RunTally {
       dataErrors: this.dataErrors,
     };
     if (withAdvantage) {
-      const all = this.#ungrouped ? [...this.#groups, this.#ungrouped] : this.#groups;
+      const all = this.#ungrouped && this.#keepGroups ? [...this.#groups, this.#ungrouped] : this.#groups;
       const groups = all.sort((a, b) => a.first - b.first).map((g) => g.stats);
-      stats.advantage = { groups, collapsedGroups: groups.filter((g) => g.collapsed).length };
+      stats.advantage = { groups, collapsedGroups: this.groupSummary().collapsed };
       if (this.#perSample) stats.advantage.perSample = this.#perSample;
     }
     if (this.#combine) stats.combine = this.#combine;
@@ -173,10 +237,15 @@ function countsText(entries: Array<[string, number]>): string {
  * reward), issue counts by code with data errors apart (and their first lines when known), and
  * group statistics when advantages were computed.
  * @param dataErrorLines first input lines with data errors, shown when given
+ * @param groups group aggregates (default: computed from `stats.advantage.groups`)
  * @example
- * process.stderr.write(`${formatStatsSummary(stats, tally.dataErrorLines()).join("\n")}\n`);
+ * process.stderr.write(`${formatStatsSummary(stats, tally.dataErrorLines(), tally.groupSummary()).join("\n")}\n`);
  */
-export function formatStatsSummary(stats: BatchStats, dataErrorLines?: readonly number[]): string[] {
+export function formatStatsSummary(
+  stats: BatchStats,
+  dataErrorLines?: readonly number[],
+  groups?: GroupSummary,
+): string[] {
   const out: string[] = [];
   const width = Math.max(10, ...Object.keys(stats.components).map((n) => n.length));
   out.push(`  ${"column".padEnd(width)} ${"mean".padStart(7)} ${"std".padStart(7)} ${"nulls".padStart(7)}`);
@@ -202,28 +271,19 @@ export function formatStatsSummary(stats: BatchStats, dataErrorLines?: readonly 
     out.push(`  data errors: ${stats.dataErrors} samples (${countsText(data)})${where}`);
   } else out.push("  data errors: none");
 
-  const advantage = stats.advantage;
-  if (advantage) {
-    const groups = advantage.groups;
-    let sizes = 0;
-    let minSize = Number.POSITIVE_INFINITY;
-    let maxSize = 0;
-    let withNulls = 0;
-    let singletons = 0;
-    for (const g of groups) {
-      sizes += g.size;
-      minSize = Math.min(minSize, g.size);
-      maxSize = Math.max(maxSize, g.size);
-      if (g.nulls) withNulls++;
-      if (g.size - g.nulls === 1) singletons++;
+  if (stats.advantage) {
+    let g = groups;
+    if (!g) {
+      g = emptyGroupSummary();
+      for (const group of stats.advantage.groups) addToGroupSummary(g, group);
     }
-    const sizeText = !groups.length
+    const sizeText = !g.groups
       ? ""
-      : minSize === maxSize
-        ? `, size ${minSize}`
-        : `, size ${fmt(sizes / groups.length, 1)} on average (${minSize}–${maxSize})`;
+      : g.minSize === g.maxSize
+        ? `, size ${g.minSize}`
+        : `, size ${fmt(g.samples / g.groups, 1)} on average (${g.minSize}–${g.maxSize})`;
     out.push(
-      `  groups: ${groups.length}${sizeText}; ${advantage.collapsedGroups} collapsed (all rewards equal: no learning signal), ${withNulls} with null rewards, ${singletons} with one scored sample`,
+      `  groups: ${g.groups}${sizeText}; ${g.collapsed} collapsed (all rewards equal: no learning signal), ${g.withNulls} with null rewards, ${g.singletons} with one scored sample`,
     );
   }
   return out;
