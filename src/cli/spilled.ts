@@ -31,7 +31,11 @@ const BUCKET_BYTES = 16 * 2 ** 20;
 export const MAX_BUCKETS = 254;
 
 function bucketCount(options: ScoreJsonlOptions): number {
-  if (options.buckets !== undefined) return options.buckets;
+  if (options.buckets !== undefined) {
+    if (!Number.isInteger(options.buckets) || options.buckets < 1 || options.buckets > MAX_BUCKETS)
+      throw new RangeError(`buckets must be an integer from 1 to ${MAX_BUCKETS} (got ${options.buckets})`);
+    return options.buckets;
+  }
   if (options.inputBytes === undefined) return 128;
   return Math.min(MAX_BUCKETS, Math.max(2, Math.ceil(options.inputBytes / BUCKET_BYTES)));
 }
