@@ -142,7 +142,7 @@ export async function benchScoreFile(): Promise<BenchRow[]> {
     await generateRollouts(contiguous, count, "contiguous");
     const mb = statSync(interleaved).size / 2 ** 20;
     const runs: Array<[string, string[], string, string[]]> = [
-      ["spill (interleaved groups)", ["-r", "gui-g2", "-i", interleaved], "spill", []],
+      ["spill (interleaved groups)", ["-r", "gui-g2", "-i", interleaved, "--spill", "always"], "spill", []],
       [
         "--groups contiguous (same rollouts, grouped)",
         ["-r", "gui-g2", "-i", contiguous, "--groups", "contiguous"],

@@ -17,8 +17,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { cli, fixtures, parseResults, root, runCli, tempDir } from "./support/cli.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli, fixtures, parseResults, removeTempDirs, root, runCli, tempDir } from "./support/cli.js";
 
 const recipe = join(fixtures, "value.yaml");
 const grpo = join(fixtures, "value-grpo.json");
@@ -36,6 +36,8 @@ function expectOneLine(stderr: string, pattern: RegExp): void {
 function filesIn(dir: string): string[] {
   return readdirSync(dir).sort();
 }
+
+afterAll(removeTempDirs);
 
 describe("plaudit score keeps files safe", () => {
   it("refuses --in and --out naming the same file (path, symlink, hard link), leaving it intact", () => {

@@ -4,13 +4,15 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { fixtures, parseResults, runCli, tempDir } from "./support/cli.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { fixtures, parseResults, removeTempDirs, runCli, tempDir } from "./support/cli.js";
 
 const recipe = join(fixtures, "value.yaml");
 const grpo = join(fixtures, "value-grpo.json");
 const s = (id: number, a: number, group = "g") =>
   JSON.stringify({ id, group, completion: "x", meta: { a, b: 0 } });
+
+afterAll(removeTempDirs);
 
 describe("plaudit score, line for line", () => {
   it("gives blank and whitespace-only lines a result with their line number", () => {

@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../src/core/random.js";
-import { fixtures, parseResults, runCli, tempDir } from "./support/cli.js";
+import { fixtures, parseResults, removeTempDirs, runCli, tempDir } from "./support/cli.js";
 
 const grpo = join(fixtures, "value-grpo.json");
 
@@ -61,6 +61,8 @@ function score(input: string, extra: string[], recipe = grpo) {
     stderr: run.stderr,
   };
 }
+
+afterAll(removeTempDirs);
 
 describe("plaudit score in bounded memory", () => {
   it("spills into buckets of whole groups: same output and stats as whole, a sixteenth held at once", () => {

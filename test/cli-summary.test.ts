@@ -6,10 +6,10 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { buildScorer } from "../src/recipe/index.js";
 import { loadRecipe } from "../src/recipe/node.js";
-import { cli, fixtures, parseResults, root, runCli, tempDir } from "./support/cli.js";
+import { cli, fixtures, parseResults, removeTempDirs, root, runCli, tempDir } from "./support/cli.js";
 
 const recipe = join(fixtures, "value.yaml");
 const grpo = join(fixtures, "value-grpo.json");
@@ -31,6 +31,8 @@ const broken = [
   row(4, "y", { a: 4, b: 0 }),
   row(5, "y", { a: 1, b: [] }),
 ];
+
+afterAll(removeTempDirs);
 
 describe("plaudit score summary", () => {
   it("prints per-component mean/std/nulls, issues by code and group stats to stderr", () => {

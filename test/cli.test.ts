@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Result } from "../src/core/index.js";
 import { buildScorer } from "../src/recipe/index.js";
 import { loadRecipe } from "../src/recipe/node.js";
-import { fixtures, runCli as run, tempDir } from "./support/cli.js";
+import { fixtures, removeTempDirs, runCli as run, tempDir } from "./support/cli.js";
 
 const lines = [
   JSON.stringify({ id: 1, group: "g", completion: "x", meta: { a: 1, b: 0.5 } }),
@@ -14,6 +14,8 @@ const lines = [
   JSON.stringify({ id: 3, completion: 42 }),
   JSON.stringify({ id: 4, group: "g", completion: "z", meta: { a: 0, b: 0 } }),
 ];
+
+afterAll(removeTempDirs);
 
 describe("plaudit score", () => {
   it("streams stdin to stdout in order, one result per line, bad lines as invalid_sample", () => {

@@ -1,4 +1,4 @@
-import { openSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -42,9 +42,12 @@ describe("LineFileReader", () => {
     const path = join(tmpdir(), `plaudit-lines-${process.pid}.txt`);
     const lines = ["short", "x".repeat(100), "", "ünïcödé😀".repeat(5), "last"];
     writeFileSync(path, `${lines.join("\n")}\n`);
-    const reader = new LineFileReader(openSync(path, "r"), 7);
+    const fd = openSync(path, "r");
+    const reader = new LineFileReader(fd, 7);
     const read: string[] = [];
     for (let line = reader.next(); line !== undefined; line = reader.next()) read.push(line);
+    closeSync(fd);
+    rmSync(path);
     expect(read).toEqual(lines);
     expect(reader.next()).toBeUndefined();
   });

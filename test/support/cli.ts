@@ -3,7 +3,7 @@
  * @module
  */
 import { type SpawnSyncOptions, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Result } from "../../src/core/index.js";
@@ -47,11 +47,24 @@ export function parseResults(text: string): Result[] {
     .map((l) => JSON.parse(l) as Result);
 }
 
+const created: string[] = [];
+
 /**
- * A fresh temporary directory.
+ * A fresh temporary directory, removed by {@link removeTempDirs}.
  * @example
  * const dir = tempDir();
  */
 export function tempDir(prefix = "plaudit-cli-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/**
+ * Removes every directory made by {@link tempDir} in this test file (call from `afterAll`).
+ * @example
+ * afterAll(removeTempDirs);
+ */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
