@@ -138,6 +138,48 @@ describe("plaudit score in bounded memory", () => {
     expect(a).toEqual(b);
   });
 
+  it("groups of one get group_of_one in every mode, even alone in a bucket or a last batch", () => {
+    const dir = tempDir();
+    const input = join(dir, "in.jsonl");
+    const sample = (id: string, group: string, a: number) =>
+      JSON.stringify({ id, group, completion: "x", meta: { a, b: 0 } });
+    const rows = [
+      sample("a1", "a", 1),
+      sample("a2", "a", 2),
+      sample("a3", "a", 4),
+      sample("b1", "b", 1),
+      sample("c1", "c", 0),
+      sample("c2", "c", 3),
+      sample("d1", "d", 5),
+    ];
+    writeFileSync(input, `${rows.join("\n")}\n`);
+    const whole = score(input, ["--spill", "never"]).text;
+    const results = parseResults(whole);
+    expect(results.map((r) => r.issues.map((i) => i.code))).toEqual([
+      [],
+      [],
+      [],
+      ["group_of_one"],
+      [],
+      [],
+      ["group_of_one"],
+    ]);
+    expect(results.map((r) => r.advantage)).toEqual([
+      expect.any(Number),
+      expect.any(Number),
+      expect.any(Number),
+      0,
+      expect.any(Number),
+      expect.any(Number),
+      0,
+    ]);
+    for (const buckets of ["2", "8", "64"])
+      expect(score(input, ["--spill", "always", "--buckets", buckets]).text, `${buckets} buckets`).toBe(
+        whole,
+      );
+    expect(score(input, ["--groups", "contiguous", "--chunk-size", "1"]).text).toBe(whole);
+  });
+
   it("holds recipes with batch-wide steps in memory, says why, and refuses to spill or stream them by group", () => {
     const dir = tempDir();
     const input = join(dir, "in.jsonl");

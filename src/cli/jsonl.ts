@@ -203,42 +203,59 @@ export async function scoreJsonl(
     }
   } else {
     // stream: fixed-size chunks. contiguous: chunks end where a group ends, once chunkSize
-    // samples are in; a group key seen again after its group ended is an error.
+    // samples (two of them valid) are in; a group key seen again after its group ended is an
+    // error. The last contiguous chunk is held back one step: if the file ends with a chunk of
+    // one valid sample, it is scored with the one before, since the scorer treats a batch of
+    // exactly one sample specially (a trainer scoring one sample per call).
     const contiguous = mode === "contiguous";
     const closed = new Set<string>();
     let current: string | undefined;
     let chunk: Entry[] = [];
     let samples = 0;
-    const flush = async () => {
-      summary.maxHeld = Math.max(summary.maxHeld, samples);
+    let valid = 0;
+    let held: Entry[] | undefined;
+    const score = async (entries: Entry[]) => {
+      summary.maxHeld = Math.max(summary.maxHeld, entries.filter((e) => "value" in e).length);
+      await scoreEntries(scorer, entries, writer);
+    };
+    const closeChunk = async () => {
       const entries = chunk;
       chunk = [];
       samples = 0;
-      await scoreEntries(scorer, entries, writer);
+      valid = 0;
+      if (!contiguous) return score(entries);
+      if (held) await score(held);
+      held = entries;
     };
     for await (const lines of lineBatches) {
       for (const text of lines) {
         const entry = parseLine(text, ++summary.lines);
+        const isValid = contiguous && "value" in entry && isValidSample(entry.value);
         const key = contiguous && "value" in entry ? groupKeyOf(entry.value) : undefined;
         // An invalid sample without a group is pooled wherever it falls: it takes no part in
         // any group, so it does not break the contiguity of the ungrouped samples.
-        if (key !== undefined && !(key === UNGROUPED && !isValidSample("value" in entry && entry.value))) {
+        if (key !== undefined && (isValid || key !== UNGROUPED)) {
           if (key !== current) {
             if (current !== undefined) closed.add(current);
             if (closed.has(key))
               throw new InputError(
                 `line ${entry.line}: group ${JSON.stringify(key)} appears again after other groups; --groups contiguous needs each group's lines together`,
               );
-            if (samples >= chunkSize) await flush();
+            if (samples >= chunkSize && valid >= 2) await closeChunk();
             current = key;
           }
-        } else if (!contiguous && chunk.length >= chunkSize) await flush();
+        } else if (!contiguous && chunk.length >= chunkSize) await closeChunk();
         chunk.push(entry);
         if ("value" in entry) samples++;
+        if (isValid) valid++;
       }
       report();
     }
-    await flush();
+    if (held && valid === 1) await score([...held, ...chunk]);
+    else {
+      if (held) await score(held);
+      if (chunk.length) await score(chunk);
+    }
   }
   await writer.flush();
   progress?.clear();

@@ -41,6 +41,59 @@ function bucketCount(options: ScoreJsonlOptions): number {
 }
 
 /**
+ * Buckets scored together: consecutive buckets until the batch holds two valid samples, the
+ * remainder joining the last batch. The scorer treats a batch of exactly one sample specially
+ * (a trainer scoring one sample per call), which a file of many samples is not.
+ * @example
+ * batchesOfBuckets([5, 1, 0, 1, 3]); // [[0], [1, 2, 3], [4]]
+ * batchesOfBuckets([0, 1, 0]); // [[0, 1, 2]]
+ */
+export function batchesOfBuckets(validCounts: readonly number[]): number[][] {
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let valid = 0;
+  validCounts.forEach((count, b) => {
+    current.push(b);
+    valid += count;
+    if (valid >= 2) {
+      batches.push(current);
+      current = [];
+      valid = 0;
+    }
+  });
+  if (current.length) {
+    const last = batches[batches.length - 1];
+    if (last) last.push(...current);
+    else batches.push(current);
+  }
+  return batches;
+}
+
+/** Reads a bucket file (`line\tjson` per line) into `values`, then deletes it. */
+function readBucket(path: string, values: unknown[], lineOf: number[], firstLine: Map<string, number>): void {
+  // Line by line: one bucket (a huge group) may exceed the longest string V8 can hold.
+  const fd = openSync(path, "r");
+  try {
+    const reader = new LineFileReader(fd, 1 << 20);
+    for (let text = reader.next(); text !== undefined; text = reader.next()) {
+      const tab = text.indexOf("\t");
+      const line = Number(text.slice(0, tab));
+      const value = JSON.parse(text.slice(tab + 1));
+      values.push(value);
+      lineOf.push(line);
+      const key = groupKeyOf(value);
+      if (!firstLine.has(key)) firstLine.set(key, line);
+      // The scorer pools a line that is not a valid sample as ungrouped, whatever its group says.
+      if (key !== UNGROUPED && !firstLine.has(UNGROUPED) && !isValidSample(value))
+        firstLine.set(UNGROUPED, line);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  rmSync(path);
+}
+
+/**
  * Scores a JSONL stream through spill files; see the module comment.
  * @example
  * await scoreSpilled(buildScorer("gui-g2"), createReadStream("big.jsonl"), out, { buckets: 64 });
@@ -61,6 +114,7 @@ export async function scoreSpilled(
     // 1. Partition. Lines that are not JSON keep their message in the extra bucket.
     const column = new ByteColumn();
     const files = new BucketFiles((b) => dir.path(`in-${b}`), buckets + 1);
+    const validCounts = new Array<number>(buckets).fill(0);
     let bytes = 0;
     progress?.phase("spilling", options.inputBytes);
     try {
@@ -73,6 +127,7 @@ export async function scoreSpilled(
             const bucket = bucketOf(groupKeyOf(entry.value), buckets);
             column.push(bucket);
             files.append(bucket, `${entry.line}\t${text}\n`);
+            if (isValidSample(entry.value)) validCounts[bucket]!++;
           } else {
             column.push(invalidBucket);
             files.append(invalidBucket, `${JSON.stringify(entry.error)}\n`);
@@ -84,45 +139,33 @@ export async function scoreSpilled(
       files.close();
     }
 
-    // 2. Score each bucket as one batch.
+    // 2. Score each bucket as one batch (tiny buckets together: see batchesOfBuckets).
     progress?.phase("scoring", summary.lines);
     let scored = 0;
-    for (let b = 0; b < buckets; b++) {
-      const path = dir.path(`in-${b}`);
+    for (const batchBuckets of batchesOfBuckets(validCounts)) {
       const values: unknown[] = [];
       const lineOf: number[] = [];
+      const sizes: number[] = [];
       const firstLine = new Map<string, number>();
-      // Read line by line: one bucket (a huge group) may exceed the longest string V8 can hold.
-      const inFd = openSync(path, "r");
-      try {
-        const reader = new LineFileReader(inFd, 1 << 20);
-        for (let text = reader.next(); text !== undefined; text = reader.next()) {
-          const tab = text.indexOf("\t");
-          const line = Number(text.slice(0, tab));
-          const value = JSON.parse(text.slice(tab + 1));
-          values.push(value);
-          lineOf.push(line);
-          const key = groupKeyOf(value);
-          if (!firstLine.has(key)) firstLine.set(key, line);
-          // The scorer pools a line that is not a valid sample as ungrouped, whatever its group says.
-          if (key !== UNGROUPED && !firstLine.has(UNGROUPED) && !isValidSample(value))
-            firstLine.set(UNGROUPED, line);
-        }
-      } finally {
-        closeSync(inFd);
+      for (const b of batchBuckets) {
+        const before = values.length;
+        readBucket(dir.path(`in-${b}`), values, lineOf, firstLine);
+        sizes.push(values.length - before);
       }
-      rmSync(path);
       summary.maxHeld = Math.max(summary.maxHeld, values.length);
-      const fd = openSync(dir.path(`out-${b}`), "w");
-      try {
-        if (values.length) {
-          const { results, stats } = await scorer.score(values);
-          tally.addBatch(stats, (group) => firstLine.get(group) ?? 0);
+      const { results, stats } = values.length
+        ? await scorer.score(values)
+        : { results: [], stats: undefined };
+      if (stats) tally.addBatch(stats, (group) => firstLine.get(group) ?? 0);
+      let next = 0;
+      batchBuckets.forEach((b, k) => {
+        const fd = openSync(dir.path(`out-${b}`), "w");
+        try {
           let chunk = "";
-          for (let i = 0; i < results.length; i++) {
-            const result = results[i]!;
-            numberSchemaError(result, lineOf[i]!);
-            tally.push(result, lineOf[i]!);
+          for (const end = next + sizes[k]!; next < end; next++) {
+            const result = results[next]!;
+            numberSchemaError(result, lineOf[next]!);
+            tally.push(result, lineOf[next]!);
             chunk += `${JSON.stringify(result)}\n`;
             if (chunk.length >= WRITE_CHARS) {
               writeSync(fd, chunk);
@@ -130,10 +173,10 @@ export async function scoreSpilled(
             }
           }
           if (chunk) writeSync(fd, chunk);
+        } finally {
+          closeSync(fd);
         }
-      } finally {
-        closeSync(fd);
-      }
+      });
       scored += values.length;
       progress?.update(scored, summary.lines ? scored / summary.lines : undefined);
     }
