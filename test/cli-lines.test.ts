@@ -52,7 +52,7 @@ describe("plaudit score, line for line", () => {
     const results = parseResults(runCli(["score", "-r", recipe, "-q"], input).stdout);
     expect(results.map((r) => r.issues[0]?.message)).toEqual([
       undefined,
-      "line 2: completion: Invalid input: expected string, received number",
+      expect.stringMatching(/^line 2: completion: /),
       expect.stringMatching(/^line 3: not valid JSON: /),
       expect.stringMatching(/^line 4: completion: /),
     ]);
