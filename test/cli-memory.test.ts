@@ -187,7 +187,14 @@ describe("plaudit score in bounded memory", () => {
     const batchRecipe = join(dir, "batch.json");
     writeFileSync(
       batchRecipe,
-      JSON.stringify({ extends: join(fixtures, "value.yaml"), advantage: { type: "grpo", scale: "batch" } }),
+      JSON.stringify({
+        rewards: [
+          { name: "a", type: "value", config: { key: "a" } },
+          { name: "b", type: "value", weight: 2, config: { key: "b" } },
+        ],
+        combine: { type: "weighted" },
+        advantage: { type: "grpo", scale: "batch" },
+      }),
     );
     const viaStdin = runCli(["score", "-r", batchRecipe], readFileSync(input, "utf8"));
     expect(viaStdin.code).toBe(0);
