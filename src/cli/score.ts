@@ -66,6 +66,7 @@ Exit status:
   2  bad recipe or arguments, unusable --in / --out, input and output the same file,
      or input not grouped contiguously under --groups contiguous; --out is left untouched
   3  --strict (or recipe strict: true) and some samples had data errors; the output is written
+  130, 143  interrupted by SIGINT, SIGTERM; --out is left untouched, temporary files removed
 
 Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl
