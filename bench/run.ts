@@ -19,6 +19,7 @@ const MODULES: Array<[string, string]> = [
   ["fuzz.ts", "benchFuzz"],
   ["server.ts", "benchServer"],
   ["score-file.ts", "benchScoreFile"],
+  ["eval.ts", "benchEval"],
 ];
 
 const only = process.argv.slice(2);
