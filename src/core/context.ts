@@ -15,6 +15,8 @@ import type { ScoreContext } from "./reward.js";
  */
 export class SampleState {
   readonly issues: Issue[] = [];
+  /** Batch counters by component name and key (see `ScoreContext.tally`); absent until used. */
+  tallies: Map<string, Record<string, number>> | undefined;
   // A sample memoises one to three values (a parsed answer shared by a few components): the first
   // sits in two fields and the rest in parallel arrays, so the common case allocates nothing.
   #firstKey: string | undefined;
@@ -40,6 +42,17 @@ export class SampleState {
       this.#moreValues!.push(value);
     }
     return value;
+  }
+
+  /** Adds `n` to the counter `key` of component `name`. */
+  tally(name: string, key: string, n = 1): void {
+    this.tallies ??= new Map();
+    let counters = this.tallies.get(name);
+    if (!counters) {
+      counters = {};
+      this.tallies.set(name, counters);
+    }
+    counters[key] = (counters[key] ?? 0) + n;
   }
 
   /** A context that reports issues under the component `name`. */
@@ -80,6 +93,10 @@ export class ComponentContext implements ScoreContext {
 
   memo<T>(key: string, compute: () => T): T {
     return this.#state.memo(key, compute);
+  }
+
+  tally(key: string, n = 1): void {
+    this.#state.tally(this.#name, key, n);
   }
 }
 

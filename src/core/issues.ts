@@ -36,6 +36,16 @@ export const ISSUE_CODES = {
   timeout: "the check did not finish within its time limit",
   input_too_large: "the input exceeds the size this metric can score within its work budget; scored 0",
   reward_error: "the reward threw an unexpected error (a bug in plaudit: please report it)",
+  judge_error:
+    "the model server failed (connection error, HTTP error after retries, or a reply that breaks its protocol); scored null, never 0",
+  judge_timeout: "the model server did not answer within the endpoint's timeoutMs on any try; scored null",
+  judge_unparseable:
+    "the judge answered, but its reply does not match the template's output contract; scored null (the reply's start is in the message)",
+  judge_label_missing: "none of the configured labels is among the judge's top logprobs; scored null, not 0",
+  group_too_small: "a group reward needs at least two scorable samples in the group; scored null",
+  image_not_allowed:
+    "an image path lies outside the allowed roots, or an image URL was given while URLs are not allowed; nothing was read",
+  image_unreadable: "an image could not be read or decoded (missing file, bad base64, unknown format)",
 } as const;
 
 /** A closed union of issue codes; see {@link ISSUE_CODES} for their meaning. */

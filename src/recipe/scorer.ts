@@ -14,6 +14,7 @@ import {
   isSampleFast,
   type Result,
   type Reward,
+  type RewardEnvironment,
   type RewardRegistry,
   type Sample,
   SampleState,
@@ -30,6 +31,11 @@ export interface ScorerOptions {
   combiners?: BlockRegistry<CombineEnv, Combiner>;
   advantages?: BlockRegistry<AdvantageEnv, AdvantageEstimator>;
   resolveBase?: BaseResolver;
+  /**
+   * Services handed to reward factories: `models` gives judge and reward-model rewards their
+   * clients (the CLI and server pass `createModelProvider(...)`; tests pass a fake).
+   */
+  env?: RewardEnvironment;
 }
 
 /** A scored batch: results in input order and the batch statistics. */
@@ -58,6 +64,20 @@ interface ScoredPart {
   samples: Array<Sample | undefined>;
   issues: Issue[][];
   rows: ComponentValue[][];
+  /** Sums of the rewards' `ctx.tally` counters, by component name. */
+  tallies: Map<string, Record<string, number>>;
+}
+
+/** Adds each state's tallies into `into`. */
+function mergeTallies(into: Map<string, Record<string, number>>, states: readonly SampleState[]): void {
+  for (const state of states) {
+    if (!state.tallies) continue;
+    for (const [name, counters] of state.tallies) {
+      const sums = into.get(name) ?? {};
+      for (const [key, n] of Object.entries(counters)) sums[key] = (sums[key] ?? 0) + n;
+      into.set(name, sums);
+    }
+  }
 }
 
 /** The fields of a sample that combination and advantages may read. */
@@ -119,7 +139,10 @@ export class Scorer {
     this.recipe = recipe;
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
-    this.rewards = recipe.rewards.map((r, i) => registry.create(r.type, r.config, `rewards[${i}]`));
+    const rewardEnv = options.env ?? {};
+    this.rewards = recipe.rewards.map((r, i) =>
+      registry.create(r.type, r.config, `rewards[${i}]`, rewardEnv),
+    );
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
     this.advantage = recipe.advantage
@@ -179,12 +202,13 @@ export class Scorer {
         finish: () => this.score(inputs),
       };
     }
-    const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [] };
+    const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [], tallies: new Map() };
     return {
       add: async (chunk) => {
         const pending: Array<PromiseLike<unknown>> = [];
         const part = this.#scoreSamples(chunk, pending, true);
         if (pending.length) await Promise.all(pending);
+        mergeTallies(all.tallies, part.states);
         for (let i = 0; i < chunk.length; i++) {
           const sample = part.samples[i];
           all.ids.push(part.ids[i]);
@@ -202,7 +226,12 @@ export class Scorer {
     const pending: Array<PromiseLike<unknown>> = [];
     const part = this.#scoreSamples(inputs, pending, allowAsync);
     this.#scoreGroups(part, pending, allowAsync);
-    if (pending.length) return Promise.all(pending).then(() => this.#finish(part));
+    if (pending.length)
+      return Promise.all(pending).then(() => {
+        mergeTallies(part.tallies, part.states);
+        return this.#finish(part);
+      });
+    mergeTallies(part.tallies, part.states);
     return this.#finish(part);
   }
 
@@ -273,7 +302,7 @@ export class Scorer {
     // A loop, not map: `samples` has holes where inputs were invalid, and map skips holes.
     const ids: ScoredPart["ids"] = new Array(n);
     for (let i = 0; i < n; i++) ids[i] = samples[i]?.id ?? inputId(inputs[i]);
-    return { ids, samples, states, rows, issues: states.map((state) => state.issues) };
+    return { ids, samples, states, rows, issues: states.map((state) => state.issues), tallies: new Map() };
   }
 
   #scoreGroups(
@@ -329,7 +358,7 @@ export class Scorer {
     });
   }
 
-  #finish({ ids, samples, issues, rows }: ScoredPart): ScoredBatch {
+  #finish({ ids, samples, issues, rows, tallies }: ScoredPart): ScoredBatch {
     const n = rows.length;
     const names = this.names;
     const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
@@ -383,6 +412,13 @@ export class Scorer {
       if (advantage.perSample) stats.advantage.perSample = advantage.perSample;
     }
     if (combineStats) stats.combine = combineStats;
+    this.rewards.forEach((reward, k) => {
+      if (!reward.summarize) return;
+      const column: ComponentValue[] = new Array(n);
+      for (let i = 0; i < n; i++) column[i] = rows[i]![k] ?? null;
+      stats.rewards ??= {};
+      stats.rewards[names[k]!] = reward.summarize(column, tallies.get(names[k]!) ?? {});
+    });
     return { results, stats };
   }
 }

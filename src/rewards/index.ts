@@ -8,6 +8,7 @@ import { choiceRewards } from "./choice/index.js";
 import { formatRewards } from "./format/index.js";
 import { groundingRewards } from "./grounding/index.js";
 import { guiRewards } from "./gui/index.js";
+import { judgeRewards } from "./judge/index.js";
 import { lengthRewards } from "./length/index.js";
 import { mathRewards } from "./math/index.js";
 import { numberRewards } from "./number/index.js";
@@ -30,6 +31,7 @@ export const builtinRewards: readonly RewardFactory[] = [
   ...groundingRewards,
   ...guiRewards,
   ...valueRewards,
+  ...judgeRewards,
 ];
 
 /**
