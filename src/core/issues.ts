@@ -36,13 +36,14 @@ export const ISSUE_CODES = {
   timeout: "the check did not finish within its time limit",
   input_too_large: "the input exceeds the size this metric can score within its work budget; scored 0",
   reward_error: "the reward threw an unexpected error (a bug in plaudit: please report it)",
+  group_of_one:
+    "a combination or advantage that needs whole groups received a group of one sample where the recipe expects more",
   judge_error:
     "the model server failed (connection error, HTTP error after retries, or a reply that breaks its protocol); scored null, never 0",
   judge_timeout: "the model server did not answer within the endpoint's timeoutMs on any try; scored null",
   judge_unparseable:
     "the judge answered, but its reply does not match the template's output contract; scored null (the reply's start is in the message)",
   judge_label_missing: "none of the configured labels is among the judge's top logprobs; scored null, not 0",
-  group_too_small: "a group reward needs at least two scorable samples in the group; scored null",
   image_not_allowed:
     "an image path lies outside the allowed roots, or an image URL was given while URLs are not allowed; nothing was read",
   image_unreadable: "an image could not be read or decoded (missing file, bad base64, unknown format)",
@@ -50,6 +51,64 @@ export const ISSUE_CODES = {
 
 /** A closed union of issue codes; see {@link ISSUE_CODES} for their meaning. */
 export type IssueCode = keyof typeof ISSUE_CODES;
+
+/**
+ * What an issue says about its cause, which decides how the engine and every door treat it:
+ * - `output`: the model's output is wrong (no tag, no box): the component scores 0; normal in RL.
+ * - `not_applicable`: the reward does not apply to this sample (TRL's `None`): the component is `null`.
+ * - `data`: the input data is broken (reference unparseable, image size missing, invalid sample):
+ *   never passes as a reward; by default the whole sample's reward is `null`, and every door counts it.
+ * - `server`: a model or judge server failed: the component is `null` with a reason, never 0.
+ * - `internal`: plaudit could not finish the computation (a bug, a timeout, a work budget).
+ */
+export type IssueKind = "output" | "not_applicable" | "data" | "server" | "internal";
+
+/**
+ * The kind of every issue code; typed as total, so a new code cannot be added without a kind.
+ * @example
+ * ISSUE_KINDS.missing_image_size; // "data"
+ */
+export const ISSUE_KINDS: { readonly [code in IssueCode]: IssueKind } = {
+  invalid_sample: "data",
+  no_answer_tag: "output",
+  no_think_tag: "output",
+  format_mismatch: "output",
+  no_box_found: "output",
+  invalid_box: "output",
+  degenerate_box: "output",
+  no_point_found: "output",
+  no_choice_found: "output",
+  no_number_found: "output",
+  unparseable_answer: "output",
+  empty_answer: "output",
+  reference_missing: "not_applicable",
+  reference_unparseable: "data",
+  missing_image_size: "data",
+  missing_meta: "not_applicable",
+  invalid_meta: "data",
+  non_finite: "internal",
+  legacy_error: "output",
+  timeout: "internal",
+  input_too_large: "internal",
+  reward_error: "internal",
+  group_of_one: "data",
+  judge_error: "server",
+  judge_timeout: "server",
+  judge_unparseable: "server",
+  judge_label_missing: "server",
+  image_not_allowed: "data",
+  image_unreadable: "data",
+};
+
+/**
+ * The kind of an issue code; see {@link IssueKind}.
+ * @example
+ * issueKind("no_box_found"); // "output"
+ * issueKind("reference_unparseable"); // "data"
+ */
+export function issueKind(code: IssueCode): IssueKind {
+  return ISSUE_KINDS[code];
+}
 
 /** One issue attached to a result. `reward` is the component name, or `"sample"` for the sample itself. */
 export interface Issue {

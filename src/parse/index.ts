@@ -7,5 +7,5 @@ export * from "./boxes.js";
 export * from "./frames.js";
 export * from "./numbers.js";
 export * from "./points.js";
-export * from "./python.js";
+export * from "./python/index.js";
 export * from "./tags.js";

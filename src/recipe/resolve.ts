@@ -164,5 +164,7 @@ export function resolveRecipe(
   if (description !== undefined) resolved.description = description;
   const advantage = recipe.advantage === null ? undefined : (recipe.advantage ?? base?.advantage);
   if (advantage) resolved.advantage = advantage as ResolvedRecipe["advantage"];
+  const strict = recipe.strict ?? base?.strict;
+  if (strict !== undefined) resolved.strict = strict;
   return resolved;
 }

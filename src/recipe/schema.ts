@@ -57,6 +57,8 @@ export const RecipeSchema = z.strictObject({
   combine: TypedBlockSchema.optional(),
   /** `null` removes an advantage inherited through `extends`. */
   advantage: TypedBlockSchema.nullable().optional(),
+  /** When true, every door fails the run or request on data errors (broken input data). Default false. */
+  strict: z.boolean().optional(),
 });
 
 export type RecipeInput = z.input<typeof RecipeSchema>;
@@ -69,6 +71,8 @@ export interface ResolvedRecipe {
   rewards: RecipeReward[];
   combine: { type: string; [key: string]: unknown };
   advantage?: { type: string; [key: string]: unknown };
+  /** Fail the run or request on data errors; see {@link RecipeSchema}. */
+  strict?: boolean;
 }
 
 /** A built-in preset: a named recipe from a paper. */
@@ -79,5 +83,10 @@ export interface Preset {
   description: string;
   /** Paper title and arXiv id, and the released code it reproduces (`owner/repo@commit`). */
   source: string;
+  /**
+   * Documentation paragraphs (Markdown) shown by `plaudit presets show` and in
+   * `docs/presets/NAME.md`: how to feed the preset, known divergences, what `legacy` changes.
+   */
+  notes?: string[];
   recipe: RecipeInput;
 }

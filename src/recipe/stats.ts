@@ -5,7 +5,7 @@
  */
 
 import type { AdvantageOutput, GroupStats } from "../advantage/index.js";
-import type { ComponentValue, IssueCode, Result } from "../core/index.js";
+import { type ComponentValue, type IssueCode, issueKind, type Result } from "../core/index.js";
 
 /** Mean, std (population) and counts of one column. */
 export interface ColumnStats {
@@ -21,6 +21,8 @@ export interface BatchStats {
   reward: ColumnStats;
   components: Record<string, ColumnStats>;
   issues: Partial<Record<IssueCode, number>>;
+  /** Samples with at least one issue of kind `data` (broken input; see `IssueKind`). */
+  dataErrors: number;
   /** `perSample`: the estimator's per-sample extras in input order (IGPO `turnAdvantages`, `win-rate` `winRate`). */
   advantage?: { groups: GroupStats[]; collapsedGroups: number; perSample?: AdvantageOutput["perSample"] };
   combine?: Record<string, unknown>;
@@ -57,6 +59,19 @@ class RunningColumn {
   }
 }
 
+/** Adds one sample's issues to the per-code counts; true when one of them is a data error. */
+function countIssues(
+  list: ReadonlyArray<{ code: IssueCode }>,
+  counts: Partial<Record<IssueCode, number>>,
+): boolean {
+  let data = false;
+  for (const issue of list) {
+    counts[issue.code] = (counts[issue.code] ?? 0) + 1;
+    if (issueKind(issue.code) === "data") data = true;
+  }
+  return data;
+}
+
 /**
  * Computes {@link BatchStats} from results: columns are the given component names (population
  * std over non-null values), issues are counted by code.
@@ -65,19 +80,20 @@ class RunningColumn {
  */
 export function batchStats(results: readonly Result[], names: readonly string[]): BatchStats {
   const issues: Partial<Record<IssueCode, number>> = {};
+  let dataErrors = 0;
   const reward = new RunningColumn();
   const columns = names.map(() => new RunningColumn());
   for (const r of results) {
     reward.push(r.reward);
     const components = r.components;
     for (let k = 0; k < names.length; k++) columns[k]!.push(components[names[k]!]);
-    for (const issue of r.issues) issues[issue.code] = (issues[issue.code] ?? 0) + 1;
+    if (countIssues(r.issues, issues)) dataErrors++;
   }
   const components: Record<string, ColumnStats> = {};
   names.forEach((name, k) => {
     components[name] = columns[k]!.stats();
   });
-  return { samples: results.length, reward: reward.stats(), components, issues };
+  return { samples: results.length, reward: reward.stats(), components, issues, dataErrors };
 }
 
 /**
@@ -97,13 +113,14 @@ export function batchStatsFromRows(
   issueLists: ReadonlyArray<ReadonlyArray<{ code: IssueCode }>>,
 ): BatchStats {
   const issues: Partial<Record<IssueCode, number>> = {};
+  let dataErrors = 0;
   const reward = new RunningColumn();
   const columns = names.map(() => new RunningColumn());
   for (let i = 0; i < rows.length; i++) {
     reward.push(rewards[i]);
     const row = rows[i]!;
     for (let k = 0; k < names.length; k++) columns[k]!.push(row[k]);
-    for (const issue of issueLists[i]!) issues[issue.code] = (issues[issue.code] ?? 0) + 1;
+    if (countIssues(issueLists[i]!, issues)) dataErrors++;
   }
   const components: Record<string, ColumnStats> = {};
   names.forEach((name, k) => {
@@ -114,5 +131,5 @@ export function batchStatsFromRows(
     for (let i = 0; i < rows.length; i++) column.push(values[i]);
     components[name] = column.stats();
   }
-  return { samples: rows.length, reward: reward.stats(), components, issues };
+  return { samples: rows.length, reward: reward.stats(), components, issues, dataErrors };
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { extractTag } from "../../parse/index.js";
-import { isPythonSpace, pythonStrip } from "../../parse/python.js";
+import { isPythonSpace, pythonStrip } from "../../parse/python/index.js";
 
 /** `re.sub(r'(?<=\s)' + c, '', t)` then `re.sub(r'(?<!\s)' + c, ' ', t)`, each pass on its own input. */
 function replaceLineBreak(text: string, breakChar: string): string {

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
-import { collapsePythonWhitespace, pythonSplit, pythonStrip } from "../text/python-text.js";
+import { collapsePythonWhitespace, pythonSplit, pythonStrip } from "../../parse/python/index.js";
 import { AnswerTagSchema, answerText, referenceStrings, unwrapAnswer } from "./extract.js";
 
 const PUNCTUATION = /[\p{P}\p{S}]/gu;

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { ScoreContext } from "../../core/index.js";
 import { extractTag } from "../../parse/index.js";
-import { pythonStrip } from "../text/python-text.js";
+import { pythonStrip } from "../../parse/python/index.js";
 
 /**
  * Which `<answer>` span to score: the first, the last, or none (the whole completion).

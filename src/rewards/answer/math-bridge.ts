@@ -5,8 +5,8 @@
  * @module
  */
 import type { Sample, ScoreContext } from "../../core/index.js";
+import { pythonStrip } from "../../parse/python/index.js";
 import * as mathModule from "../math/index.js";
-import { pythonStrip } from "../text/python-text.js";
 
 /** A math verdict: equivalent or not, the gold answer could not be parsed, or undecided. */
 export type MathVerdict = boolean | "unparseable" | null;

@@ -5,11 +5,11 @@
 import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import { extractTag, findTagged } from "../../parse/index.js";
+import { pythonFloat, pythonStrip } from "../../parse/python/index.js";
 import { extractChoice } from "../choice/extract-choice.js";
 import { scoreSingleChoice } from "../choice/single.js";
 import { scoreYesNo } from "../choice/yes-no.js";
 import { boundedLevenshteinRatio } from "../text/lcs.js";
-import { pythonFloat, pythonStrip } from "../text/python-text.js";
 import { cleanText } from "./clean-text.js";
 import { mathEquivalent } from "./math-bridge.js";
 
@@ -34,7 +34,7 @@ function defaultRule(content: string, solution: string, ctx: ScoreContext): numb
   if (UNICODE_DIGIT.test(groundTruth)) {
     const a = pythonFloat(cleanText(student));
     const b = pythonFloat(cleanText(groundTruth));
-    if (a !== null && b !== null) return a === b ? 1 : 0;
+    if (a !== undefined && b !== undefined) return a === b ? 1 : 0;
     return ratioOrZero(cleanText(student), cleanText(groundTruth), ctx);
   }
   if (goldChoice !== null) {

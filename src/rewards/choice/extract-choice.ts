@@ -3,7 +3,7 @@
  * keyword heuristics when several letters qualify.
  * @module
  */
-import { collapsePythonWhitespace } from "../text/python-text.js";
+import { collapsePythonWhitespace } from "../../parse/python/index.js";
 
 const CANDIDATE = /(?<![A-Z])[A-Z](?=[.,?!:;]|$)/g;
 const KEYWORDS = [

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { extractTag } from "../../parse/index.js";
-import { pythonStrip } from "../text/python-text.js";
+import { pythonStrip } from "../../parse/python/index.js";
 
 const YES_OR_NO = /yes|no/;
 

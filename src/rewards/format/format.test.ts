@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../test/support/fuzz.js";
 import { createContext, type Reward, type Sample } from "../../core/index.js";
-import { PYTHON_SPACE_CLASS } from "../../parse/python.js";
+import { PYTHON_SPACE_CLASS } from "../../parse/python/index.js";
 import { reasoningSteps } from "./reasoning-steps.js";
 import { thinkAnswerFormat } from "./think-answer.js";
 import {

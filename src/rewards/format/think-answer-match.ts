@@ -4,7 +4,7 @@
  * quadratically on inputs with many `<think>`; these scans are linear.
  * @module
  */
-import { isPythonSpace, skipPythonSpace } from "../../parse/python.js";
+import { isPythonSpace, skipPythonSpace } from "../../parse/python/index.js";
 
 /** How a Python `re` function anchors the pattern: both ends, the start, or neither. */
 export type MatchMode = "fullmatch" | "match" | "search";

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import { countOccurrences } from "../../parse/index.js";
-import { pythonStrip } from "../text/python-text.js";
+import { pythonStrip } from "../../parse/python/index.js";
 import { matchesOpenR1Format, matchesThinkAnswer } from "./think-answer-match.js";
 
 const ConfigSchema = z

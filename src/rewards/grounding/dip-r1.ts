@@ -10,7 +10,7 @@
 
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
-import { skipPythonSpace } from "../../parse/python.js";
+import { skipPythonSpace } from "../../parse/python/index.js";
 import { alignedMultiBoxes, MultiBoxConfigShape, matchByConfig, referenceObjects } from "./matching.js";
 
 /**

@@ -8,8 +8,8 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
+import { isPyDict } from "../../parse/python/index.js";
 import { alignedMultiBoxes, MultiBoxConfigShape, matchByConfig, referenceObjects } from "./matching.js";
-import { isPyDict } from "./python-json.js";
 
 const WEIGHT_KEYS = ["salience", "weight", "importance"] as const;
 

@@ -3,9 +3,9 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
+import { scoreOne } from "../../../test/support/score-one.js";
 import { boxSize } from "./box-size.js";
 import { giouReward, iou } from "./iou.js";
-import { scoreOne } from "./test-helpers.js";
 
 describe("grounding.iou", () => {
   const score = (

@@ -3,10 +3,10 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
+import { scoreOne } from "../../../test/support/score-one.js";
 import { dipR1Accuracy, dipR1Format, hasThinkLookAnswer } from "./dip-r1.js";
 import { gripSalienceIou } from "./grip.js";
 import { matchBoxesByIou } from "./matching.js";
-import { scoreOne } from "./test-helpers.js";
 
 describe("DIP-R1 (documented reading)", () => {
   it("Think-Look-Answer full match", () => {

@@ -9,10 +9,8 @@
  */
 
 import type { Sample } from "../../core/sample.js";
-import { pythonStrip } from "../../parse/python.js";
+import { isPyDict, PY_DIGIT, pyInt, pyJsonLoads, pyNumber, pythonStrip } from "../../parse/python/index.js";
 import { minCostAssignment } from "./hungarian.js";
-import { PY_DIGIT, pyInt, pyNumber } from "./python.js";
-import { isPyDict, pyJsonLoads } from "./python-json.js";
 
 const f32 = Math.fround;
 

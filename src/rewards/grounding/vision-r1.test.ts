@@ -3,9 +3,9 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
+import { scoreOne } from "../../../test/support/score-one.js";
 import type { Sample } from "../../core/sample.js";
 import { minCostAssignment } from "./hungarian.js";
-import { scoreOne } from "./test-helpers.js";
 import {
   modifyThresholds,
   visionR1DualFormat,

@@ -11,8 +11,7 @@
 import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
-import { pythonStrip } from "../../parse/python.js";
-import { isPyDict, pyJsonLoads } from "./python-json.js";
+import { isPyDict, pyJsonLoads, pythonStrip } from "../../parse/python/index.js";
 import {
   extractVisionR1,
   visionR1ClassIds,

@@ -3,7 +3,7 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
-import { scoreOne } from "./test-helpers.js";
+import { scoreOne } from "../../../test/support/score-one.js";
 import { visualRftConfidence, visualRftIou } from "./visual-rft-detection.js";
 import { extractVisualRftBoxList, matchVisualRft } from "./visual-rft-matching.js";
 

@@ -10,8 +10,8 @@
 import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
+import type { PyJson } from "../../parse/python/index.js";
 import { legacyMathShortCircuit } from "./legacy-math.js";
-import type { PyJson } from "./python-json.js";
 import { matchVisualRft, parseVisualRftSolution, type VisualRftMatch } from "./visual-rft-matching.js";
 
 /**

@@ -9,8 +9,14 @@
  */
 
 import { findTagged } from "../../parse/index.js";
-import { pythonStrip } from "../../parse/python.js";
-import { isJsonValueStart, isPyDict, type PyJson, pyJsonLoads, skipJsonSpace } from "./python-json.js";
+import {
+  isJsonValueStart,
+  isPyDict,
+  type PyJson,
+  pyJsonLoads,
+  pythonStrip,
+  skipJsonSpace,
+} from "../../parse/python/index.js";
 import { parseCanonicalVisualRftList } from "./visual-rft-fast-parse.js";
 import {
   calculateIou,

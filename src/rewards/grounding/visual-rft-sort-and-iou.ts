@@ -7,8 +7,7 @@
  * Released code: `Liuziyu77/Visual-RFT@9486633: src/virft/src/open_r1/grpo.py:87-170`.
  * @module
  */
-import { pyMax, pyMin, pyNumber } from "./python.js";
-import { isPyDict } from "./python-json.js";
+import { isPyDict, pyMax, pyMin, pyNumber } from "../../parse/python/index.js";
 
 /**
  * Why the released code's `try` block ends in 0: which side failed, for the issue code.

@@ -3,7 +3,7 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
-import { scoreOne } from "./test-helpers.js";
+import { scoreOne } from "../../../test/support/score-one.js";
 import { lisaGiouPlusOne, thousandths, visualRftClassification, visualRftLisa } from "./visual-rft-tasks.js";
 
 describe("Visual-RFT classification accuracy", () => {

@@ -9,9 +9,8 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { findTagged } from "../../parse/index.js";
-import { PYTHON_SPACE_CLASS, pythonStrip } from "../../parse/python.js";
+import { PY_DIGIT, PYTHON_SPACE_CLASS, pyMax, pyMin, pythonStrip } from "../../parse/python/index.js";
 import { legacyMathShortCircuit } from "./legacy-math.js";
-import { PY_DIGIT, pyMax, pyMin } from "./python.js";
 
 /**
  * `re.search(r'<answer>(.*?)</answer>', text[, DOTALL]).group(1).strip()`, else `text.strip()`.

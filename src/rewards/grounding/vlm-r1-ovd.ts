@@ -10,8 +10,7 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { findTagged } from "../../parse/index.js";
-import { isPythonSpace, pythonStrip } from "../../parse/python.js";
-import { isPyDict, pyJsonLoads } from "./python-json.js";
+import { isPyDict, isPythonSpace, pyJsonLoads, pythonStrip } from "../../parse/python/index.js";
 import { pythonBox, vlmR1Iou } from "./vlm-r1-rec.js";
 
 /**

@@ -11,9 +11,18 @@
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import { alignBoxes, type Box, FRAMES, findTagged } from "../../parse/index.js";
-import { PYTHON_SPACE_CLASS, pythonStrip, skipPythonSpace } from "../../parse/python.js";
-import { PY_DIGIT, pyIntFromDigits, pyMax, pyMin, pyNumber } from "./python.js";
-import { isPyDict, pyJsonLoads } from "./python-json.js";
+import {
+  isPyDict,
+  PY_DIGIT,
+  PYTHON_SPACE_CLASS,
+  pyIntFromDigits,
+  pyJsonLoads,
+  pyMax,
+  pyMin,
+  pyNumber,
+  pythonStrip,
+  skipPythonSpace,
+} from "../../parse/python/index.js";
 
 const S = `[${PYTHON_SPACE_CLASS}]*`;
 /**

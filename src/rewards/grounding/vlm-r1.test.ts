@@ -3,7 +3,7 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
-import { scoreOne } from "./test-helpers.js";
+import { scoreOne } from "../../../test/support/score-one.js";
 import { cleanText, detectionScore, vlmR1Ovd } from "./vlm-r1-ovd.js";
 import { hasRecFormat, vlmR1Iou, vlmR1RecFormat, vlmR1RecIou } from "./vlm-r1-rec.js";
 

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import { alignBoxes, type Box, FRAMES } from "../../parse/index.js";
+import { pythonFloatBox } from "../../parse/python/index.js";
 import {
   DEGENERATE_REFERENCE,
   gaussianPlaneValue,
@@ -17,7 +18,6 @@ import {
   OVERFLOW,
 } from "./gaussian-math.js";
 import { isGuiG2IntegerBox, NO_BOX, parseGuiG2Box } from "./gui-g2-parse.js";
-import { pythonFloatBox } from "./python-float.js";
 
 const FrameSchema = z.enum(FRAMES);
 

@@ -7,8 +7,7 @@
  * means reward 0 for every GUI-G1 function.
  * @module
  */
-import { pythonLiteralEval } from "./python-literal.js";
-import { PyDict, PyOpaque, PyTuple, type PyValue } from "./python-literal-values.js";
+import { PyDict, PyOpaque, PyTuple, type PyValue, pythonLiteralEval } from "../../parse/python/index.js";
 
 /** Every line boundary of Python's `str.splitlines`. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: Python's splitlines splits on \x1c–\x1e.

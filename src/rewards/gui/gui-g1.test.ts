@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createContext } from "../../core/context.js";
 import type { Reward } from "../../core/index.js";
+import { pythonLiteralEval } from "../../parse/python/index.js";
 import { guiG1BoxReward, guiG1HitReward, guiG1IouReward } from "./gui-g1.js";
 import { parseGuiG1Box } from "./gui-g1-parse.js";
-import { pythonLiteralEval } from "./python-literal.js";
 
 const GT = [1207.68, 1024.92, 1351.68, 1080];
 const IMAGE = { width: 1920, height: 1080 };

@@ -19,7 +19,12 @@
  * @module
  */
 import type { Box } from "../../parse/index.js";
-import { decimalDigitValue, isDecimalDigit, isFloatStrippable, isPythonSpace } from "./python-chars.js";
+import {
+  decimalDigitValue,
+  isDecimalDigit,
+  isFloatStrippable,
+  isPythonSpace,
+} from "../../parse/python/index.js";
 
 /**
  * The separator GUI-G² splits completions on (the chat template's assistant header).

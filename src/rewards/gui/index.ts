@@ -9,13 +9,13 @@ import { gaussianPlaneReward, gaussianPointReward, guiG2FormatReward } from "./g
 import { guiG1BoxReward, guiG1HitReward, guiG1IouReward } from "./gui-g1.js";
 import { sweetSpotReward } from "./sweet-spot.js";
 
+export { pythonLiteralEval } from "../../parse/python/index.js";
 export { CLICK_PREFERENCES, clickHitReward } from "./click-hit.js";
 export { gaussianPlaneReward, gaussianPointReward, guiG2FormatReward } from "./gaussian.js";
 export { gaussianPlaneValue, gaussianPointValue, roundLikeNumpy } from "./gaussian-math.js";
 export { guiG1BoxReward, guiG1HitReward, guiG1IouReward } from "./gui-g1.js";
 export { guiG1JsonText, parseGuiG1Box } from "./gui-g1-parse.js";
 export { isGuiG2IntegerBox, parseGuiG2Box } from "./gui-g2-parse.js";
-export { pythonLiteralEval } from "./python-literal.js";
 export { gaussianProximity, SWEET_SPOT_AGGREGATES, sweetSpotReward } from "./sweet-spot.js";
 
 /**

@@ -285,7 +285,7 @@ describe("judge.pairwise", () => {
     expect(results.map((r) => r.reward)).toEqual([1, null, 0, null]);
     expect(results[1]!.issues.map((i) => i.code)).toEqual(["judge_unparseable", "judge_unparseable"]);
     expect(results[0]!.issues[0]!.message).toContain("vs bad: no <answer>");
-    expect(results[3]!.issues[0]!.code).toBe("group_too_small");
+    expect(results[3]!.issues[0]!.code).toBe("group_of_one");
   });
 
   it("attaches shared input images once, then A's and B's output images", async () => {

@@ -167,7 +167,7 @@ export const judgePairwise = defineReward({
         const n = samples.length;
         if (n < 2) {
           ctxs.forEach((ctx) => {
-            ctx.report("group_too_small", "a pairwise judge needs at least two completions in the group");
+            ctx.report("group_of_one", "a pairwise judge needs at least two completions in the group");
           });
           return samples.map(() => null);
         }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
-import { pythonSplit } from "../text/python-text.js";
+import { pythonSplit } from "../../parse/python/index.js";
 import { completionTokenIds } from "./measure.js";
 import { findVlmR1DetectionJson } from "./vlm-r1-json.js";
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineReward, type ScoreContext } from "../../core/index.js";
 import { extractTag } from "../../parse/index.js";
-import { pythonStrip } from "../text/python-text.js";
+import { pythonStrip } from "../../parse/python/index.js";
 import { codePointLength } from "./measure.js";
 
 function thinkLength(completion: string, ctx: ScoreContext): number | null {

@@ -3,7 +3,7 @@
  * reproduced by `indexOf` scans.
  * @module
  */
-import { pythonStrip, skipPythonSpace } from "../../parse/python.js";
+import { pythonStrip, skipPythonSpace } from "../../parse/python/index.js";
 
 function fenced(text: string, open: string): string | null {
   const start = text.indexOf(open);

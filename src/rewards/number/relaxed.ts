@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { pythonFloat } from "../../parse/python/index.js";
 import { AnswerTagSchema, answerText, referenceStrings, unwrapAnswer } from "../answer/extract.js";
-import { pythonFloat } from "../text/python-text.js";
 
 /** pix2struct's `_to_float`: Python `float`, with a trailing `%` meaning a fraction of 100. */
 function toFloat(text: string): number | null {
@@ -13,9 +13,9 @@ function toFloat(text: string): number | null {
     let end = text.length;
     while (end > 0 && text[end - 1] === "%") end--;
     const value = pythonFloat(text.slice(0, end));
-    return value === null ? null : value / 100;
+    return value === undefined ? null : value / 100;
   }
-  return pythonFloat(text);
+  return pythonFloat(text) ?? null;
 }
 
 /**

@@ -7,7 +7,7 @@ import { textSimilarity } from "./similarity.js";
 
 export { boundedLevenshteinRatio, codePoints, lcsLength, levenshteinRatio } from "./lcs.js";
 export { bleu, rougeL, rougeN, rougeTokens, squadNormalize, tokenF1, tokenize13a } from "./metrics.js";
-export * from "./python-text.js";
+
 export { type TextMetric, TextMetricSchema } from "./similarity.js";
 export { textSimilarity };
 

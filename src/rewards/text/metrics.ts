@@ -5,8 +5,9 @@
  * smoothing, effective order), scaled to [0, 1]. The Levenshtein ratio lives in `lcs.ts`.
  * @module
  */
+
+import { pythonSplit } from "../../parse/python/index.js";
 import { lcsLength } from "./lcs.js";
-import { pythonSplit } from "./python-text.js";
 
 const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 const ARTICLES = /\b(?:a|an|the)\b/g;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../test/support/fuzz.js";
 import { createContext, type Sample } from "../../core/index.js";
+import { pythonSplit, pythonStrip } from "../../parse/python/index.js";
 import { boundedLevenshteinRatio, lcsLength, levenshteinRatio } from "./lcs.js";
 import { bleu, rougeL, rougeN, rougeTokens, squadNormalize, tokenF1, tokenize13a } from "./metrics.js";
-import { pythonFloat, pythonSplit, pythonStrip } from "./python-text.js";
 import { TextMetricSchema, textSimilarity } from "./similarity.js";
 
 function naiveLcs(a: readonly number[], b: readonly number[]): number {
@@ -54,18 +54,6 @@ describe("python text helpers", () => {
     expect(pythonStrip("\u0085\u001c a \ufeff")).toBe("a \ufeff");
     expect(pythonSplit(" a\u0085b  c ")).toEqual(["a", "b", "c"]);
   });
-  it.each([
-    [" 1_000.5 ", 1000.5],
-    ["1e3", 1000],
-    ["-.5", -0.5],
-    ["1,000", null],
-    ["1__0", null],
-    ["", null],
-    ["Infinity", Number.POSITIVE_INFINITY],
-  ])("float(%j) = %s", (text, expected) => {
-    expect(pythonFloat(text)).toBe(expected);
-  });
-  it("float('nan') is NaN", () => expect(pythonFloat("nan")).toBeNaN());
 });
 
 describe("metrics (hand-computed values)", () => {

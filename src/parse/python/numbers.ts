@@ -6,7 +6,7 @@
  * Python code scores on the same text. Python's `json.loads` is in `python-json.ts`.
  * @module
  */
-import { pythonStrip } from "../../parse/python.js";
+import { pythonStrip } from "./whitespace.js";
 
 /**
  * Python `re`'s `\d` on `str` patterns: any Unicode decimal digit (needs the `u` flag).

@@ -4,10 +4,7 @@
  * and helpers built on them. Used so extraction and normalisation match the released code.
  * @module
  */
-import { isPythonSpace, pythonStrip } from "../../parse/python.js";
-
-// Re-exported: most callers take their other Python helpers from this module.
-export { pythonStrip };
+import { isPythonSpace } from "./whitespace.js";
 
 /**
  * Python's `s.split()` with no argument: runs of whitespace separate words, no empty words.
@@ -50,24 +47,3 @@ export function collapsePythonWhitespace(text: string): string {
   }
   return copied === 0 ? (out === "" ? text : out) : out + text.slice(copied);
 }
-
-/**
- * Python's `float(text)` for a string: optional surrounding whitespace, sign, digits with `_`
- * between them, a fraction, an exponent, or `inf` / `infinity` / `nan` in any case. Returns `null`
- * where Python raises `ValueError`.
- * @example
- * pythonFloat(" 1_000.5 "); // 1000.5
- * pythonFloat("1,000"); // null
- */
-export function pythonFloat(text: string): number | null {
-  const body = pythonStrip(text);
-  if (!PYTHON_FLOAT.test(body)) return null;
-  const lower = body.toLowerCase();
-  if (lower.endsWith("nan")) return Number.NaN;
-  if (lower.endsWith("inf") || lower.endsWith("infinity"))
-    return lower.startsWith("-") ? -Infinity : Infinity;
-  return Number(body.replaceAll("_", ""));
-}
-
-const PYTHON_FLOAT =
-  /^[+-]?(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|\d(?:_?\d)*\.?(?:[eE][+-]?\d(?:_?\d)*)?|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN])$/;

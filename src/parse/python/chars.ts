@@ -5,7 +5,7 @@
  * written scanners of this folder use these predicates instead.
  * @module
  */
-import { isPythonSpace } from "../../parse/python.js";
+import { isPythonSpace } from "./whitespace.js";
 
 export { isPythonSpace };
 

@@ -2,8 +2,8 @@
  * Helpers for the grounding tests: score one sample with a fresh context.
  * @module
  */
-import { createContext, type Issue, type Reward } from "../../core/index.js";
-import type { ComponentValue, Sample } from "../../core/sample.js";
+import { createContext, type Issue, type Reward } from "../../src/core/index.js";
+import type { ComponentValue, Sample } from "../../src/core/sample.js";
 
 /**
  * Scores `sample` with `reward` and returns the value and the issue codes.

@@ -4,7 +4,7 @@
  * number literals (`1_000`, `0x1f`, `1.5e-3`, `2j`).
  * @module
  */
-import { FAIL, PyOpaque, type PyValue } from "./python-literal-values.js";
+import { FAIL, PyOpaque, type PyValue } from "./literal-values.js";
 
 /**
  * The scan shared by the lexical and syntactic layers: the text, the position in it, and the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPythonSpace, PYTHON_SPACE_CLASS, pythonStrip, skipPythonSpace } from "./python.js";
+import { isPythonSpace, PYTHON_SPACE_CLASS, pythonStrip, skipPythonSpace } from "./whitespace.js";
 
 // CPython 3.11: [c for c in range(0x3001) if chr(c).isspace()].
 const PYTHON_SPACES = [

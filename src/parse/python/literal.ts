@@ -26,8 +26,8 @@ import {
   scan,
   skipGap,
   skipNewline,
-} from "./python-literal-scanner.js";
-import { readStrings } from "./python-literal-strings.js";
+} from "./literal-scanner.js";
+import { readStrings } from "./literal-strings.js";
 import {
   FAIL,
   LiteralError,
@@ -37,7 +37,7 @@ import {
   PyTuple,
   type PyValue,
   pyKey,
-} from "./python-literal-values.js";
+} from "./literal-values.js";
 
 const MAX_NESTING = 200;
 

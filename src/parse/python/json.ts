@@ -4,7 +4,7 @@
  * `RecursionError` of deep nesting, with the helpers that scan JSON text.
  * @module
  */
-import { PY_INT_MAX_DIGITS } from "./python.js";
+import { PY_INT_MAX_DIGITS } from "./numbers.js";
 
 const SENTINEL_PREFIX = "\u0000plaudit-py:";
 const SENTINELS: Record<string, number> = {

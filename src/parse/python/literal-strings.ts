@@ -12,8 +12,8 @@ import {
   scan,
   skipGap,
   skipNewline,
-} from "./python-literal-scanner.js";
-import { FAIL, nextOpaqueId, PyOpaque, type PyValue } from "./python-literal-values.js";
+} from "./literal-scanner.js";
+import { FAIL, nextOpaqueId, PyOpaque, type PyValue } from "./literal-values.js";
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   "\\": "\\",

@@ -3,7 +3,7 @@
  * exactly as the released code converts it (`sol = [float(num) for num in sol]`).
  * @module
  */
-import { decimalDigitValue, isFloatStrippable } from "./python-chars.js";
+import { decimalDigitValue, isFloatStrippable } from "./chars.js";
 
 const DIGITS = String.raw`\p{Nd}(?:_?\p{Nd})*`;
 /** Python's float literal syntax (digits may be any Unicode decimal digit, `_` between digits). */
