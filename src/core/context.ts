@@ -17,6 +17,8 @@ export class SampleState {
   readonly issues: Issue[] = [];
   /** Batch counters by component name and key (see `ScoreContext.tally`); absent until used. */
   tallies: Map<string, Record<string, number>> | undefined;
+  /** Values kept for inspection by component name (see `ScoreContext.detail`); absent until used. */
+  details: Record<string, Record<string, unknown>> | undefined;
   // A sample memoises one to three values (a parsed answer shared by a few components): the first
   // sits in two fields and the rest in parallel arrays, so the common case allocates nothing.
   #firstKey: string | undefined;
@@ -53,6 +55,13 @@ export class SampleState {
       this.tallies.set(name, counters);
     }
     counters[key] = (counters[key] ?? 0) + n;
+  }
+
+  /** Keeps `value` under `key` in component `name`'s details. */
+  detail(name: string, key: string, value: unknown): void {
+    this.details ??= {};
+    this.details[name] ??= {};
+    this.details[name]![key] = value;
   }
 
   /** A context that reports issues under the component `name`. */
@@ -97,6 +106,10 @@ export class ComponentContext implements ScoreContext {
 
   tally(key: string, n = 1): void {
     this.#state.tally(this.#name, key, n);
+  }
+
+  detail(key: string, value: unknown): void {
+    this.#state.detail(this.#name, key, value);
   }
 }
 

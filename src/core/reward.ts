@@ -24,6 +24,11 @@ export interface ScoreContext {
    * judge's order flips); the sums reach the reward's {@link Reward.summarize} hook.
    */
   tally?(key: string, n?: number): void;
+  /**
+   * Keeps a JSON value for inspection in the result's `details[component][key]` (a judge's raw
+   * score, a process reward model's per-step scores). Not used by combination or advantages.
+   */
+  detail?(key: string, value: unknown): void;
 }
 
 /**

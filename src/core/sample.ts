@@ -90,6 +90,8 @@ export interface Result {
   components: Record<string, ComponentValue>;
   advantage?: number;
   issues: Issue[];
+  /** Values kept for inspection by component (a judge's raw score, per-step PRM scores); only when some reward keeps them. */
+  details?: Record<string, Record<string, unknown>>;
 }
 
 /**

@@ -63,6 +63,8 @@ interface ScoredPart {
   ids: Array<string | number | undefined>;
   samples: Array<Sample | undefined>;
   issues: Issue[][];
+  /** Per-sample details kept by rewards (`ctx.detail`), when any. */
+  details: Array<Record<string, Record<string, unknown>> | undefined>;
   rows: ComponentValue[][];
   /** Sums of the rewards' `ctx.tally` counters, by component name. */
   tallies: Map<string, Record<string, number>>;
@@ -78,6 +80,13 @@ function mergeTallies(into: Map<string, Record<string, number>>, states: readonl
       into.set(name, sums);
     }
   }
+}
+
+/** Collects what rewards left on the sample states once every call has settled. */
+function settled(part: ScoredPart & { states: SampleState[] }): ScoredPart {
+  mergeTallies(part.tallies, part.states);
+  part.details = part.states.map((state) => state.details);
+  return part;
 }
 
 /** The fields of a sample that combination and advantages may read. */
@@ -202,7 +211,7 @@ export class Scorer {
         finish: () => this.score(inputs),
       };
     }
-    const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [], tallies: new Map() };
+    const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [], tallies: new Map(), details: [] };
     return {
       add: async (chunk) => {
         const pending: Array<PromiseLike<unknown>> = [];
@@ -215,6 +224,7 @@ export class Scorer {
           // Estimators and combiners read only id, group and meta; drop the texts.
           all.samples.push(sample && slimSample(sample));
           all.issues.push(part.issues[i]!);
+          all.details.push(part.states[i]!.details);
           all.rows.push(part.rows[i]!);
         }
       },
@@ -226,13 +236,8 @@ export class Scorer {
     const pending: Array<PromiseLike<unknown>> = [];
     const part = this.#scoreSamples(inputs, pending, allowAsync);
     this.#scoreGroups(part, pending, allowAsync);
-    if (pending.length)
-      return Promise.all(pending).then(() => {
-        mergeTallies(part.tallies, part.states);
-        return this.#finish(part);
-      });
-    mergeTallies(part.tallies, part.states);
-    return this.#finish(part);
+    if (pending.length) return Promise.all(pending).then(() => this.#finish(settled(part)));
+    return this.#finish(settled(part));
   }
 
   /** Runs the per-sample rewards; asynchronous ones push their settlement onto `pending`. */
@@ -302,7 +307,15 @@ export class Scorer {
     // A loop, not map: `samples` has holes where inputs were invalid, and map skips holes.
     const ids: ScoredPart["ids"] = new Array(n);
     for (let i = 0; i < n; i++) ids[i] = samples[i]?.id ?? inputId(inputs[i]);
-    return { ids, samples, states, rows, issues: states.map((state) => state.issues), tallies: new Map() };
+    return {
+      ids,
+      samples,
+      states,
+      rows,
+      issues: states.map((state) => state.issues),
+      tallies: new Map(),
+      details: [],
+    };
   }
 
   #scoreGroups(
@@ -358,7 +371,7 @@ export class Scorer {
     });
   }
 
-  #finish({ ids, samples, issues, rows, tallies }: ScoredPart): ScoredBatch {
+  #finish({ ids, samples, issues, rows, tallies, details }: ScoredPart): ScoredBatch {
     const n = rows.length;
     const names = this.names;
     const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
@@ -401,6 +414,8 @@ export class Scorer {
       result.components = components;
       if (advantage) result.advantage = advantage.advantages[i] ?? 0;
       result.issues = issues[i]!;
+      const detail = details[i];
+      if (detail) result.details = detail;
       results[i] = result;
     }
     const stats = batchStatsFromRows(rewards, rows, names, extra, issues);

@@ -12,6 +12,7 @@ import { judgeRewards } from "./judge/index.js";
 import { lengthRewards } from "./length/index.js";
 import { mathRewards } from "./math/index.js";
 import { numberRewards } from "./number/index.js";
+import { rmRewards } from "./rm/index.js";
 import { textRewards } from "./text/index.js";
 import { valueRewards } from "./value/index.js";
 
@@ -32,6 +33,7 @@ export const builtinRewards: readonly RewardFactory[] = [
   ...guiRewards,
   ...valueRewards,
   ...judgeRewards,
+  ...rmRewards,
 ];
 
 /**

@@ -167,6 +167,7 @@ export const judgeLogprob = defineReward({
           ctx.tally?.("label_missing");
           return null;
         }
+        ctx.detail?.("p", Object.fromEntries(names.map((name, k) => [name, masses[k]! / total])));
         let reward = 0;
         for (let k = 0; k < values.length; k++)
           reward += values[k]! * (config.normalize ? masses[k]! / total : masses[k]!);

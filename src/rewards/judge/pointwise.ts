@@ -124,6 +124,7 @@ export const judgePointwise = defineReward({
           ctx.tally?.("unparseable");
           return null;
         }
+        if (parsed.raw !== undefined && parsed.raw !== parsed.value) ctx.detail?.("raw", parsed.raw);
         return parsed.value;
       },
       summarize: (values, tallies) => ({
