@@ -91,7 +91,7 @@ describe.skipIf(!hasPython)("Python sidecar", () => {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ model: "dummy", items: [{ prompt: "", completion, images: [], meta: {} }] }),
-      }).then((r) => r.json());
+      }).then((r) => r.json() as Promise<{ scores: number[]; errors: unknown[] }>);
     const slow = post("slow");
     await new Promise((r) => setTimeout(r, 400));
     const rest = await Promise.all([post("a"), post("bb"), post("ccc")]);

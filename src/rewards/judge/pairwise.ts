@@ -40,6 +40,11 @@ const PairwiseConfig = z.strictObject({
   bothOrders: z.boolean().default(true),
   /** Seed of the opponent draw (with `opponents: k`). */
   seed: z.number().int().default(0),
+  /**
+   * Pref-GRPO's released code: an unparseable verdict (no `<answer>`, no phrase) counts as a tie
+   * (½ each) instead of being left out. Still reported as `judge_unparseable`.
+   */
+  legacy: z.boolean().default(false),
   /** Round the win rate to this many decimals (Pref-GRPO: 3). Unset: no rounding. */
   round: z.number().int().min(0).max(12).optional(),
   /** Images shared by the pair, taken from the first sample once (the prompt's input image). */
@@ -206,6 +211,8 @@ export const judgePairwise = defineReward({
               ctxs[me]!.report(out.code, `vs ${samples[other]!.id ?? `#${other}`}: ${out.message}`);
             }
             ctxs[job.first]!.tally?.(out.code === "judge_unparseable" ? "unparseable" : "failed");
+            if (config.legacy && out.code === "judge_unparseable")
+              comparisons.push({ first: job.first, second: job.second, score: 0.5 });
             return;
           }
           comparisons.push({ first: job.first, second: job.second, score: VERDICT_SCORE[out.verdict] });
