@@ -8,7 +8,7 @@
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Result } from "../core/index.js";
+import { issueKind, type Result } from "../core/index.js";
 import type { Scorer } from "../recipe/index.js";
 
 /** Options of {@link scoreJsonl}. */
@@ -25,6 +25,8 @@ export interface ScoreJsonlSummary {
   rewardSum: number;
   rewardCount: number;
   wholeBatch: boolean;
+  /** Results with at least one model-server issue (judge errors, timeouts, unparseable replies). */
+  serverFailures: number;
 }
 
 type Entry = { value: unknown } | { error: string; id?: string | number };
@@ -71,12 +73,14 @@ export async function scoreJsonl(
     rewardSum: 0,
     rewardCount: 0,
     wholeBatch,
+    serverFailures: 0,
   };
   const writeResults = async (results: Iterable<Result>) => {
     let text = "";
     for (const r of results) {
       summary.scored++;
       if (r.issues[0]?.code === "invalid_sample") summary.invalid++;
+      if (r.issues.some((issue) => issueKind(issue.code) === "server")) summary.serverFailures++;
       if (r.reward !== null) {
         summary.rewardSum += r.reward;
         summary.rewardCount++;

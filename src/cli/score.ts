@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { Scorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
 import { scoreJsonl } from "./jsonl.js";
+import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -22,7 +23,7 @@ function positiveInt(value: string): number {
  * await program.parseAsync(["score", "-r", "vlm-r1/rec", "-i", "in.jsonl"], { from: "user" }); // to stdout
  */
 export function scoreCommand(): Command {
-  return new Command("score")
+  return withModelOptions(new Command("score"))
     .description("Score JSONL rollouts with a recipe (stdin to stdout by default; order preserved)")
     .requiredOption(
       "-r, --recipe <recipe>",
@@ -44,12 +45,22 @@ Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl
   cat rollouts.jsonl | plaudit score --recipe my-recipe.yaml > scored.jsonl
   plaudit score --recipe examples/grounding/recipe.yaml --in examples/grounding/rollouts.jsonl
+  plaudit score --recipe unified-reward/image-generation-pointwise --endpoint judge=http://127.0.0.1:8000 --allow-path ./images --in gen.jsonl
 
 Exit status: 0 when the run completed (even if some lines were invalid), 2 for a bad recipe or bad arguments.`,
     )
     .action(
-      async (options: { recipe: string; in?: string; out?: string; chunkSize: number; quiet?: boolean }) => {
-        const scorer = new Scorer(loadRecipe(options.recipe));
+      async (
+        options: {
+          recipe: string;
+          in?: string;
+          out?: string;
+          chunkSize: number;
+          quiet?: boolean;
+        } & ModelFlags,
+      ) => {
+        const models = modelProviderFromFlags(options);
+        const scorer = new Scorer(loadRecipe(options.recipe), { env: { models } });
         const started = performance.now();
         const input = options.in && options.in !== "-" ? createReadStream(options.in) : process.stdin;
         const output = options.out && options.out !== "-" ? createWriteStream(options.out) : process.stdout;
@@ -63,11 +74,12 @@ Exit status: 0 when the run completed (even if some lines were invalid), 2 for a
             const seconds = (performance.now() - started) / 1000;
             const mean = summary.rewardCount ? (summary.rewardSum / summary.rewardCount).toFixed(4) : "n/a";
             process.stderr.write(
-              `plaudit: scored ${summary.scored} samples (${summary.invalid} invalid) in ${seconds.toFixed(2)}s; mean reward ${mean}\n`,
+              `plaudit: scored ${summary.scored} samples (${summary.invalid} invalid) in ${seconds.toFixed(2)}s; mean reward ${mean}${summary.serverFailures ? `; ${summary.serverFailures} with model-server failures (null, see issues)` : ""}\n`,
             );
           }
         } finally {
           await scorer.close();
+          await models.close?.();
         }
       },
     );
