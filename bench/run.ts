@@ -17,6 +17,7 @@ const MODULES: Array<[string, string]> = [
   ["math.ts", "benchMath"],
   ["advantage.ts", "benchAdvantage"],
   ["server.ts", "benchServer"],
+  ["judges.ts", "benchJudges"],
 ];
 
 const only = process.argv.slice(2);

@@ -72,7 +72,7 @@ describe("judge recipes through every door", () => {
   beforeAll(async () => {
     const models = createModelProvider({ endpoints: { judge: judge.url }, env: {} });
     library = (await buildScorer(preset, { env: { models } }).score(samples)).results;
-    await models.close();
+    await models.close?.();
   });
 
   it("library: scores, nulls with judge issues, never 0", () => {
@@ -121,7 +121,7 @@ describe("judge recipes through every door", () => {
       expect(metrics).toMatch(/plaudit_issues_total\{[^}]*code="judge_unparseable"[^}]*\} 1/);
     } finally {
       await server.close();
-      await models.close();
+      await models.close?.();
     }
   });
 });

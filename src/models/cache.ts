@@ -6,12 +6,13 @@
 import { createHash } from "node:crypto";
 
 /**
- * A content hash of the parts of a request (endpoint, model, path, body).
+ * A content hash of a request: its URL and its serialised body (which holds the model, the
+ * rendered prompt, the images and the sampling parameters).
  * @example
- * requestKey(["http://127.0.0.1:8000", "judge", "/v1/chat/completions", body]);
+ * requestKey("http://127.0.0.1:8000/v1/chat/completions", JSON.stringify(body));
  */
-export function requestKey(parts: readonly unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
+export function requestKey(url: string, body: string): string {
+  return createHash("sha256").update(url).update("\n").update(body).digest("base64url");
 }
 
 /**

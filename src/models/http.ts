@@ -52,6 +52,11 @@ type TryResult =
   | { ok: true; json: unknown }
   | { ok: false; retry: boolean; timeout: boolean; message: string; waitMs?: number };
 
+function isTimeout(error: unknown): boolean {
+  const { code, name } = error as { code?: string; name?: string };
+  return /TIMEOUT/i.test(code ?? "") || /timeout/i.test(name ?? "");
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function short(text: string, max = 160): string {
@@ -66,7 +71,6 @@ async function tryOnce(
   policy: HttpPolicy,
   method: "POST" | "GET",
 ): Promise<TryResult> {
-  const signal = AbortSignal.timeout(policy.timeoutMs);
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   if (policy.apiKey) headers.authorization = `Bearer ${policy.apiKey}`;
   let response: Dispatcher.ResponseData;
@@ -77,12 +81,13 @@ async function tryOnce(
       method,
       headers,
       body: method === "POST" ? body : undefined,
-      signal,
+      // undici's own timers bound the wait for headers and each body gap; an AbortSignal per
+      // request costs more than the rest of the client at thousands of calls per second.
       headersTimeout: policy.timeoutMs,
       bodyTimeout: policy.timeoutMs,
     });
   } catch (error) {
-    const timeout = signal.aborted || /timeout/i.test((error as Error).name ?? "");
+    const timeout = isTimeout(error);
     const message = timeout
       ? `no reply within ${policy.timeoutMs} ms`
       : `connection failed: ${(error as { code?: string }).code ?? (error as Error).message}`;
@@ -92,7 +97,7 @@ async function tryOnce(
   try {
     text = await response.body.text();
   } catch (error) {
-    const timeout = signal.aborted;
+    const timeout = isTimeout(error);
     return {
       ok: false,
       retry: true,
@@ -129,7 +134,7 @@ async function tryOnce(
 /**
  * Sends a JSON request with the endpoint's retry policy. Connection errors, timeouts, 5xx and 429
  * are retried (waiting `Retry-After` when given, else `backoffMs·2^k` with full jitter); other
- * 4xx and malformed JSON are not. Never rejects.
+ * 4xx and malformed JSON are not. `body` may be already serialised JSON text. Never rejects.
  * @example
  * const out = await sendJson(agent, limiter, new URL("http://127.0.0.1:8000/v1/chat/completions"), body, policy);
  * if (!out.ok) console.log(out.code, out.message); // "judge_error", "HTTP 500 after 4 tries: …"
@@ -142,7 +147,7 @@ export async function sendJson(
   policy: HttpPolicy,
   method: "POST" | "GET" = "POST",
 ): Promise<ModelOutcome<unknown>> {
-  const text = method === "POST" ? JSON.stringify(body) : "";
+  const text = method === "GET" ? "" : typeof body === "string" ? body : JSON.stringify(body);
   const tries = policy.retries + 1;
   let last: Extract<TryResult, { ok: false }> | undefined;
   for (let attempt = 0; attempt < tries; attempt++) {

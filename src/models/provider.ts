@@ -88,15 +88,16 @@ class HttpModelClient implements ModelClient {
   }
 
   #send(url: URL, body: unknown): Promise<ModelOutcome<unknown>> {
+    const text = JSON.stringify(body);
     const call = async () => {
       this.#counters.requests++;
-      const out = await sendJson(this.#agent, this.#limiter, url, body, this.#policy);
+      const out = await sendJson(this.#agent, this.#limiter, url, text, this.#policy);
       if (!out.ok) this.#counters.failures++;
       return out;
     };
     if (!this.#endpoint.cache) return call();
     const before = this.#cache.hits;
-    const promise = this.#cache.get(requestKey([url.href, body]), call, (v) => v.ok);
+    const promise = this.#cache.get(requestKey(url.href, text), call, (v) => v.ok);
     if (this.#cache.hits > before) this.#counters.cacheHits++;
     return promise;
   }
