@@ -7,6 +7,7 @@ import { defaultAdvantages } from "../advantage/index.js";
 import { defaultCombiners } from "../combine/index.js";
 import { builtinPresets } from "../recipe/index.js";
 import { defaultRegistry } from "../rewards/index.js";
+import { builtinTemplates } from "../templates/index.js";
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -41,6 +42,12 @@ export function presetsCommand(): Command {
           rewards: registry.describe(),
           combine: defaultCombiners().describe(),
           advantage: defaultAdvantages().describe(),
+          templates: builtinTemplates.map(({ name, kind, description, source }) => ({
+            name,
+            kind,
+            description,
+            source,
+          })),
         };
         process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
         return;
@@ -75,6 +82,13 @@ export function presetsCommand(): Command {
           ...defaultAdvantages()
             .describe()
             .map((r) => [r.type, r.description]),
+        ]),
+      );
+      out.push("\nJudge templates (`template:` of judge.* rewards):\n");
+      out.push(
+        table([
+          ["name", "kind", "description"],
+          ...builtinTemplates.map((t) => [t.name, t.kind, t.description]),
         ]),
       );
       process.stdout.write(`${out.join("\n")}\n`);
