@@ -4,6 +4,8 @@
  * keep-alive agent, one concurrency limit per url + model, and one reply cache per run.
  * @module
  */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Agent } from "undici";
 import { ConfigError } from "../core/errors.js";
 import { ReplyCache, requestKey } from "./cache.js";
@@ -34,6 +36,11 @@ export interface ModelProviderOptions extends ImagePolicy {
   env?: Readonly<Record<string, string | undefined>>;
   /** Cached replies kept at most (least recently used out first). Default 100 000. */
   cacheSize?: number;
+  /**
+   * A directory for an on-disk reply cache (re-scoring a file sends no request twice, across
+   * runs). Only successful replies are stored, one JSON file per request hash.
+   */
+  cacheDir?: string;
 }
 
 const SCORE_PROTOCOLS: Record<string, ScoreProtocol> = {
@@ -49,6 +56,8 @@ export interface ModelProviderCounters {
   requests: number;
   failures: number;
   cacheHits: number;
+  /** Replies read from `cacheDir`. */
+  diskHits: number;
 }
 
 interface Pending {
@@ -65,6 +74,7 @@ class HttpModelClient implements ModelClient {
   readonly #policy: HttpPolicy;
   readonly #cache: ReplyCache<ModelOutcome<unknown>>;
   readonly #counters: ModelProviderCounters;
+  readonly #cacheDir: string | undefined;
   #queue: Pending[] = [];
   #scheduled = false;
 
@@ -76,7 +86,9 @@ class HttpModelClient implements ModelClient {
     policy: HttpPolicy,
     cache: ReplyCache<ModelOutcome<unknown>>,
     counters: ModelProviderCounters,
+    cacheDir: string | undefined,
   ) {
+    this.#cacheDir = cacheDir;
     this.#agent = agent;
     this.#limiter = limiter;
     this.#url = url;
@@ -89,17 +101,48 @@ class HttpModelClient implements ModelClient {
 
   #send(url: URL, body: unknown): Promise<ModelOutcome<unknown>> {
     const text = JSON.stringify(body);
-    const call = async () => {
+    const send = async () => {
       this.#counters.requests++;
       const out = await sendJson(this.#agent, this.#limiter, url, text, this.#policy);
       if (!out.ok) this.#counters.failures++;
       return out;
     };
-    if (!this.#endpoint.cache) return call();
+    if (!this.#endpoint.cache) return send();
+    const key = requestKey(url.href, text);
+    const dir = this.#cacheDir;
+    const call = dir ? () => this.#fromDisk(dir, key, send) : send;
     const before = this.#cache.hits;
-    const promise = this.#cache.get(requestKey(url.href, text), call, (v) => v.ok);
+    const promise = this.#cache.get(key, call, (v) => v.ok);
     if (this.#cache.hits > before) this.#counters.cacheHits++;
     return promise;
+  }
+
+  async #fromDisk(
+    dir: string,
+    key: string,
+    send: () => Promise<ModelOutcome<unknown>>,
+  ): Promise<ModelOutcome<unknown>> {
+    const path = join(dir, key.slice(0, 2), `${key}.json`);
+    try {
+      const value: unknown = JSON.parse(await readFile(path, "utf8"));
+      this.#counters.diskHits++;
+      return { ok: true, value };
+    } catch {
+      // Not cached yet (or a torn file): ask the server.
+    }
+    const out = await send();
+    if (out.ok) {
+      try {
+        await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
+        // Write then rename, so a concurrent reader never sees half a file.
+        const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+        await writeFile(temp, JSON.stringify(out.value));
+        await rename(temp, path);
+      } catch {
+        // A cache that cannot be written only costs a repeated request next run.
+      }
+    }
+    return out;
   }
 
   async chat(request: ChatRequest): Promise<ModelOutcome<ChatReply>> {
@@ -176,7 +219,7 @@ export function createModelProvider(
   let agent: Agent | undefined;
   const limiters = new Map<string, Limiter>();
   const cache = new ReplyCache<ModelOutcome<unknown>>(options.cacheSize ?? 100_000);
-  const counters: ModelProviderCounters = { requests: 0, failures: 0, cacheHits: 0 };
+  const counters: ModelProviderCounters = { requests: 0, failures: 0, cacheHits: 0, diskHits: 0 };
   const image = imageLoader(options);
   return {
     counters,
@@ -219,7 +262,7 @@ export function createModelProvider(
         backoffMs: endpoint.backoffMs,
       };
       if (apiKey) policy.apiKey = apiKey;
-      return new HttpModelClient(agent, limiter, url, endpoint, policy, cache, counters);
+      return new HttpModelClient(agent, limiter, url, endpoint, policy, cache, counters, options.cacheDir);
     },
     image,
     async close() {
