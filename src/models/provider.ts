@@ -1,12 +1,12 @@
 /**
  * The Node model provider: resolves each endpoint's URL (recipe, `--endpoint NAME=URL`, or
  * `PLAUDIT_ENDPOINT_<NAME>`) and key (`apiKeyEnv`), and gives rewards clients that share one
- * keep-alive agent, one concurrency limit per url + model, and one reply cache per run.
+ * keep-alive pool per origin, one concurrency limit per url + model, and one reply cache per run.
  * @module
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Agent } from "undici";
+import type { Pool } from "undici";
 import { ConfigError } from "../core/errors.js";
 import { ReplyCache, requestKey } from "./cache.js";
 import type {
@@ -19,7 +19,7 @@ import type {
   ScoreRows,
 } from "./client.js";
 import { type EndpointConfig, endpointEnvVar } from "./endpoint.js";
-import { createAgent, type HttpPolicy, sendJson } from "./http.js";
+import { createPool, type HttpPolicy, sendJson } from "./http.js";
 import { type ImagePolicy, imageLoader } from "./images.js";
 import { Limiter } from "./limiter.js";
 import { openaiChat } from "./protocols/openai-chat.js";
@@ -67,7 +67,7 @@ interface Pending {
 
 class HttpModelClient implements ModelClient {
   readonly label: string;
-  readonly #agent: Agent;
+  readonly #pool: Pool;
   readonly #limiter: Limiter;
   readonly #url: string;
   readonly #endpoint: EndpointConfig;
@@ -79,7 +79,7 @@ class HttpModelClient implements ModelClient {
   #scheduled = false;
 
   constructor(
-    agent: Agent,
+    pool: Pool,
     limiter: Limiter,
     url: string,
     endpoint: EndpointConfig,
@@ -89,7 +89,7 @@ class HttpModelClient implements ModelClient {
     cacheDir: string | undefined,
   ) {
     this.#cacheDir = cacheDir;
-    this.#agent = agent;
+    this.#pool = pool;
     this.#limiter = limiter;
     this.#url = url;
     this.#endpoint = endpoint;
@@ -103,7 +103,7 @@ class HttpModelClient implements ModelClient {
     const text = JSON.stringify(body);
     const send = async () => {
       this.#counters.requests++;
-      const out = await sendJson(this.#agent, this.#limiter, url, text, this.#policy);
+      const out = await sendJson(this.#pool, this.#limiter, url, text, this.#policy);
       if (!out.ok) this.#counters.failures++;
       return out;
     };
@@ -205,7 +205,7 @@ class HttpModelClient implements ModelClient {
 }
 
 /**
- * A {@link ModelProvider} that speaks HTTP through one pooled undici agent.
+ * A {@link ModelProvider} that speaks HTTP through keep-alive undici pools (one per origin).
  * @example
  * const models = createModelProvider({ endpoints: { judge: "http://127.0.0.1:8000" }, allowPaths: ["./data"] });
  * const scorer = buildScorer("unified-reward/image-pointwise", { env: { models } });
@@ -216,7 +216,7 @@ export function createModelProvider(
   options: ModelProviderOptions = {},
 ): ModelProvider & { counters: ModelProviderCounters } {
   const env = options.env ?? process.env;
-  let agent: Agent | undefined;
+  const pools = new Map<string, Pool>();
   const limiters = new Map<string, Limiter>();
   const cache = new ReplyCache<ModelOutcome<unknown>>(options.cacheSize ?? 100_000);
   const counters: ModelProviderCounters = { requests: 0, failures: 0, cacheHits: 0, diskHits: 0 };
@@ -255,20 +255,25 @@ export function createModelProvider(
         limiter = new Limiter(endpoint.concurrency);
         limiters.set(key, limiter);
       }
-      agent ??= createAgent();
+      const origin = new URL(url).origin;
+      let pool = pools.get(origin);
+      if (!pool) {
+        pool = createPool(origin);
+        pools.set(origin, pool);
+      }
       const policy: HttpPolicy = {
         timeoutMs: endpoint.timeoutMs,
         retries: endpoint.retries,
         backoffMs: endpoint.backoffMs,
       };
       if (apiKey) policy.apiKey = apiKey;
-      return new HttpModelClient(agent, limiter, url, endpoint, policy, cache, counters, options.cacheDir);
+      return new HttpModelClient(pool, limiter, url, endpoint, policy, cache, counters, options.cacheDir);
     },
     image,
     async close() {
-      const closing = agent;
-      agent = undefined;
-      await closing?.close();
+      const closing = [...pools.values()];
+      pools.clear();
+      await Promise.all(closing.map((pool) => pool.close()));
     },
   };
 }
