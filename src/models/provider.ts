@@ -34,7 +34,10 @@ export interface ModelProviderOptions extends ImagePolicy {
   endpoints?: Readonly<Record<string, string>>;
   /** Where `PLAUDIT_ENDPOINT_<NAME>` and `apiKeyEnv` variables are read. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Cached replies kept at most (least recently used out first). Default 100 000. */
+  /**
+   * Cached replies kept at most (least recently used out first). Default 20 000: a chat reply
+   * with top-20 logprobs is a few kB, so the cache stays under ~100 MB.
+   */
   cacheSize?: number;
   /**
    * A directory for an on-disk reply cache (re-scoring a file sends no request twice, across
@@ -218,7 +221,7 @@ export function createModelProvider(
   const env = options.env ?? process.env;
   const pools = new Map<string, Pool>();
   const limiters = new Map<string, Limiter>();
-  const cache = new ReplyCache<ModelOutcome<unknown>>(options.cacheSize ?? 100_000);
+  const cache = new ReplyCache<ModelOutcome<unknown>>(options.cacheSize ?? 20_000);
   const counters: ModelProviderCounters = { requests: 0, failures: 0, cacheHits: 0, diskHits: 0 };
   const image = imageLoader(options);
   return {
