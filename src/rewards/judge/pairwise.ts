@@ -27,7 +27,7 @@ import {
   samplingFields,
   summarizeModelReward,
 } from "./common.js";
-import { PairwiseParseSchema, pairwiseParser, type Verdict } from "./parse.js";
+import { PairwiseParseSchema, pairwiseParser } from "./parse.js";
 
 const PairwiseConfig = z.strictObject({
   endpoint: EndpointSchema,
@@ -102,8 +102,6 @@ export function winRates(
   return wins.map((w, i) => (counts[i] ? w / counts[i]! : null));
 }
 
-const VERDICT_SCORE: Record<Verdict, number> = { a: 1, b: 0, tie: 0.5 };
-
 /**
  * `judge.pairwise` (a group reward): for each judged pair and presentation order, renders the
  * template with `{{completion_a}}`/`{{completion_b}}` (and the pair's images, A's first), parses
@@ -141,7 +139,7 @@ export const judgePairwise = defineReward({
       a: { sample: Sample; images: string[] },
       b: { sample: Sample; images: string[] },
     ): Promise<
-      | { ok: true; verdict: Verdict }
+      | { ok: true; score: number }
       | { ok: false; code: "judge_error" | "judge_timeout" | "judge_unparseable"; message: string }
     > {
       const text = renderTemplate(main.text, {
@@ -164,7 +162,7 @@ export const judgePairwise = defineReward({
           code: "judge_unparseable",
           message: `${parsed.message}; reply starts: ${replyStart(reply.value.text)}`,
         };
-      return { ok: true, verdict: parsed.value };
+      return { ok: true, score: parsed.value };
     }
 
     return {
@@ -207,7 +205,7 @@ export const judgePairwise = defineReward({
           ),
         );
         const comparisons: Array<{ first: number; second: number; score: number }> = [];
-        const byPair = new Map<number, Verdict[]>();
+        const byPair = new Map<number, number[]>();
         outcomes.forEach((out, k) => {
           const job = jobs[k]!;
           if (!out.ok) {
@@ -222,9 +220,9 @@ export const judgePairwise = defineReward({
               comparisons.push({ first: job.first, second: job.second, score: 0.5 });
             return;
           }
-          comparisons.push({ first: job.first, second: job.second, score: VERDICT_SCORE[out.verdict] });
+          comparisons.push({ first: job.first, second: job.second, score: out.score });
           const list = byPair.get(job.pair) ?? [];
-          list.push(out.verdict);
+          list.push(out.score);
           byPair.set(job.pair, list);
         });
         ctxs[0]!.tally?.("comparisons", comparisons.length);
@@ -233,7 +231,9 @@ export const judgePairwise = defineReward({
             if (verdicts.length !== 2) continue;
             ctxs[0]!.tally?.("order_pairs");
             // The same position won both times: the verdict followed the position, not the completion.
-            if (verdicts[0] !== "tie" && verdicts[0] === verdicts[1]) ctxs[0]!.tally?.("order_flips");
+            const [first, second] = verdicts as [number, number];
+            if ((first > 0.5 && second > 0.5) || (first < 0.5 && second < 0.5))
+              ctxs[0]!.tally?.("order_flips");
           }
         }
         const rates = winRates(n, comparisons);
