@@ -154,9 +154,18 @@ export function referenceText(sample: Sample): string {
   return typeof r === "string" ? r : JSON.stringify(r);
 }
 
-/** The images of a sample with the given roles (an image without a role is an `input`). */
+/**
+ * The images of a sample with the given roles, in the order of `roles` (then sample order); an
+ * image without a role is an `input`. So `["output", "reference"]` puts the generated image
+ * before the reference, as comparative templates expect.
+ * @example
+ * imagesWithRoles({ completion: "", images: [{ data: "R", role: "reference" }, { data: "O", role: "output" }] }, ["output", "reference"]);
+ * // [{ data: "O", role: "output" }, { data: "R", role: "reference" }]
+ */
 export function imagesWithRoles(sample: Sample, roles: readonly ImageRole[]) {
-  return (sample.images ?? []).filter((image) => roles.includes(image.role ?? "input"));
+  const images = sample.images ?? [];
+  if (images.length === 0) return images;
+  return roles.flatMap((role) => images.filter((image) => (image.role ?? "input") === role));
 }
 
 /**

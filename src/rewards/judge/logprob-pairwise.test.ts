@@ -10,6 +10,7 @@ import {
 } from "../../../test/support/fake-model-server.js";
 import { createModelProvider, type ModelProviderOptions } from "../../models/index.js";
 import { buildScorer } from "../../recipe/index.js";
+import { imagesWithRoles } from "./common.js";
 import { labelMasses } from "./logprob.js";
 import { judgedPairs, winRates } from "./pairwise.js";
 
@@ -165,6 +166,24 @@ describe("judge.logprob", () => {
 });
 
 describe("images", () => {
+  it("are attached in the order of the configured roles", () => {
+    const images = [
+      { data: "R", role: "reference" as const },
+      { data: "I" },
+      { data: "O", role: "output" as const },
+    ];
+    expect(
+      imagesWithRoles({ completion: "", images }, ["output", "reference"]).map((i) =>
+        "data" in i ? i.data : "",
+      ),
+    ).toEqual(["O", "R"]);
+    expect(
+      imagesWithRoles({ completion: "", images }, ["input", "output", "reference"]).map((i) =>
+        "data" in i ? i.data : "",
+      ),
+    ).toEqual(["I", "O", "R"]);
+  });
+
   const dir = mkdtempSync(join(tmpdir(), "plaudit-img-"));
   const png = join(dir, "a.png");
   writeFileSync(png, Buffer.from(PNG, "base64"));
