@@ -174,13 +174,26 @@ export function imagesWithRoles(sample: Sample, roles: readonly ImageRole[]) {
  * @example
  * const urls = await imageUrls(env, sample.images ?? [], ctx);
  */
-export async function imageUrls(
+export function imageUrls(
   env: RewardEnvironment,
   refs: NonNullable<Sample["images"]>,
   ctx: ScoreContext,
   needBytes = false,
-): Promise<Array<{ url: string; base64?: string }> | undefined> {
-  if (refs.length === 0) return [];
+): Promise<ResolvedImages | undefined> | ResolvedImages {
+  // Most samples carry no image: answer without a promise.
+  if (refs.length === 0) return NO_IMAGES;
+  return resolveImages(env, refs, ctx, needBytes);
+}
+
+type ResolvedImages = Array<{ url: string; base64?: string }>;
+const NO_IMAGES: ResolvedImages = [];
+
+async function resolveImages(
+  env: RewardEnvironment,
+  refs: NonNullable<Sample["images"]>,
+  ctx: ScoreContext,
+  needBytes: boolean,
+): Promise<ResolvedImages | undefined> {
   const provider = env.models!;
   const out = await Promise.all(refs.map((ref) => provider.image(ref)));
   const result: Array<{ url: string; base64?: string }> = [];
