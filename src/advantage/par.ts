@@ -134,6 +134,7 @@ export const parAdvantage = defineAdvantage({
     const penalty =
       config.lengthPenalty ?? (config.legacy ? ParSchema.shape.lengthPenalty.unwrap().parse({}) : undefined);
     return {
+      groupScope: config.normalize === "grpo" ? "group" : undefined,
       compute(input) {
         const { rewards, groups, samples } = input;
         const n = rewards.length;

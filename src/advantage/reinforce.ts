@@ -35,6 +35,8 @@ const reinforceConfig = z.strictObject({
 
 function reinforce(defaultBaseline: boolean) {
   return (config: z.output<typeof reinforceConfig>) => ({
+    // Batch whitening needs the batch; a group of one has mean 0 with the baseline, as verl does.
+    groupScope: "batch" as const,
     compute({
       rewards,
       groups,

@@ -71,6 +71,8 @@ export const constrainedCombiner = defineCombiner({
     const signs = config.constraints.map((c) => (c.sense === "at-most" ? 1 : -1));
     const multipliers = config.constraints.map((c) => c.initial);
     return {
+      // A dual step per sample (a trainer calling once per sample) is not the per-batch rule.
+      groupScope: "batch",
       combineBatch({ rows }) {
         const used = [...multipliers];
         const sums = new Array<number>(constrained.length).fill(0);

@@ -95,3 +95,13 @@ export function defineBlock<
       ({ type: definition.type, config, ...definition.create(config as z.output<S>, env) }) as Out,
   };
 }
+
+/**
+ * The statistics a scheme needs: within each group (`group`: normalisation, Pareto sets, win
+ * rates, GRPO) or over the whole batch (`batch`: batch whitening, per-batch dual steps). The
+ * scorer reports `group_of_one` for samples whose group (or batch) is smaller than the recipe
+ * expects, instead of letting such a scheme score them 0.
+ * @example
+ * const scope: GroupScope = "group";
+ */
+export type GroupScope = "group" | "batch";

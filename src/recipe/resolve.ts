@@ -6,7 +6,13 @@
 import { parse as parseYaml } from "yaml";
 import { ConfigError, configErrorFromZod } from "../core/index.js";
 import { builtinPresets } from "./presets/index.js";
-import { type Preset, type RecipeInput, RecipeSchema, type ResolvedRecipe } from "./schema.js";
+import {
+  DataErrorPolicySchema,
+  type Preset,
+  type RecipeInput,
+  RecipeSchema,
+  type ResolvedRecipe,
+} from "./schema.js";
 
 /**
  * Looks a preset up by exact name.
@@ -142,8 +148,11 @@ export function resolveRecipe(
         },
       ]);
     }
-    // `weight` may be overridden alongside config keys.
-    const { weight, ...config } = patch as { weight?: unknown } & Record<string, unknown>;
+    // `weight` and `onDataError` may be overridden alongside config keys.
+    const { weight, onDataError, ...config } = patch as {
+      weight?: unknown;
+      onDataError?: unknown;
+    } & Record<string, unknown>;
     if (weight !== undefined) {
       if (typeof weight !== "number" || !Number.isFinite(weight)) {
         throw new ConfigError([
@@ -151,6 +160,20 @@ export function resolveRecipe(
         ]);
       }
       target.weight = weight;
+    }
+    if (onDataError !== undefined) {
+      const policy = DataErrorPolicySchema.safeParse(onDataError);
+      if (!policy.success) {
+        throw new ConfigError([
+          {
+            path: `override.${name}.onDataError`,
+            message: "unknown data-error policy",
+            value: onDataError,
+            choices: [...DataErrorPolicySchema.options],
+          },
+        ]);
+      }
+      target.onDataError = policy.data;
     }
     target.config = mergeConfig(target.config, config);
   }
@@ -166,5 +189,7 @@ export function resolveRecipe(
   if (advantage) resolved.advantage = advantage as ResolvedRecipe["advantage"];
   const strict = recipe.strict ?? base?.strict;
   if (strict !== undefined) resolved.strict = strict;
+  const groupSize = recipe.groupSize ?? base?.groupSize;
+  if (groupSize !== undefined) resolved.groupSize = groupSize;
   return resolved;
 }

@@ -16,6 +16,14 @@ export const ComponentNameSchema = z
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must start with a letter or _ and hold only letters, digits, _ . -");
 
 /**
+ * What a data error of one component does to its sample; see {@link RecipeRewardSchema}.
+ * @example
+ * DataErrorPolicySchema.parse("skip-component"); // "skip-component"
+ */
+export const DataErrorPolicySchema = z.enum(["null-sample", "skip-component"]);
+export type DataErrorPolicy = z.output<typeof DataErrorPolicySchema>;
+
+/**
  * One reward in a recipe.
  * @example
  * RecipeRewardSchema.parse({ name: "iou", type: "grounding.iou" });
@@ -30,6 +38,16 @@ export const RecipeRewardSchema = z.strictObject({
   weight: z.number().finite().default(1),
   /** The reward's config; validated by the reward's own schema. */
   config: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * What a data error of this component (an issue of kind `data`: reference present but
+   * unparseable, image size missing, …) does. `null-sample` (the default when absent): the whole
+   * sample's reward is `null`, so it takes no part in its group and gets advantage 0.
+   * `skip-component`: only this component becomes `null` and the others combine as usual (for a
+   * reward that sees other tasks' references in a mixed batch).
+   */
+  onDataError: DataErrorPolicySchema.optional().describe(
+    "What a data error of this component does: null-sample (default: the sample's reward is null) or skip-component (only this component is null)",
+  ),
 });
 
 /**
@@ -59,6 +77,19 @@ export const RecipeSchema = z.strictObject({
   advantage: TypedBlockSchema.nullable().optional(),
   /** When true, every door fails the run or request on data errors (broken input data). Default false. */
   strict: z.boolean().optional(),
+  /**
+   * Samples per group the trainer sends (TRL `num_generations`, verl `rollout.n`). A combination
+   * or advantage that needs whole groups reports `group_of_one` for every sample of a smaller
+   * group. Absent: a group of one sample is reported. `1`: groups of one are expected (no issue).
+   */
+  groupSize: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "Samples per group the trainer sends (num_generations, rollout.n): smaller groups get group_of_one from blocks that need whole groups; 1 = groups of one expected",
+    ),
 });
 
 export type RecipeInput = z.input<typeof RecipeSchema>;
@@ -73,6 +104,8 @@ export interface ResolvedRecipe {
   advantage?: { type: string; [key: string]: unknown };
   /** Fail the run or request on data errors; see {@link RecipeSchema}. */
   strict?: boolean;
+  /** Samples per group the trainer sends; see {@link RecipeSchema}. */
+  groupSize?: number;
 }
 
 /** A built-in preset: a named recipe from a paper. */

@@ -35,7 +35,7 @@ export function repetitionPenalty(items: ArrayLike<string | number>, n: number, 
  * arXiv 2502.03373, App. C.2): `(1 − |unique n-grams| / |n-grams|) · maxPenalty`, 0 when there are
  * fewer than `n` items.
  * - `source: "token-ids"` (TRL, `huggingface/trl@f2cd577: trl/rewards/other_rewards.py`): over
- *   `meta.completion_ids` (plaudit has no tokenizer; absent → `null` with `missing_meta`).
+ *   `meta.completion_ids` (plaudit has no tokenizer; absent → `null` with `missing_required_meta`, a data error).
  * - `source: "words"` (open-r1, `huggingface/open-r1@1416fa0: src/open_r1/rewards.py`): over the
  *   lowercased whitespace-separated words; an empty completion is 0. (open-r1's jieba mode for
  *   Chinese is not offered.)
