@@ -13,9 +13,14 @@ const ConstraintSchema = z.strictObject({
   component: ComponentNameSchema,
   threshold: z.number().finite(),
   /** `at-most`: keep the component's batch mean ≤ threshold (do not over-optimise a proxy); `at-least`: ≥. */
-  sense: z.enum(["at-most", "at-least"]).default("at-most"),
+  sense: z
+    .enum(["at-most", "at-least"])
+    .default("at-most")
+    .describe(
+      "`at-most`: keep the component's batch mean ≤ threshold (do not over-optimise a proxy); `at-least`: ≥.",
+    ),
   /** Initial multiplier λ₀. */
-  initial: z.number().finite().nonnegative().default(0),
+  initial: z.number().finite().nonnegative().default(0).describe("Initial multiplier λ₀."),
 });
 
 /**

@@ -4,7 +4,7 @@
  * advantage registries so both report bad blocks the same way.
  * @module
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { ConfigError, parseConfig } from "./errors.js";
 
 /** A definition of one block type. `create` receives the validated config and build-time context. */
@@ -19,6 +19,8 @@ export interface BlockDefinition<S extends z.ZodType, Env, Out> {
 export interface BlockTypeInfo {
   type: string;
   description: string;
+  /** JSON Schema of the block's config (with each field's description). */
+  configSchema?: unknown;
 }
 
 /**
@@ -49,7 +51,16 @@ export class BlockRegistry<Env, Out> {
   }
 
   describe(): BlockTypeInfo[] {
-    return this.types().map((type) => ({ type, description: this.#defs.get(type)!.description }));
+    return this.types().map((type) => {
+      const def = this.#defs.get(type)!;
+      let configSchema: unknown;
+      try {
+        configSchema = z.toJSONSchema(def.config, { io: "input", unrepresentable: "any" });
+      } catch {
+        configSchema = {};
+      }
+      return { type, description: def.description, configSchema };
+    });
   }
 
   /** Validates `block` (its `type` and the other keys) and builds it. */

@@ -31,6 +31,8 @@ export const ISSUE_CODES = {
     "the sample's `reference` is present but could not be parsed into the shape this reward accepts (broken data)",
   missing_image_size:
     "a coordinate frame needs the `image` or `input_image` size and the sample lacks it (broken data)",
+  invalid_image_size:
+    "the recipe's `inputImage` resize cannot compute `input_image` from this `image` (aspect ratio over the processor's limit, or not whole pixels; broken data)",
   missing_meta:
     "a `meta` key this reward reads only for some samples is absent, so the reward does not apply to this one",
   missing_required_meta:
@@ -92,6 +94,7 @@ export const ISSUE_KINDS: { readonly [code in IssueCode]: IssueKind } = {
   reference_missing: "not_applicable",
   reference_unparseable: "data",
   missing_image_size: "data",
+  invalid_image_size: "data",
   missing_meta: "not_applicable",
   missing_required_meta: "data",
   invalid_meta: "data",

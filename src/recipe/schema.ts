@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { type InputImageConfig, InputImageSchema } from "./input-image.js";
 
 /**
  * A component name: used in results, `gate`, `override` and metrics, so kept identifier-like.
@@ -77,6 +78,8 @@ export const RecipeSchema = z.strictObject({
   advantage: TypedBlockSchema.nullable().optional(),
   /** When true, every door fails the run or request on data errors (broken input data). Default false. */
   strict: z.boolean().optional(),
+  /** Fill a sample's missing `input_image` from its `image` as a model's image processor resizes it. */
+  inputImage: InputImageSchema.optional(),
   /**
    * Samples per group the trainer sends (TRL `num_generations`, verl `rollout.n`). A combination
    * or advantage that needs whole groups reports `group_of_one` for every sample of a smaller
@@ -104,6 +107,8 @@ export interface ResolvedRecipe {
   advantage?: { type: string; [key: string]: unknown };
   /** Fail the run or request on data errors; see {@link RecipeSchema}. */
   strict?: boolean;
+  /** How a missing `input_image` is computed from `image`; see `input-image.ts`. */
+  inputImage?: InputImageConfig;
   /** Samples per group the trainer sends; see {@link RecipeSchema}. */
   groupSize?: number;
 }

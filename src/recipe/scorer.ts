@@ -28,6 +28,8 @@ import {
   dataErrorPolicies,
   reportSmallGroups,
 } from "./data-errors.js";
+import { type ResizePolicy, resizePolicy, withInputImage } from "./input-image.js";
+import { createRecipeRewards } from "./origins.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
 import { type BatchStats, batchStatsFromRows } from "./stats.js";
@@ -149,6 +151,8 @@ export class Scorer {
   readonly combiner: Combiner;
   readonly advantage: AdvantageEstimator | undefined;
   readonly #weights: readonly number[];
+  /** The recipe's `inputImage` resize (fills a missing `input_image`); see `input-image.ts`. */
+  readonly #inputImage: ResizePolicy | undefined;
   /** Each component's row index and data-error policy (`onDataError`), by name. */
   readonly #dataErrorPolicies: ReadonlyMap<string, ComponentPolicy>;
 
@@ -158,10 +162,8 @@ export class Scorer {
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
     this.#dataErrorPolicies = dataErrorPolicies(recipe.rewards);
-    const rewardEnv = options.env ?? {};
-    this.rewards = recipe.rewards.map((r, i) =>
-      registry.create(r.type, r.config, `rewards[${i}]`, rewardEnv),
-    );
+    this.rewards = createRecipeRewards(registry, recipe, options.env ?? {});
+    this.#inputImage = recipe.inputImage && resizePolicy(recipe.inputImage);
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
     this.advantage = recipe.advantage
@@ -280,6 +282,7 @@ export class Scorer {
         }
         sample = validation.sample;
       }
+      if (this.#inputImage) sample = withInputImage(sample, this.#inputImage, state.issues);
       samples[i] = sample;
       for (let k = 0; k < width; k++) {
         const reward = rewards[k]!;

@@ -134,14 +134,47 @@ export const vlmR1Accuracy = defineReward({
   type: "answer.vlm-r1",
   description:
     "VLM-R1 accuracy dispatcher: mcq, yes_no, all_match, math (math, then Hendrycks is_equiv) or default (math, float, choice, Levenshtein).",
+  docs: {
+    formula:
+      "the rule `meta.accu_reward_method` names (mcq, yes_no, all_match, math: math equivalence then Hendrycks is_equiv, default: math equivalence, float equality or Levenshtein ratio) on cleaned answer and solution",
+    reads: (c) =>
+      c.method
+        ? { fields: ["completion", "reference"] }
+        : { fields: ["completion", "reference", "meta"], meta: [c.methodKey] },
+    deviations: [
+      "math_verify is replaced by plaudit's isMathEquivalent (math module), called with the reference as gold (released: the answer in gold's place)",
+      "a last \\fbox{} in the answer is unwrapped like \\boxed{} (released: remove_boxed's assert fails and the rule scores 0)",
+      "where the released `math` rule raises (math_verify errors are not caught there) plaudit scores 0",
+      "a math reference that neither math equivalence nor is_equiv can use is null with reference_unparseable (released: 0)",
+    ],
+    legacy:
+      "math_verify's released argument order (answer as gold), the \\fbox assert, and 0 for an unusable math reference",
+  },
   config: z.strictObject({
     /** Fixed rule; when absent, `meta[methodKey]` selects it per sample (absent → `default`). */
-    method: z.enum(SUPPORTED).optional(),
-    methodKey: z.string().min(1).default("accu_reward_method"),
+    method: z
+      .enum(SUPPORTED)
+      .optional()
+      .describe("Fixed rule; when absent, `meta[methodKey]` selects it per sample (absent → `default`)."),
+    methodKey: z
+      .string()
+      .min(1)
+      .default("accu_reward_method")
+      .describe("The `meta` key naming the rule per sample (VLM-R1's `accu_reward_method` column)."),
     /** Build the solution as the data loader does (strip `<answer>` tags, wrap); false: use the reference as is. */
-    wrapReference: z.boolean().default(true),
+    wrapReference: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Build the solution as VLM-R1's data loader does (remove `<answer>` tags, strip, wrap as `<answer> {solution} </answer>`); false uses the reference as is.",
+      ),
     /** Reproduce the released `math` and `default` rules exactly (see Deviations). */
-    legacy: z.boolean().default(false),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Reproduce the released `math` and `default` rules exactly: math_verify's argument order and the \\fbox assert.",
+      ),
   }),
   create: (config) => ({
     score(sample, ctx) {
