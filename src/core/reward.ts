@@ -68,7 +68,7 @@ export interface Reward<C = unknown> {
 }
 
 /** A sample field a reward may read. */
-export type SampleField = "completion" | "reference" | "prompt" | "image" | "input_image" | "meta";
+export type SampleField = "completion" | "reference" | "prompt" | "image" | "input_image" | "images" | "meta";
 
 /** What a reward reads from a sample (for its config). */
 export interface RewardReads {

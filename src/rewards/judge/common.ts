@@ -10,6 +10,7 @@ import {
   ConfigError,
   type ImageRole,
   type RewardEnvironment,
+  type RewardReads,
   type Sample,
   type ScoreContext,
 } from "../../core/index.js";
@@ -22,17 +23,34 @@ import {
   templatePlaceholders,
 } from "../../templates/index.js";
 
-/** Image roles a reward may attach. */
+/** Image roles a reward may attach (in this order). */
 export const ImageRolesSchema = z.array(z.enum(["input", "output", "reference"]));
+
+/** What a chat judge reads: the rendered fields and the images. */
+export const JUDGE_READS: RewardReads = { fields: ["prompt", "completion", "reference", "images"] };
 
 /** Sampling fields shared by chat judges. */
 export const samplingFields = {
-  maxTokens: z.number().int().min(1).optional(),
-  temperature: z.number().min(0).max(2).default(0),
-  topP: z.number().gt(0).max(1).optional(),
-  /** A system message sent before the user turn. */
-  system: z.string().optional(),
+  maxTokens: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("`max_tokens` of the judge's reply (default: the template's)."),
+  temperature: z
+    .number()
+    .min(0)
+    .max(2)
+    .default(0)
+    .describe("Sampling temperature (0: greedy, as the released judges)."),
+  topP: z.number().gt(0).max(1).optional().describe("`top_p`, when set."),
+  system: z.string().optional().describe("A system message sent before the user turn."),
 };
+
+/** The `endpoint` field of every model reward. */
+export const endpointField = EndpointSchema.describe(
+  "The model server: { name, url?, model, protocol, concurrency, timeoutMs, retries, apiKeyEnv, … }; the URL may come from --endpoint NAME=URL or PLAUDIT_ENDPOINT_<NAME>.",
+);
 
 export { EndpointSchema };
 
