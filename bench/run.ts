@@ -19,6 +19,7 @@ const MODULES: Array<[string, string]> = [
   ["fuzz.ts", "benchFuzz"],
   ["server.ts", "benchServer"],
   ["judges.ts", "benchJudges"],
+  ["eval.ts", "benchEval"],
 ];
 
 const only = process.argv.slice(2);
