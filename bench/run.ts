@@ -19,6 +19,7 @@ const MODULES: Array<[string, string]> = [
   ["fuzz.ts", "benchFuzz"],
   ["server.ts", "benchServer"],
   ["judges.ts", "benchJudges"],
+  ["score-file.ts", "benchScoreFile"],
   ["eval.ts", "benchEval"],
 ];
 

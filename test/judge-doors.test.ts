@@ -82,7 +82,7 @@ describe("judge recipes through every door", () => {
     expect(library[2]!.issues[0]!.code).toBe("judge_unparseable");
   });
 
-  it("CLI: the same results, and the summary counts model-server failures", async () => {
+  it("CLI: the same results, and the summary counts the judge issue", async () => {
     const input = `${samples.map((s) => JSON.stringify(s)).join("\n")}\n`;
     const { code, stdout, stderr } = await runCli(
       ["score", "--recipe", preset, "--endpoint", `judge=${judge.url}`],
@@ -94,7 +94,7 @@ describe("judge recipes through every door", () => {
       .split("\n")
       .map((l) => JSON.parse(l) as Result);
     expect(strip(results)).toEqual(strip(library));
-    expect(stderr).toContain("1 with model-server failures");
+    expect(stderr).toContain("issues: judge_unparseable ×1");
   });
 
   it("CLI: image paths are read only under --allow-path", async () => {

@@ -4,15 +4,16 @@
  * writes the scored JSONL to a file.
  * @module
  */
-import { createReadStream, createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { finished } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { moments, type Result } from "../core/index.js";
+import type { Result } from "../core/index.js";
 import { Scorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
 import { scoreJsonl } from "./jsonl.js";
+import { formatValue as fmt, formatStatsSummary } from "./summary.js";
 
 /**
  * The bundled example folder (works from `src/` and from `dist/`).
@@ -22,9 +23,6 @@ import { scoreJsonl } from "./jsonl.js";
 export function examplesDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "../../examples");
 }
-
-const fmt = (v: number | null | undefined, digits = 3): string =>
-  v === null || v === undefined ? "null" : v.toFixed(digits);
 
 function histogram(values: number[], bins = 8): string[] {
   if (!values.length) return ["  (no non-null rewards)"];
@@ -75,7 +73,9 @@ export function demoCommand(): Command {
       mkdirSync(dirname(resolve(options.out)), { recursive: true });
       const started = performance.now();
       const output = createWriteStream(options.out);
-      const summary = await scoreJsonl(scorer, createReadStream(inputPath), output);
+      const summary = await scoreJsonl(scorer, createReadStream(inputPath), output, {
+        inputBytes: statSync(inputPath).size,
+      });
       output.end();
       await finished(output);
       const ms = performance.now() - started;
@@ -99,20 +99,15 @@ export function demoCommand(): Command {
       const cwd = process.cwd();
       out.push(`plaudit demo: ${relative(cwd, inputPath)} scored with ${relative(cwd, recipePath)}`);
       out.push(`  recipe "${scorer.recipe.name}": ${scorer.recipe.description ?? ""}`);
-      out.push(`  ${summary.scored} samples (${summary.invalid} invalid) in ${ms.toFixed(1)} ms\n`);
-      out.push(`  ${"column".padEnd(10)} ${"mean".padStart(7)} ${"std".padStart(7)} ${"nulls".padStart(6)}`);
-      for (const name of [...scorer.names, "reward"]) {
-        const values = results.map((r) => (name === "reward" ? r.reward : (r.components[name] ?? null)));
-        const m = moments(values, "population");
-        out.push(
-          `  ${name.padEnd(10)} ${fmt(m.count ? m.mean : null).padStart(7)} ${fmt(m.count ? m.std : null).padStart(7)} ${String(values.length - m.count).padStart(6)}`,
-        );
-      }
-      const issueCounts = new Map<string, number>();
-      for (const r of results)
-        for (const i of r.issues) issueCounts.set(i.code, (issueCounts.get(i.code) ?? 0) + 1);
-      if (issueCounts.size)
-        out.push(`\n  issues: ${[...issueCounts].map(([c, n]) => `${c} ×${n}`).join(", ")}`);
+      out.push(
+        `  ${summary.tally.samples} samples (${summary.tally.invalid} invalid) in ${ms.toFixed(1)} ms\n`,
+      );
+      out.push(
+        ...formatStatsSummary(
+          summary.tally.batchStats(scorer.advantage !== undefined),
+          summary.tally.dataErrorLines(),
+        ),
+      );
 
       const rewards = results.flatMap((r) => (r.reward === null ? [] : [r.reward]));
       out.push(`\nReward distribution (${rewards.length} non-null):`);

@@ -1,62 +1,147 @@
 /**
- * Streaming JSONL scoring: reads lines, scores them in chunks through a {@link Scorer}, and writes
- * one result line per input line, in order, with backpressure, so a 1 GB file runs in bounded
- * memory. A line that is not JSON gets a result with `invalid_sample`; the run goes on. Recipes
- * whose results depend on the whole batch (advantages, group rewards) are scored as one batch.
+ * Streaming JSONL scoring: one result line per input line, in order, with backpressure. How much
+ * is held in memory depends on the recipe:
+ * - `stream`: no batch step (no advantages, per-sample combination): chunk by chunk.
+ * - `contiguous`: batch steps that look only inside groups, input grouped contiguously
+ *   (`--groups contiguous`): a few whole groups at a time.
+ * - `spill`: group-local batch steps, groups anywhere: lines are spilled to temporary bucket files
+ *   by group (every group wholly in one bucket), each bucket is scored as one batch, and the
+ *   results are merged back into input order (see `spilled.ts`).
+ * - `memory`: batch-wide steps (or small files): per-sample rewards chunk by chunk, the component
+ *   rows, issues and ids kept until the end.
+ * Every mode gives the output of scoring the whole file as one batch.
  * @module
  */
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { issueKind, type Result } from "../core/index.js";
+import { UNGROUPED } from "../advantage/index.js";
+import type { Result } from "../core/index.js";
 import type { Scorer } from "../recipe/index.js";
+import {
+  type Entry,
+  groupKeyOf,
+  invalidResult,
+  isValidSample,
+  numberSchemaError,
+  parseLine,
+  WRITE_CHARS,
+  writeText,
+} from "./entries.js";
+import { CliError, EXIT } from "./errors.js";
+import { groupLocality } from "./group-scope.js";
+import { readLineBatches } from "./lines.js";
+import type { Progress } from "./progress.js";
+import { scoreSpilled } from "./spilled.js";
+import { RunTally } from "./summary.js";
+
+/** How a run holds the batch; see the module comment. */
+export type ScoreMode = "stream" | "contiguous" | "spill" | "memory";
 
 /** Options of {@link scoreJsonl}. */
 export interface ScoreJsonlOptions {
-  /** Lines scored per chunk when streaming (default 1024). */
+  /** Lines scored per chunk when streaming, and the least samples per contiguous batch (default 1024). */
   chunkSize?: number;
+  /** `contiguous`: every group's lines are together in the input (checked). Default `any`. */
+  groups?: "any" | "contiguous";
+  /** Spill batch state to disk: `auto` (default) for group-local recipes on input over 256 MB or of unknown size. */
+  spill?: "auto" | "always" | "never";
+  /** Where spill files go (default: the OS temporary directory). */
+  spillDir?: string;
+  /** Number of spill buckets (1–254; default from the input size, 128 when unknown). */
+  buckets?: number;
+  /** Size of the input in bytes, when known (spill decision, bucket count, progress ETA). */
+  inputBytes?: number;
+  progress?: Progress;
+  /** Keep every group's statistics for `tally.batchStats()` (default true; one object per group). */
+  keepGroupStats?: boolean;
 }
 
-/** Totals of a run, for the summary line. */
+/** What a run did. */
 export interface ScoreJsonlSummary {
+  /** Input lines read (= result lines written). */
   lines: number;
-  invalid: number;
-  scored: number;
-  rewardSum: number;
-  rewardCount: number;
-  wholeBatch: boolean;
-  /** Results with at least one model-server issue (judge errors, timeouts, unparseable replies). */
-  serverFailures: number;
+  mode: ScoreMode;
+  /** Buckets used by a spilled run. */
+  buckets?: number;
+  /** The most samples held in memory at once (a chunk, a contiguous batch, a bucket, or the file). */
+  maxHeld: number;
+  /** Why a recipe with batch steps was held in memory rather than spilled, when it was. */
+  note?: string;
+  tally: RunTally;
 }
 
-type Entry = { value: unknown } | { error: string; id?: string | number };
-
-function parseLine(line: string, lineNumber: number): Entry {
-  try {
-    return { value: JSON.parse(line) };
-  } catch (error) {
-    return { error: `line ${lineNumber}: not valid JSON: ${(error as Error).message}` };
+/** The input contradicts what the arguments declared (e.g. `--groups contiguous`). */
+export class InputError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+    this.name = "InputError";
   }
 }
 
-function invalidResult(scorer: Scorer, message: string): Result {
-  const components: Record<string, null> = {};
-  for (const name of scorer.names) components[name] = null;
-  const result: Result = { reward: null, components, issues: [] };
-  // Same shape as the scorer's results: an unscorable sample takes advantage 0.
-  if (scorer.advantage) result.advantage = 0;
-  result.issues = [{ reward: "sample", code: "invalid_sample", message }];
-  return result;
+/** Input larger than this (or of unknown size) is spilled by `spill: auto`. */
+export const SPILL_THRESHOLD_BYTES = 256 * 2 ** 20;
+
+/** Writes results in order, tallying each with its line number. */
+class OrderedWriter {
+  #text = "";
+  constructor(
+    readonly out: Writable,
+    readonly tally: RunTally,
+  ) {}
+
+  async push(result: Result, line: number): Promise<void> {
+    this.tally.push(result, line);
+    this.#text += `${JSON.stringify(result)}\n`;
+    if (this.#text.length >= WRITE_CHARS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#text) return;
+    const text = this.#text;
+    this.#text = "";
+    await writeText(this.out, text);
+  }
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, "drain");
+/** Scores the valid entries of `entries` as one batch and writes every entry's result in order. */
+async function scoreEntries(scorer: Scorer, entries: Entry[], writer: OrderedWriter): Promise<void> {
+  const values: unknown[] = [];
+  for (const e of entries) if ("value" in e) values.push(e.value);
+  const { results, stats } = values.length ? await scorer.score(values) : { results: [], stats: undefined };
+  if (stats) writer.tally.addBatch(stats);
+  let next = 0;
+  for (const e of entries) {
+    if ("value" in e) {
+      const result = results[next++]!;
+      numberSchemaError(result, e.line);
+      await writer.push(result, e.line);
+    } else await writer.push(invalidResult(scorer, e.error, e.id), e.line);
+  }
+}
+
+function chooseMode(scorer: Scorer, options: ScoreJsonlOptions): { mode: ScoreMode; note?: string } {
+  if (!scorer.needsWholeBatch) return { mode: "stream" };
+  const nonLocal = groupLocality(scorer);
+  if (options.groups === "contiguous") {
+    if (nonLocal) throw new InputError(`--groups contiguous cannot be used with this recipe: ${nonLocal}`);
+    return { mode: "contiguous" };
+  }
+  const spill = options.spill ?? "auto";
+  if (spill === "never") return { mode: "memory" };
+  if (nonLocal) {
+    if (spill === "always")
+      throw new InputError(`--spill always cannot be used with this recipe: ${nonLocal}`);
+    return { mode: "memory", note: `held in memory: ${nonLocal}` };
+  }
+  const big = options.inputBytes === undefined || options.inputBytes > SPILL_THRESHOLD_BYTES;
+  return { mode: spill === "always" || big ? "spill" : "memory" };
 }
 
 /**
- * Scores a JSONL stream into a JSONL stream. Blank lines are skipped.
+ * Scores a JSONL stream into a JSONL stream: line n of the output answers line n of the input
+ * (a blank line or a line that is not a sample gets `reward: null` and `invalid_sample`).
  * @example
- * await scoreJsonl(buildScorer("gui-g2"), createReadStream("in.jsonl"), process.stdout);
+ * const summary = await scoreJsonl(buildScorer("gui-g2"), createReadStream("in.jsonl"), process.stdout);
+ * summary.tally.batchStats(true).dataErrors;
  */
 export async function scoreJsonl(
   scorer: Scorer,
@@ -64,86 +149,115 @@ export async function scoreJsonl(
   output: Writable,
   options: ScoreJsonlOptions = {},
 ): Promise<ScoreJsonlSummary> {
+  const { mode, note } = chooseMode(scorer, options);
+  if (mode === "spill") return scoreSpilled(scorer, input, output, options);
   const chunkSize = options.chunkSize ?? 1024;
-  const wholeBatch = scorer.needsWholeBatch;
-  const summary: ScoreJsonlSummary = {
-    lines: 0,
-    invalid: 0,
-    scored: 0,
-    rewardSum: 0,
-    rewardCount: 0,
-    wholeBatch,
-    serverFailures: 0,
+  const tally = new RunTally(scorer.names, options.keepGroupStats ?? true);
+  const writer = new OrderedWriter(output, tally);
+  const progress = options.progress;
+  const summary: ScoreJsonlSummary = { lines: 0, mode, maxHeld: 0, tally };
+  if (note) summary.note = note;
+  let bytes = 0;
+  const onBytes = (n: number) => {
+    bytes += n;
   };
-  const writeResults = async (results: Iterable<Result>) => {
-    let text = "";
-    for (const r of results) {
-      summary.scored++;
-      if (r.issues[0]?.code === "invalid_sample") summary.invalid++;
-      if (r.issues.some((issue) => issueKind(issue.code) === "server")) summary.serverFailures++;
-      if (r.reward !== null) {
-        summary.rewardSum += r.reward;
-        summary.rewardCount++;
-      }
-      text += `${JSON.stringify(r)}\n`;
-      if (text.length > 1 << 20) {
-        await write(output, text);
-        text = "";
-      }
-    }
-    if (text) await write(output, text);
-  };
+  const lineBatches = readLineBatches(input, onBytes);
+  progress?.phase(mode === "memory" ? "reading" : "scoring", options.inputBytes);
+  const report = () =>
+    progress?.update(summary.lines, options.inputBytes ? bytes / options.inputBytes : undefined);
 
-  // Streaming: each chunk is scored and written before the next is read. Whole-batch recipes
-  // score chunk by chunk into an accumulator (which keeps rows, not texts) and write at the end;
-  // lines that are not JSON are remembered by position so the output keeps the input order.
-  const batch = wholeBatch ? scorer.accumulate() : undefined;
-  const invalidAt = new Map<number, string>();
-  let position = 0;
-  let values: unknown[] = [];
-  let chunk: Entry[] = [];
-
-  const flush = async () => {
-    if (batch) {
-      if (values.length) await batch.add(values);
-      values = [];
-      return;
+  if (mode === "memory") {
+    // Per-sample rewards run chunk by chunk; the accumulator keeps rows, not texts. Lines that
+    // are not JSON are remembered by position so the output keeps the input order.
+    const batch = scorer.accumulate();
+    const invalidAt = new Map<number, string>();
+    let values: unknown[] = [];
+    for await (const lines of lineBatches) {
+      for (const text of lines) {
+        const entry = parseLine(text, ++summary.lines);
+        if ("value" in entry) values.push(entry.value);
+        else invalidAt.set(entry.line, entry.error);
+        if (values.length >= chunkSize) {
+          await batch.add(values);
+          values = [];
+        }
+      }
+      report();
     }
-    if (!chunk.length) return;
-    const valid = chunk.flatMap((e) => ("value" in e ? [e.value] : []));
-    const { results } = valid.length ? await scorer.score(valid) : { results: [] as Result[] };
+    if (values.length) await batch.add(values);
+    progress?.phase("combining");
+    const { results, stats } = await batch.finish();
+    summary.maxHeld = results.length;
+    tally.addBatch(stats);
+    progress?.phase("writing", summary.lines);
     let next = 0;
-    const ordered = chunk.map((e) => ("value" in e ? results[next++]! : invalidResult(scorer, e.error)));
-    chunk = [];
-    await writeResults(ordered);
-  };
-
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    summary.lines++;
-    if (!line.trim()) continue;
-    const entry = parseLine(line, summary.lines);
-    if (batch) {
-      if ("value" in entry) values.push(entry.value);
-      else invalidAt.set(position, entry.error);
-      position++;
-      if (values.length >= chunkSize) await flush();
-    } else {
-      chunk.push(entry);
-      if (chunk.length >= chunkSize) await flush();
+    for (let line = 1; line <= summary.lines; line++) {
+      const error = invalidAt.get(line);
+      if (error !== undefined) await writer.push(invalidResult(scorer, error), line);
+      else {
+        const result = results[next++]!;
+        numberSchemaError(result, line);
+        await writer.push(result, line);
+      }
+      if (line % 65536 === 0) progress?.update(line, line / summary.lines);
+    }
+  } else {
+    // stream: fixed-size chunks. contiguous: chunks end where a group ends, once chunkSize
+    // samples (two of them valid) are in; a group key seen again after its group ended is an
+    // error. The last contiguous chunk is held back one step: if the file ends with a chunk of
+    // one valid sample, it is scored with the one before, since the scorer treats a batch of
+    // exactly one sample specially (a trainer scoring one sample per call).
+    const contiguous = mode === "contiguous";
+    const closed = new Set<string>();
+    let current: string | undefined;
+    let chunk: Entry[] = [];
+    let samples = 0;
+    let valid = 0;
+    let held: Entry[] | undefined;
+    const score = async (entries: Entry[]) => {
+      summary.maxHeld = Math.max(summary.maxHeld, entries.filter((e) => "value" in e).length);
+      await scoreEntries(scorer, entries, writer);
+    };
+    const closeChunk = async () => {
+      const entries = chunk;
+      chunk = [];
+      samples = 0;
+      valid = 0;
+      if (!contiguous) return score(entries);
+      if (held) await score(held);
+      held = entries;
+    };
+    for await (const lines of lineBatches) {
+      for (const text of lines) {
+        const entry = parseLine(text, ++summary.lines);
+        const isValid = contiguous && "value" in entry && isValidSample(entry.value);
+        const key = contiguous && "value" in entry ? groupKeyOf(entry.value) : undefined;
+        // An invalid sample without a group is pooled wherever it falls: it takes no part in
+        // any group, so it does not break the contiguity of the ungrouped samples.
+        if (key !== undefined && (isValid || key !== UNGROUPED)) {
+          if (key !== current) {
+            if (current !== undefined) closed.add(current);
+            if (closed.has(key))
+              throw new InputError(
+                `line ${entry.line}: group ${JSON.stringify(key)} appears again after other groups; --groups contiguous needs each group's lines together`,
+              );
+            if (samples >= chunkSize && valid >= 2) await closeChunk();
+            current = key;
+          }
+        } else if (!contiguous && chunk.length >= chunkSize) await closeChunk();
+        chunk.push(entry);
+        if ("value" in entry) samples++;
+        if (isValid) valid++;
+      }
+      report();
+    }
+    if (held && valid === 1) await score([...held, ...chunk]);
+    else {
+      if (held) await score(held);
+      if (chunk.length) await score(chunk);
     }
   }
-  await flush();
-  if (batch) {
-    const { results } = await batch.finish();
-    let next = 0;
-    function* ordered(): Generator<Result> {
-      for (let p = 0; p < position; p++) {
-        const error = invalidAt.get(p);
-        yield error === undefined ? results[next++]! : invalidResult(scorer, error);
-      }
-    }
-    await writeResults(ordered());
-  }
+  await writer.flush();
+  progress?.clear();
   return summary;
 }

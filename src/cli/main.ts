@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `plaudit` command line: `score`, `presets`, `demo`, `serve`, `eval`, `diagnose`.
- * Exit status: 0 on success, 2 for a bad recipe or bad arguments, 1 for anything unexpected.
+ * Exit status: 0 on success, 2 for a bad recipe or bad arguments, 1 for anything unexpected,
+ * 3 for `score --strict` with data errors (see `plaudit score --help`).
  * @module
  */
 import { delimiter, resolve } from "node:path";
@@ -9,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError, formatConfigError } from "../core/index.js";
 import { demoCommand } from "./demo.js";
 import { diagnoseCommand } from "./diagnose.js";
+import { CliError } from "./errors.js";
 import { evalCommand } from "./eval.js";
 import { presetsCommand } from "./presets.js";
 import { scoreCommand } from "./score.js";
@@ -85,6 +87,9 @@ try {
   if (error instanceof CommanderError) {
     // --help and --version exit through here with code 0.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof CliError) {
+    process.stderr.write(`plaudit: ${error.message}\n`);
+    process.exitCode = error.exitCode;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`plaudit: invalid configuration\n${formatConfigError(error)}\n`);
     process.exitCode = 2;

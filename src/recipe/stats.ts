@@ -33,8 +33,14 @@ export interface BatchStats {
   rewards?: Record<string, object>;
 }
 
-/** Running count, mean and sum of squared deviations (Welford), so no column array is built. */
-class RunningColumn {
+/**
+ * Running count, mean and sum of squared deviations (Welford), so no column array is built.
+ * @example
+ * const column = new RunningColumn();
+ * for (const v of [1, null, 3]) column.push(v);
+ * column.stats(); // { count: 3, nulls: 1, mean: 2, std: 1 }
+ */
+export class RunningColumn {
   count = 0;
   n = 0;
   mean = 0;
