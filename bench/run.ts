@@ -18,6 +18,7 @@ const MODULES: Array<[string, string]> = [
   ["advantage.ts", "benchAdvantage"],
   ["fuzz.ts", "benchFuzz"],
   ["server.ts", "benchServer"],
+  ["judges.ts", "benchJudges"],
   ["score-file.ts", "benchScoreFile"],
   ["eval.ts", "benchEval"],
 ];

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createContext, type RewardFactory, rewardReads, type Sample } from "../src/core/index.js";
+import { offlineModelProvider } from "../src/models/offline.js";
 import { builtinPresets } from "../src/recipe/index.js";
 import { defaultRegistry } from "../src/rewards/index.js";
 import { malformedCompletions, malformedReferences } from "./support/fuzz.js";
@@ -35,7 +36,8 @@ const REFERENCES = [
 
 /** Scores samples wrapped in proxies and returns the fields and meta keys the reward touched. */
 function recordReads(factory: RewardFactory, config: unknown) {
-  const reward = factory(config as never);
+  // Model rewards take their client from the environment; the offline one never reaches a server.
+  const reward = factory(config as never, "config", { models: offlineModelProvider });
   const fields = new Set<string>();
   const meta = new Set<string>();
   const record = (set: Set<string>) => ({

@@ -59,6 +59,20 @@ describe("win-rate", () => {
     });
   });
 
+  it("format reward: the combined reward is the win rate (a judge.pairwise reward computed it)", () => {
+    const samples = [0, 1, 2, 3].map(() => ({ completion: "" }));
+    const out = advantages(
+      { type: "win-rate", format: "reward" },
+      [0.5, 0.333, 1, 0.167],
+      Array(4).fill("g"),
+      samples,
+    );
+    out.advantages.forEach((a, i) => {
+      expect(a).toBeCloseTo(expectedAdvantages[i]!, 3);
+    });
+    expect(out.perSample!.winRate).toEqual([0.5, 0.333, 1, 0.167]);
+  });
+
   it("clamps to ±clip and gives 0 to groups without outcomes", () => {
     const samples = [{ completion: "", meta: { pairs: [1] } }, { completion: "" }];
     const out = advantages(

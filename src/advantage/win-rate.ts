@@ -55,7 +55,7 @@ export function winRatesFromMatrix(matrix: ReadonlyArray<ReadonlyArray<unknown>>
 }
 
 function groupWinRates(
-  format: "pairs" | "matrix" | "row",
+  format: "pairs" | "matrix" | "row" | "reward",
   key: string,
   members: Array<Sample | undefined>,
 ): number[] | undefined {
@@ -82,7 +82,9 @@ function groupWinRates(
  * - `format: pairs`: on any sample of the group, the C(N,2) scores of the first of each pair in
  *   {@link comparisonPairs} order (1, 0 or 0.5; anything else is a tie);
  * - `format: matrix`: on any sample, an N×N matrix of scores of i against j;
- * - `format: row`: on each sample, its own row of that matrix.
+ * - `format: row`: on each sample, its own row of that matrix;
+ * - `format: reward`: the combined reward already is the win rate (a `judge.pairwise` reward
+ *   computed it), so only the z-score and clamp apply.
  *
  * A group whose outcomes are missing or of the wrong size gets advantages 0 (its samples count
  * as nulls). Samples whose combined reward is null keep advantage 0 and are excluded from the
@@ -100,7 +102,7 @@ export const winRateAdvantage = defineAdvantage({
     "Pref-GRPO: win rate within the group from pairwise outcomes in meta (ties 0.5), then group z-score.",
   config: z.strictObject({
     key: z.string().min(1).default("pairs"),
-    format: z.enum(["pairs", "matrix", "row"]).default("pairs"),
+    format: z.enum(["pairs", "matrix", "row", "reward"]).default("pairs"),
     eps: z.number().finite().nonnegative().default(1e-8),
     clip: z.number().finite().positive().nullable().default(5),
   }),
@@ -108,9 +110,10 @@ export const winRateAdvantage = defineAdvantage({
     groupScope: "group",
     compute(input) {
       const { rewards, groups, samples } = input;
-      const winRate: Array<number | null> = new Array(rewards.length).fill(null);
+      const winRate: Array<number | null> =
+        format === "reward" ? rewards.map((r) => r ?? null) : new Array(rewards.length).fill(null);
       const { keys, offsets, order } = groupLayout(groups);
-      for (let g = 0; g < keys.length; g++) {
+      for (let g = 0; g < keys.length && format !== "reward"; g++) {
         const members = Array.from(order.subarray(offsets[g]!, offsets[g + 1]!));
         const rates = groupWinRates(
           format,

@@ -15,6 +15,7 @@ import { rowsPathFor, runEval, writeMetrics } from "../eval/run.js";
 import { EVAL_FORMATS } from "../eval/types.js";
 import { buildScorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
+import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
 
 function count(value: string): number {
   const n = Number(value);
@@ -26,7 +27,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-interface EvalCliOptions {
+interface EvalCliOptions extends ModelFlags {
   data: string;
   format?: string;
   recipe?: string[];
@@ -69,7 +70,7 @@ function fmt(x: number | null | undefined): string {
  * await program.parseAsync(["eval", "--data", "pairs.jsonl", "--scores", "scores.jsonl"], { from: "user" });
  */
 export function evalCommand(): Command {
-  return new Command("eval")
+  return withModelOptions(new Command("eval"))
     .description("Evaluate a reward model, judge or recipe on a preference benchmark")
     .requiredOption("-d, --data <file>", "benchmark data: JSONL, JSON, CSV or Parquet")
     .addOption(
@@ -128,8 +129,13 @@ Examples:
       }
       for (const file of options.scores ?? []) sources.push(new JsonlPredictions(file));
       let strict = false;
+      // Judge recipes get their endpoints from --endpoint; benchmark media under --media-root may be read.
+      const models = modelProviderFromFlags({
+        ...options,
+        allowPath: options.mediaRoot ? [...options.allowPath, options.mediaRoot] : options.allowPath,
+      });
       for (const ref of options.recipe ?? []) {
-        const scorer = buildScorer(loadRecipe(ref));
+        const scorer = buildScorer(loadRecipe(ref), { env: { models } });
         strict ||= Boolean(scorer.recipe.strict);
         sources.push(new RecipePredictions(scorer, { swap: options.swap, repeats: options.repeats }));
       }
@@ -155,6 +161,7 @@ Examples:
       if (options.out) writeMetrics(options.out, run.metrics);
       else process.stdout.write(`${JSON.stringify(run.metrics, null, 2)}\n`);
       if (options.report) await writeReport(options.report, run);
+      await models.close?.();
       const m = run.metrics;
       if (m.data_errors) {
         process.stderr.write(

@@ -9,6 +9,7 @@ import { defaultCombiners } from "../combine/index.js";
 import { ConfigError } from "../core/index.js";
 import { builtinPresets, describePreset, findPreset, presetMarkdown, presetNames } from "../recipe/index.js";
 import { defaultRegistry } from "../rewards/index.js";
+import { builtinTemplates } from "../templates/index.js";
 
 function showCommand(): Command {
   return new Command("show")
@@ -70,6 +71,12 @@ export function presetsCommand(): Command {
           rewards: registry.describe(),
           combine: defaultCombiners().describe(),
           advantage: defaultAdvantages().describe(),
+          templates: builtinTemplates.map(({ name, kind, description, source }) => ({
+            name,
+            kind,
+            description,
+            source,
+          })),
         };
         process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
         return;
@@ -104,6 +111,13 @@ export function presetsCommand(): Command {
           ...defaultAdvantages()
             .describe()
             .map((r) => [r.type, r.description]),
+        ]),
+      );
+      out.push("\nJudge templates (`template:` of judge.* rewards):\n");
+      out.push(
+        table([
+          ["name", "kind", "description"],
+          ...builtinTemplates.map((t) => [t.name, t.kind, t.description]),
         ]),
       );
       process.stdout.write(`${out.join("\n")}\n`);

@@ -11,6 +11,7 @@ import { installCleanupHandlers } from "./cleanup.js";
 import { CliError, EXIT } from "./errors.js";
 import { checkOutput, checkOutputTarget, openInput, prepareOutput } from "./files.js";
 import { type ScoreJsonlSummary, scoreJsonl } from "./jsonl.js";
+import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
 import { terminalProgress } from "./progress.js";
 import { MAX_BUCKETS } from "./spilled.js";
 import { formatStatsSummary } from "./summary.js";
@@ -27,7 +28,7 @@ function bucketsArg(value: string): number {
   return n;
 }
 
-interface ScoreOptions {
+interface ScoreOptions extends ModelFlags {
   recipe: string;
   in?: string;
   out?: string;
@@ -72,7 +73,8 @@ Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl
   cat rollouts.jsonl | plaudit score --recipe my-recipe.yaml > scored.jsonl
   plaudit score -r gui-g2 -i big.jsonl -o scored.jsonl --groups contiguous --stats stats.json
-  plaudit score --recipe examples/grounding/recipe.yaml --in examples/grounding/rollouts.jsonl`;
+  plaudit score --recipe examples/grounding/recipe.yaml --in examples/grounding/rollouts.jsonl
+  plaudit score -r unified-reward/image-generation-pointwise --endpoint judge=http://127.0.0.1:8000 --allow-path ./images -i gen.jsonl`;
 
 function summaryText(
   summary: ScoreJsonlSummary,
@@ -111,7 +113,9 @@ async function runScore(options: ScoreOptions): Promise<void> {
     throw new CliError(`--stats ${options.stats} is the --out file`, EXIT.usage);
   if (options.spillDir !== undefined && !isDirectory(options.spillDir))
     throw new CliError(`--spill-dir ${options.spillDir}: not an existing directory`, EXIT.usage);
-  const scorer = new Scorer(loadRecipe(options.recipe));
+  // Judge and reward-model recipes get their endpoints and image policy from the model flags.
+  const models = modelProviderFromFlags(options);
+  const scorer = new Scorer(loadRecipe(options.recipe), { env: { models } });
   const output = prepareOutput(target);
   const progress = process.stderr.isTTY && !options.quiet ? terminalProgress(process.stderr) : undefined;
   const started = performance.now();
@@ -139,6 +143,7 @@ async function runScore(options: ScoreOptions): Promise<void> {
     throw error;
   } finally {
     await scorer.close();
+    await models.close?.();
   }
   const seconds = (performance.now() - started) / 1000;
   const stats = summary.tally.batchStats(scorer.advantage !== undefined);
@@ -172,7 +177,7 @@ async function runScore(options: ScoreOptions): Promise<void> {
  * await program.parseAsync(["score", "-r", "vlm-r1/rec", "-i", "in.jsonl"], { from: "user" }); // to stdout
  */
 export function scoreCommand(): Command {
-  return new Command("score")
+  return withModelOptions(new Command("score"))
     .description(
       "Score JSONL rollouts with a recipe (stdin to stdout by default; line n out answers line n in)",
     )

@@ -12,6 +12,7 @@ import {
   SERVER_DEFAULTS,
   startServer,
 } from "../server/index.js";
+import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -48,7 +49,7 @@ function byteSize(value: string): number {
   return n;
 }
 
-interface ServeFlags {
+interface ServeFlags extends ModelFlags {
   recipe: string[];
   host: string;
   port: number;
@@ -75,7 +76,7 @@ interface ServeFlags {
  * // plaudit serve --recipe gui-g2 --recipe det=examples/grounding/recipe.yaml --port 8000
  */
 export function serveCommand(): Command {
-  return new Command("serve")
+  return withModelOptions(new Command("serve"))
     .description(
       "Serve recipes over HTTP: POST /v1/score, POST /get_reward (OpenRLHF), GET /healthz, /metrics, /v1/recipes",
     )
@@ -181,9 +182,11 @@ Examples:
         : flags.specialToken.length
           ? flags.specialToken
           : DEFAULT_SPECIAL_TOKENS;
+      const models = modelProviderFromFlags(flags);
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer({
+          env: { models },
           recipes: flags.recipe,
           host: flags.host,
           port: flags.port,
@@ -221,7 +224,10 @@ Examples:
           if (!flags.quiet) process.stderr.write(`plaudit: ${signal}: finishing in-flight requests\n`);
           // A second signal during the grace period ends the process at once.
           process.once(signal, () => process.exit(130));
-          server.close().then(resolve, resolve);
+          server
+            .close()
+            .then(() => models.close?.())
+            .then(resolve, resolve);
         };
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);

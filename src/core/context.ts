@@ -15,6 +15,10 @@ import type { ScoreContext } from "./reward.js";
  */
 export class SampleState {
   readonly issues: Issue[] = [];
+  /** Batch counters by component name and key (see `ScoreContext.tally`); absent until used. */
+  tallies: Map<string, Record<string, number>> | undefined;
+  /** Values kept for inspection by component name (see `ScoreContext.detail`); absent until used. */
+  details: Record<string, Record<string, unknown>> | undefined;
   // A sample memoises one to three values (a parsed answer shared by a few components): the first
   // sits in two fields and the rest in parallel arrays, so the common case allocates nothing.
   #firstKey: string | undefined;
@@ -54,6 +58,24 @@ export class SampleState {
       this.#moreValues!.push(value);
     }
     return value;
+  }
+
+  /** Adds `n` to the counter `key` of component `name`. */
+  tally(name: string, key: string, n = 1): void {
+    this.tallies ??= new Map();
+    let counters = this.tallies.get(name);
+    if (!counters) {
+      counters = {};
+      this.tallies.set(name, counters);
+    }
+    counters[key] = (counters[key] ?? 0) + n;
+  }
+
+  /** Keeps `value` under `key` in component `name`'s details. */
+  detail(name: string, key: string, value: unknown): void {
+    this.details ??= {};
+    this.details[name] ??= {};
+    this.details[name]![key] = value;
   }
 
   #replay<T>(key: string, reporter: string | undefined, value: T): T {
@@ -105,6 +127,14 @@ export class ComponentContext implements ScoreContext {
 
   memo<T>(key: string, compute: () => T): T {
     return this.#state.memo(key, compute, this.#name);
+  }
+
+  tally(key: string, n = 1): void {
+    this.#state.tally(this.#name, key, n);
+  }
+
+  detail(key: string, value: unknown): void {
+    this.#state.detail(this.#name, key, value);
   }
 }
 

@@ -48,6 +48,15 @@ export const ISSUE_CODES = {
   reward_error: "the reward threw an unexpected error (a bug in plaudit: please report it)",
   group_of_one:
     "a combination or advantage that needs whole groups received a group of one sample (or fewer than the recipe's `groupSize`) where the recipe expects more",
+  judge_error:
+    "the model server failed (connection error, HTTP error after retries, or a reply that breaks its protocol); scored null, never 0",
+  judge_timeout: "the model server did not answer within the endpoint's timeoutMs on any try; scored null",
+  judge_unparseable:
+    "the judge answered, but its reply does not match the template's output contract; scored null (the reply's start is in the message)",
+  judge_label_missing: "none of the configured labels is among the judge's top logprobs; scored null, not 0",
+  image_not_allowed:
+    "an image path lies outside the allowed roots, or an image URL was given while URLs are not allowed; nothing was read",
+  image_unreadable: "an image could not be read or decoded (missing file, bad base64, unknown format)",
 } as const;
 
 /** A closed union of issue codes; see {@link ISSUE_CODES} for their meaning. */
@@ -96,6 +105,12 @@ export const ISSUE_KINDS: { readonly [code in IssueCode]: IssueKind } = {
   input_too_large: "internal",
   reward_error: "internal",
   group_of_one: "data",
+  judge_error: "server",
+  judge_timeout: "server",
+  judge_unparseable: "server",
+  judge_label_missing: "server",
+  image_not_allowed: "data",
+  image_unreadable: "data",
 };
 
 /**

@@ -5,7 +5,13 @@
  */
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
-import { type Reward, type RewardFactory, type RewardReads, rewardReads } from "./reward.js";
+import {
+  type Reward,
+  type RewardEnvironment,
+  type RewardFactory,
+  type RewardReads,
+  rewardReads,
+} from "./reward.js";
 
 /** What the registry tells about one reward type. */
 export interface RewardTypeInfo {
@@ -52,9 +58,9 @@ export class RewardRegistry {
 
   /**
    * Builds a reward from JSON. An unknown type or a bad config throws a {@link ConfigError}
-   * located at `path` (e.g. `rewards[2]`).
+   * located at `path` (e.g. `rewards[2]`); `env` carries the scorer's services (model clients).
    */
-  create(type: string, config: unknown, path = ""): Reward {
+  create(type: string, config: unknown, path = "", env: RewardEnvironment = {}): Reward {
     const factory = this.#factories.get(type);
     if (!factory) {
       throw new ConfigError([
@@ -66,7 +72,7 @@ export class RewardRegistry {
         },
       ]);
     }
-    return factory(config as never, path ? `${path}.config` : "config");
+    return factory(config as never, path ? `${path}.config` : "config", env);
   }
 
   /** Describes every type (for `plaudit presets --json` and `GET /v1/recipes`). */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { z } from "zod";
+import type { ModelProvider } from "../models/client.js";
 import { parseConfig } from "./errors.js";
 import type { IssueCode } from "./issues.js";
 import type { ComponentValue, Sample } from "./sample.js";
@@ -18,6 +19,28 @@ export interface ScoreContext {
    * the answer box used by two Gaussian rewards). The key must capture every input besides the sample.
    */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * Adds `n` (default 1) to a batch-level counter of this component (for example a pairwise
+   * judge's order flips); the sums reach the reward's {@link Reward.summarize} hook.
+   */
+  tally?(key: string, n?: number): void;
+  /**
+   * Keeps a JSON value for inspection in the result's `details[component][key]` (a judge's raw
+   * score, a process reward model's per-step scores). Not used by combination or advantages.
+   */
+  detail?(key: string, value: unknown): void;
+}
+
+/**
+ * What the scorer hands a reward factory besides its config: the services a reward may not
+ * build itself (a model client must come from outside so tests inject a fake, the CLI and
+ * server real endpoints, and a browser build never sees Node's network stack).
+ * @example
+ * const scorer = buildScorer(recipe, { env: { models: createModelProvider({ endpoints: { judge: url } }) } });
+ */
+export interface RewardEnvironment {
+  /** Clients for model servers (judges, reward models, sidecars). */
+  models?: ModelProvider;
 }
 
 /** A reward's value for one sample; a promise for asynchronous rewards (judges, workers). */
@@ -37,10 +60,15 @@ export interface Reward<C = unknown> {
   ): ReadonlyArray<ComponentValue> | Promise<ReadonlyArray<ComponentValue>>;
   /** Release resources (worker pools, sockets). Optional. */
   close?(): void | Promise<void>;
+  /**
+   * Batch statistics of this component (`stats.rewards[name]`): receives the component's
+   * values in input order and the sums of its {@link ScoreContext.tally} counters.
+   */
+  summarize?(values: ReadonlyArray<ComponentValue>, tallies: Readonly<Record<string, number>>): object;
 }
 
 /** A sample field a reward may read. */
-export type SampleField = "completion" | "reference" | "prompt" | "image" | "input_image" | "meta";
+export type SampleField = "completion" | "reference" | "prompt" | "image" | "input_image" | "images" | "meta";
 
 /** What a reward reads from a sample (for its config). */
 export interface RewardReads {
@@ -75,8 +103,15 @@ export interface RewardDefinition<S extends z.ZodType> {
   config: S;
   /** Formula, fields read, deviations and `legacy`, as data. */
   docs?: RewardDocs<z.output<S>>;
-  /** Build the scoring functions from a validated config. */
-  create(config: z.output<S>): Omit<Reward<z.output<S>>, "type" | "config">;
+  /**
+   * Build the scoring functions from a validated config. `env` carries the scorer's services
+   * (model clients); `path` locates the config for errors raised here (`rewards[0].config`).
+   */
+  create(
+    config: z.output<S>,
+    env: RewardEnvironment,
+    path: string,
+  ): Omit<Reward<z.output<S>>, "type" | "config">;
 }
 
 /**
@@ -84,7 +119,7 @@ export interface RewardDefinition<S extends z.ZodType> {
  * description and config schema, which the registry uses to build rewards from JSON.
  */
 export interface RewardFactory<S extends z.ZodType = z.ZodType> {
-  (config?: z.input<S>, path?: string): Reward<z.output<S>>;
+  (config?: z.input<S>, path?: string, env?: RewardEnvironment): Reward<z.output<S>>;
   readonly type: string;
   readonly description: string;
   readonly schema: S;
@@ -117,9 +152,13 @@ export function rewardReads<S extends z.ZodType>(
  * always({ value: 2 }).score?.({ completion: "" }, ctx); // 2
  */
 export function defineReward<S extends z.ZodType>(definition: RewardDefinition<S>): RewardFactory<S> {
-  const factory = (config?: z.input<S>, path = "config"): Reward<z.output<S>> => {
+  const factory = (
+    config?: z.input<S>,
+    path = "config",
+    env: RewardEnvironment = {},
+  ): Reward<z.output<S>> => {
     const parsed = parseConfig(definition.config, config ?? {}, path);
-    const parts = definition.create(parsed);
+    const parts = definition.create(parsed, env, path);
     return { type: definition.type, config: parsed, ...parts };
   };
   return Object.assign(factory, {

@@ -93,6 +93,22 @@ describe("validateSample", () => {
       if (rnd() < 0.2) o.input_image = { width: rnd() < 0.8 ? 10 : pick(), height: 10 };
       if (rnd() < 0.3) o.meta = rnd() < 0.7 ? { a: 1 } : pick();
       if (rnd() < 0.1) o.reference = pick();
+      if (rnd() < 0.3) {
+        const images = [
+          { path: "a.png" },
+          { url: "http://127.0.0.1/a.png", role: "output" },
+          { data: "aGk=", role: "reference" },
+          { data: "" },
+          { path: "a.png", url: "b" },
+          { path: "a.png", role: "other" },
+          { path: 3 },
+          { role: "input" },
+          { path: "a.png", extra: 1 },
+          null,
+        ];
+        o.images =
+          rnd() < 0.1 ? pick() : [images[Math.floor(rnd() * images.length)], images[Math.floor(rnd() * 3)]];
+      }
       const subject = rnd() < 0.05 ? pick() : o;
       const parsed = SampleSchema.safeParse(subject);
       expect(isSampleFast(subject), JSON.stringify(subject)).toBe(parsed.success);

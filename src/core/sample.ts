@@ -18,6 +18,25 @@ export const ImageSizeSchema = z.object({
 export type ImageSize = z.infer<typeof ImageSizeSchema>;
 
 /**
+ * Where an image shown to or made by the model comes from: a local `path` (read only under the
+ * operator's allowed roots), a `url` (passed on only when URLs are allowed) or inline `data`
+ * (base64 or a `data:` URL). `role`: `input` (what the model was shown; the default), `output`
+ * (what it generated) or `reference` (an identity photo, a source image).
+ * @example
+ * ImageRefSchema.safeParse({ path: "imgs/1.png", role: "output" }).success; // true
+ * ImageRefSchema.safeParse({ path: "a.png", url: "http://x/a.png" }).success; // false (one source)
+ */
+export const ImageRefSchema = z.union([
+  z.strictObject({ path: z.string().min(1), role: z.enum(["input", "output", "reference"]).optional() }),
+  z.strictObject({ url: z.string().min(1), role: z.enum(["input", "output", "reference"]).optional() }),
+  z.strictObject({ data: z.string().min(1), role: z.enum(["input", "output", "reference"]).optional() }),
+]);
+export type ImageRef = z.infer<typeof ImageRefSchema>;
+
+/** The role of an image in a sample; see {@link ImageRefSchema}. */
+export type ImageRole = "input" | "output" | "reference";
+
+/**
  * A chat message, as TRL's conversational format carries prompts.
  * @example
  * MessageSchema.parse({ role: "user", content: "hi", name: "x" }); // the same object (extra keys kept)
@@ -105,6 +124,7 @@ export const SampleSchema = z.object({
   reference: z.unknown().optional(),
   image: ImageSizeSchema.optional(),
   input_image: ImageSizeSchema.optional(),
+  images: z.array(ImageRefSchema).optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -121,6 +141,8 @@ export interface Sample {
   reference?: unknown;
   image?: ImageSize;
   input_image?: ImageSize;
+  /** Images shown to or made by the model; judges receive them as their protocol expects. */
+  images?: ImageRef[];
   meta?: Record<string, unknown>;
 }
 
@@ -134,6 +156,8 @@ export interface Result {
   components: Record<string, ComponentValue>;
   advantage?: number;
   issues: Issue[];
+  /** Values kept for inspection by component (a judge's raw score, per-step PRM scores); only when some reward keeps them. */
+  details?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -155,6 +179,7 @@ export const ResultSchema = z.object({
   components: z.record(z.string(), z.number().finite().nullable()),
   advantage: z.number().finite().optional(),
   issues: z.array(IssueSchema),
+  details: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
 function isSize(value: unknown): boolean {
@@ -168,6 +193,31 @@ function isSize(value: unknown): boolean {
     width > 0 &&
     height > 0
   );
+}
+
+const IMAGE_SOURCES = ["path", "url", "data"] as const;
+const IMAGE_ROLES: ReadonlySet<unknown> = new Set(["input", "output", "reference"]);
+
+function isImageRef(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  let sources = 0;
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (key === "role") {
+      if (v !== undefined && !IMAGE_ROLES.has(v)) return false;
+    } else if ((IMAGE_SOURCES as readonly string[]).includes(key)) {
+      if (typeof v !== "string" || v.length === 0) return false;
+      sources++;
+    } else return false;
+  }
+  return sources === 1;
+}
+
+function isImageList(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!Array.isArray(value)) return false;
+  for (const image of value) if (!isImageRef(image)) return false;
+  return true;
 }
 
 function isIdLike(value: unknown): boolean {
@@ -223,6 +273,7 @@ export function isSampleFast(value: unknown): boolean {
   if (!isIdLike(v.id) || !isIdLike(v.group) || !isPrompt(v.prompt)) return false;
   if (v.image !== undefined && !isSize(v.image)) return false;
   if (v.input_image !== undefined && !isSize(v.input_image)) return false;
+  if (!isImageList(v.images)) return false;
   if (v.meta !== undefined && !isObject(v.meta)) return false;
   return true;
 }

@@ -9,6 +9,7 @@ import {
   type ConfigProblem,
   joinPath,
   type Reward,
+  type RewardEnvironment,
   type RewardRegistry,
 } from "../core/index.js";
 import type { RecipeReward, ResolvedRecipe } from "./schema.js";
@@ -123,10 +124,14 @@ export function userPath(recipe: ResolvedRecipe, path: string): string {
  * @example
  * const rewards = createRecipeRewards(defaultRegistry(), resolveRecipe("gui-g2"));
  */
-export function createRecipeRewards(registry: RewardRegistry, recipe: ResolvedRecipe): Reward[] {
+export function createRecipeRewards(
+  registry: RewardRegistry,
+  recipe: ResolvedRecipe,
+  env: RewardEnvironment = {},
+): Reward[] {
   return recipe.rewards.map((r, i) => {
     try {
-      return registry.create(r.type, r.config, `rewards[${i}]`);
+      return registry.create(r.type, r.config, `rewards[${i}]`, env);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       throw new ConfigError(

@@ -8,6 +8,7 @@
 import { defaultAdvantages } from "../advantage/index.js";
 import { defaultCombiners } from "../combine/index.js";
 import { type RewardFactory, type RewardReads, rewardReads } from "../core/index.js";
+import { offlineModelProvider } from "../models/offline.js";
 import { defaultRegistry } from "../rewards/index.js";
 import { findPreset } from "./resolve.js";
 import type { Preset } from "./schema.js";
@@ -73,7 +74,8 @@ export function describePreset(preset: string | Preset): PresetDoc {
   const found = typeof preset === "string" ? findPreset(preset) : preset;
   if (!found) throw new Error(`unknown preset: ${String(preset)}`);
   const registry = defaultRegistry();
-  const scorer = buildScorer(found.recipe);
+  // Model rewards need a client to be built; describing one never calls it.
+  const scorer = buildScorer(found.recipe, { env: { models: offlineModelProvider } });
   const components = scorer.recipe.rewards.map((entry, k): ComponentDoc => {
     const factory = registry.get(entry.type) as RewardFactory;
     const config = scorer.rewards[k]!.config;

@@ -13,6 +13,7 @@ import {
   type Issue,
   type Result,
   type Reward,
+  type RewardEnvironment,
   type RewardRegistry,
   type Sample,
   SampleState,
@@ -39,6 +40,11 @@ export interface ScorerOptions {
   combiners?: BlockRegistry<CombineEnv, Combiner>;
   advantages?: BlockRegistry<AdvantageEnv, AdvantageEstimator>;
   resolveBase?: BaseResolver;
+  /**
+   * Services handed to reward factories: `models` gives judge and reward-model rewards their
+   * clients (the CLI and server pass `createModelProvider(...)`; tests pass a fake).
+   */
+  env?: RewardEnvironment;
 }
 
 /** A scored batch: results in input order and the batch statistics. */
@@ -66,7 +72,30 @@ interface ScoredPart {
   ids: Array<string | number | undefined>;
   samples: Array<Sample | undefined>;
   issues: Issue[][];
+  /** Per-sample details kept by rewards (`ctx.detail`), when any. */
+  details: Array<Record<string, Record<string, unknown>> | undefined>;
   rows: ComponentValue[][];
+  /** Sums of the rewards' `ctx.tally` counters, by component name. */
+  tallies: Map<string, Record<string, number>>;
+}
+
+/** Adds each state's tallies into `into`. */
+function mergeTallies(into: Map<string, Record<string, number>>, states: readonly SampleState[]): void {
+  for (const state of states) {
+    if (!state.tallies) continue;
+    for (const [name, counters] of state.tallies) {
+      const sums = into.get(name) ?? {};
+      for (const [key, n] of Object.entries(counters)) sums[key] = (sums[key] ?? 0) + n;
+      into.set(name, sums);
+    }
+  }
+}
+
+/** Collects what rewards left on the sample states once every call has settled. */
+function settled(part: ScoredPart & { states: SampleState[] }): ScoredPart {
+  mergeTallies(part.tallies, part.states);
+  part.details = part.states.map((state) => state.details);
+  return part;
 }
 
 /** The fields of a sample that combination and advantages may read. */
@@ -133,7 +162,7 @@ export class Scorer {
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
     this.#dataErrorPolicies = dataErrorPolicies(recipe.rewards);
-    this.rewards = createRecipeRewards(registry, recipe);
+    this.rewards = createRecipeRewards(registry, recipe, options.env ?? {});
     this.#inputImage = recipe.inputImage && resizePolicy(recipe.inputImage);
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
@@ -194,18 +223,20 @@ export class Scorer {
         finish: () => this.score(inputs),
       };
     }
-    const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [] };
+    const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [], tallies: new Map(), details: [] };
     return {
       add: async (chunk) => {
         const pending: Array<PromiseLike<unknown>> = [];
         const part = this.#scoreSamples(chunk, pending, true);
         if (pending.length) await Promise.all(pending);
+        mergeTallies(all.tallies, part.states);
         for (let i = 0; i < chunk.length; i++) {
           const sample = part.samples[i];
           all.ids.push(part.ids[i]);
           // Estimators and combiners read only id, group and meta; drop the texts.
           all.samples.push(sample && slimSample(sample));
           all.issues.push(part.issues[i]!);
+          all.details.push(part.states[i]!.details);
           all.rows.push(part.rows[i]!);
         }
       },
@@ -217,8 +248,8 @@ export class Scorer {
     const pending: Array<PromiseLike<unknown>> = [];
     const part = this.#scoreSamples(inputs, pending, allowAsync);
     this.#scoreGroups(part, pending, allowAsync);
-    if (pending.length) return Promise.all(pending).then(() => this.#finish(part));
-    return this.#finish(part);
+    if (pending.length) return Promise.all(pending).then(() => this.#finish(settled(part)));
+    return this.#finish(settled(part));
   }
 
   /** Runs the per-sample rewards; asynchronous ones push their settlement onto `pending`. */
@@ -288,7 +319,15 @@ export class Scorer {
     // A loop, not map: `samples` has holes where inputs were invalid, and map skips holes.
     const ids: ScoredPart["ids"] = new Array(n);
     for (let i = 0; i < n; i++) ids[i] = samples[i]?.id ?? inputId(inputs[i]);
-    return { ids, samples, states, rows, issues: states.map((state) => state.issues) };
+    return {
+      ids,
+      samples,
+      states,
+      rows,
+      issues: states.map((state) => state.issues),
+      tallies: new Map(),
+      details: [],
+    };
   }
 
   #scoreGroups(
@@ -344,7 +383,7 @@ export class Scorer {
     });
   }
 
-  #finish({ ids, samples, issues, rows }: ScoredPart): ScoredBatch {
+  #finish({ ids, samples, issues, rows, tallies, details }: ScoredPart): ScoredBatch {
     const n = rows.length;
     const names = this.names;
     const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
@@ -406,6 +445,8 @@ export class Scorer {
       result.components = components;
       if (advantage) result.advantage = advantage.advantages[i] ?? 0;
       result.issues = issues[i]!;
+      const detail = details[i];
+      if (detail) result.details = detail;
       results[i] = result;
     }
     const stats = batchStatsFromRows(rewards, rows, names, extra, issues);
@@ -417,6 +458,13 @@ export class Scorer {
       if (advantage.perSample) stats.advantage.perSample = advantage.perSample;
     }
     if (combineStats) stats.combine = combineStats;
+    this.rewards.forEach((reward, k) => {
+      if (!reward.summarize) return;
+      const column: ComponentValue[] = new Array(n);
+      for (let i = 0; i < n; i++) column[i] = rows[i]![k] ?? null;
+      stats.rewards ??= {};
+      stats.rewards[names[k]!] = reward.summarize(column, tallies.get(names[k]!) ?? {});
+    });
     return { results, stats };
   }
 }

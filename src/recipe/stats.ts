@@ -26,6 +26,11 @@ export interface BatchStats {
   /** `perSample`: the estimator's per-sample extras in input order (IGPO `turnAdvantages`, `win-rate` `winRate`). */
   advantage?: { groups: GroupStats[]; collapsedGroups: number; perSample?: AdvantageOutput["perSample"] };
   combine?: Record<string, unknown>;
+  /**
+   * Per-component statistics from rewards that summarise themselves (model judges: endpoint,
+   * failures, position-bias rate, `constant` when every sample got the same value).
+   */
+  rewards?: Record<string, object>;
 }
 
 /**

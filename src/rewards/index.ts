@@ -8,9 +8,11 @@ import { choiceRewards } from "./choice/index.js";
 import { formatRewards } from "./format/index.js";
 import { groundingRewards } from "./grounding/index.js";
 import { guiRewards } from "./gui/index.js";
+import { judgeRewards } from "./judge/index.js";
 import { lengthRewards } from "./length/index.js";
 import { mathRewards } from "./math/index.js";
 import { numberRewards } from "./number/index.js";
+import { rmRewards } from "./rm/index.js";
 import { textRewards } from "./text/index.js";
 import { valueRewards } from "./value/index.js";
 
@@ -30,6 +32,8 @@ export const builtinRewards: readonly RewardFactory[] = [
   ...groundingRewards,
   ...guiRewards,
   ...valueRewards,
+  ...judgeRewards,
+  ...rmRewards,
 ];
 
 /**

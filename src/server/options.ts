@@ -2,7 +2,7 @@
  * Options of the HTTP service, their defaults, and the parsing of human sizes such as `64mb`.
  * @module
  */
-import { ConfigError } from "../core/index.js";
+import { ConfigError, type RewardEnvironment } from "../core/index.js";
 import { DEFAULT_OPENRLHF_OPTIONS, type OpenRLHFOptions } from "./openrlhf.js";
 import { loadNamedScorer, type NamedScorer, parseRecipeRef, type RecipeRef, RecipeSet } from "./recipes.js";
 
@@ -63,6 +63,11 @@ export interface ServerOptions {
   openrlhf?: Partial<OpenRLHFOptions>;
   /** How many recent values each `plaudit_component_mean` gauge averages. Default 4096. */
   metricsWindow?: number;
+  /**
+   * Services for rewards loaded from recipe refs (model clients for judges and reward models);
+   * `plaudit serve` passes a provider built from `--endpoint` / `--allow-path`.
+   */
+  env?: RewardEnvironment;
 }
 
 /** {@link ServerOptions} with every default filled in and the recipes loaded. */
@@ -113,7 +118,8 @@ function positive(path: string, value: number | undefined, fallback: number, int
  * const resolved = resolveServerOptions({ recipes: ["examples/grounding/recipe.yaml"] });
  */
 export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
-  const recipes = options.recipes instanceof RecipeSet ? options.recipes : loadRecipeEntries(options.recipes);
+  const recipes =
+    options.recipes instanceof RecipeSet ? options.recipes : loadRecipeEntries(options.recipes, options.env);
   const nullReward = options.openrlhf?.nullReward ?? DEFAULT_OPENRLHF_OPTIONS.nullReward;
   if (!Number.isFinite(nullReward)) {
     throw new ConfigError([
@@ -180,11 +186,14 @@ function resolveAllowedHosts(
   return new Set([...LOOPBACK_HOSTS, ...(allowed ?? []).map((h) => h.replace(/^\[|\]$/g, "").toLowerCase())]);
 }
 
-function loadRecipeEntries(entries: ReadonlyArray<string | RecipeRef | NamedScorer>): RecipeSet {
+function loadRecipeEntries(
+  entries: ReadonlyArray<string | RecipeRef | NamedScorer>,
+  env: RewardEnvironment | undefined,
+): RecipeSet {
   return new RecipeSet(
     entries.map((entry) => {
-      if (typeof entry === "string") return loadNamedScorer(parseRecipeRef(entry));
-      return "scorer" in entry ? entry : loadNamedScorer(entry);
+      if (typeof entry === "string") return loadNamedScorer(parseRecipeRef(entry), env);
+      return "scorer" in entry ? entry : loadNamedScorer(entry, env);
     }),
   );
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigError, SampleSchema } from "../core/index.js";
+import { ConfigError, type RewardEnvironment, SampleSchema } from "../core/index.js";
 import { Scorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
 import { HttpError } from "./errors.js";
@@ -62,8 +62,8 @@ function defaultName(ref: string, scorer: Scorer): string {
  * @example
  * loadNamedScorer({ ref: "examples/grounding/recipe.yaml" }).name; // "demo-grounding"
  */
-export function loadNamedScorer({ name, ref }: RecipeRef): NamedScorer {
-  const scorer = new Scorer(loadRecipe(ref));
+export function loadNamedScorer({ name, ref }: RecipeRef, env?: RewardEnvironment): NamedScorer {
+  const scorer = new Scorer(loadRecipe(ref), env ? { env } : {});
   return { name: name ?? defaultName(ref, scorer), scorer };
 }
 
@@ -93,9 +93,12 @@ export class RecipeSet {
     this.defaultName = entries[0]!.name;
   }
 
-  /** Loads recipe refs (presets or files); a bad recipe throws a `ConfigError`. */
-  static load(refs: readonly RecipeRef[]): RecipeSet {
-    return new RecipeSet(refs.map(loadNamedScorer));
+  /**
+   * Loads recipe refs (presets or files); a bad recipe throws a `ConfigError`. `env` gives model
+   * rewards their clients.
+   */
+  static load(refs: readonly RecipeRef[], env?: RewardEnvironment): RecipeSet {
+    return new RecipeSet(refs.map((ref) => loadNamedScorer(ref, env)));
   }
 
   /** Every loaded name, the default first. */

@@ -7,6 +7,7 @@ import { answerPresets } from "./answer.js";
 import { foundationPresets } from "./foundation.js";
 import { groundingPresets } from "./grounding.js";
 import { guiPresets } from "./gui.js";
+import { judgePresets } from "./judges.js";
 
 /**
  * All built-in presets by name.
@@ -18,4 +19,5 @@ export const builtinPresets: readonly Preset[] = [
   ...groundingPresets,
   ...guiPresets,
   ...answerPresets,
+  ...judgePresets,
 ];

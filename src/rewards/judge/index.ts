@@ -1,0 +1,21 @@
+/**
+ * Model judges over chat endpoints: `judge.pointwise`, `judge.pairwise`, `judge.logprob`.
+ * Pure given a client: the client comes from the scorer's environment.
+ * @module
+ */
+import type { RewardFactory } from "../../core/index.js";
+import { judgeLogprob } from "./logprob.js";
+import { judgePairwise } from "./pairwise.js";
+import { judgePointwise } from "./pointwise.js";
+
+export { labelMasses } from "./logprob.js";
+export { judgedPairs, winRates } from "./pairwise.js";
+export { pairwiseParser, pointwiseParser } from "./parse.js";
+export { judgeLogprob, judgePairwise, judgePointwise };
+
+/**
+ * The judge reward factories.
+ * @example
+ * judgeRewards.map((f) => f.type); // ["judge.pointwise", "judge.pairwise", "judge.logprob"]
+ */
+export const judgeRewards: readonly RewardFactory[] = [judgePointwise, judgePairwise, judgeLogprob];
