@@ -5,6 +5,8 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import { createModelProvider, type ModelProvider } from "../models/index.js";
+import { createVisionRuntime } from "../vision/runtime.js";
+import type { VisionRuntime } from "../vision/types.js";
 
 /** The parsed model flags. */
 export interface ModelFlags {
@@ -53,4 +55,14 @@ export function modelProviderFromFlags(flags: ModelFlags): ModelProvider {
     endpoints[match[1]!] = match[2]!;
   }
   return createModelProvider({ endpoints, allowPaths: flags.allowPath, allowUrls: Boolean(flags.allowUrls) });
+}
+
+/**
+ * Local vision models for image rewards, reading sample image paths under the same `--allow-path`
+ * roots. Its worker pool starts only when an image reward first runs.
+ * @example
+ * const vision = visionRuntimeFromFlags({ endpoint: [], allowPath: ["./images"] });
+ */
+export function visionRuntimeFromFlags(flags: ModelFlags): VisionRuntime {
+  return createVisionRuntime({ allowPaths: flags.allowPath });
 }

@@ -8,7 +8,12 @@ import { Command, InvalidArgumentError } from "commander";
 import { Scorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
 import { scoreJsonl } from "./jsonl.js";
-import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
+import {
+  type ModelFlags,
+  modelProviderFromFlags,
+  visionRuntimeFromFlags,
+  withModelOptions,
+} from "./model-options.js";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -60,7 +65,8 @@ Exit status: 0 when the run completed (even if some lines were invalid), 2 for a
         } & ModelFlags,
       ) => {
         const models = modelProviderFromFlags(options);
-        const scorer = new Scorer(loadRecipe(options.recipe), { env: { models } });
+        const vision = visionRuntimeFromFlags(options);
+        const scorer = new Scorer(loadRecipe(options.recipe), { env: { models, vision } });
         const started = performance.now();
         const input = options.in && options.in !== "-" ? createReadStream(options.in) : process.stdin;
         const output = options.out && options.out !== "-" ? createWriteStream(options.out) : process.stdout;
@@ -80,6 +86,7 @@ Exit status: 0 when the run completed (even if some lines were invalid), 2 for a
         } finally {
           await scorer.close();
           await models.close?.();
+          await vision.close();
         }
       },
     );

@@ -5,7 +5,12 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError } from "../core/index.js";
 import { DEFAULT_SPECIAL_TOKENS, parseByteSize, SERVER_DEFAULTS, startServer } from "../server/index.js";
-import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
+import {
+  type ModelFlags,
+  modelProviderFromFlags,
+  visionRuntimeFromFlags,
+  withModelOptions,
+} from "./model-options.js";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -146,8 +151,9 @@ Examples:
           ? flags.specialToken
           : DEFAULT_SPECIAL_TOKENS;
       const models = modelProviderFromFlags(flags);
+      const vision = visionRuntimeFromFlags(flags);
       const server = await startServer({
-        env: { models },
+        env: { models, vision },
         recipes: flags.recipe,
         host: flags.host,
         port: flags.port,
@@ -177,6 +183,7 @@ Examples:
           server
             .close()
             .then(() => models.close?.())
+            .then(() => vision.close())
             .then(resolve, resolve);
         };
         process.once("SIGINT", stop);

@@ -1,0 +1,96 @@
+/**
+ * What the image rewards share: the vision runtime from the scorer's environment (checked at
+ * load), the sample's images by role, failures turned into issues, and a small cache of reference
+ * results (a GRPO group shares one reference photo).
+ * @module
+ */
+import { z } from "zod";
+import {
+  ConfigError,
+  type ImageRef,
+  type ImageRole,
+  type RewardEnvironment,
+  type Sample,
+  type ScoreContext,
+} from "../../core/index.js";
+import type { VisionModel, VisionOutcome, VisionRequest, VisionRuntime } from "../../vision/types.js";
+
+/** Which image role a reward scores (default `output`: what a generator produced). */
+export const ScoredRoleSchema = z.enum(["output", "input"]).default("output");
+
+/**
+ * The vision runtime for a reward's model, checked at load (packages installed, folder present).
+ * @example
+ * const vision = visionRuntime(env, { runner: "face" }, "rewards[0].config");
+ */
+export function visionRuntime(env: RewardEnvironment, model: VisionModel, path: string): VisionRuntime {
+  if (!env.vision) {
+    throw new ConfigError([
+      {
+        path,
+        message:
+          "this reward runs a local vision model, but the scorer has no vision runtime: build it with { env: { vision: createVisionRuntime({ allowPaths }) } } (the CLI and server do this)",
+      },
+    ]);
+  }
+  env.vision.prepare(model, path);
+  return env.vision;
+}
+
+/**
+ * The sample's images with a role; an image without a role is an `input` image.
+ * @example
+ * imagesWithRole({ completion: "", images: [{ path: "a.png", role: "output" }] }, "output"); // [{ path: "a.png", role: "output" }]
+ */
+export function imagesWithRole(sample: Sample, role: ImageRole): ImageRef[] {
+  return (sample.images ?? []).filter((image) => (image.role ?? "input") === role);
+}
+
+/**
+ * The first image of the scored role, or `undefined` after reporting `no_image`.
+ * @example
+ * const image = scoredImage(sample, "output", ctx);
+ */
+export function scoredImage(sample: Sample, role: ImageRole, ctx: ScoreContext): ImageRef | undefined {
+  const image = imagesWithRole(sample, role)[0];
+  if (!image) ctx.report("no_image", `the sample has no image with role "${role}"`);
+  return image;
+}
+
+/**
+ * Reports a failed outcome and returns `undefined`, or returns the value.
+ * @example
+ * const faces = valueOrReport(await vision.run(model, request), ctx, "output image");
+ */
+export function valueOrReport<T>(outcome: VisionOutcome<T>, ctx: ScoreContext, what: string): T | undefined {
+  if (outcome.ok) return outcome.value;
+  ctx.report(outcome.code, `${what}: ${outcome.message}`);
+  return undefined;
+}
+
+/**
+ * Runs requests through the runtime, remembering the last `size` results by image (reference
+ * photos repeat across a group); failures are not remembered.
+ * @example
+ * const faces = referenceCache(vision, { runner: "face" });
+ * await faces.run({ path: "id/alice.jpg" });
+ */
+export function referenceCache<T>(vision: VisionRuntime, model: VisionModel, size = 256) {
+  const entries = new Map<string, Promise<VisionOutcome<T>>>();
+  return {
+    run(image: ImageRef, request: Omit<VisionRequest, "images"> = {}): Promise<VisionOutcome<T>> {
+      const { role: _role, ...source } = image;
+      const key = JSON.stringify([source, request]);
+      let entry = entries.get(key);
+      if (!entry) {
+        entry = vision.run<T>(model, { ...request, images: [image] });
+        entries.set(key, entry);
+        if (entries.size > size) entries.delete(entries.keys().next().value!);
+        void entry.then((outcome) => {
+          if (!outcome.ok) entries.delete(key);
+        });
+      }
+      return entry;
+    },
+  };
+}

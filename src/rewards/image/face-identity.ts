@@ -1,0 +1,105 @@
+/**
+ * `image.face-identity`: the identity of the face(s) in the generated image against the
+ * reference face photo(s), with face-api's detector, landmarks and 128-d descriptor.
+ * @module
+ */
+import { z } from "zod";
+import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
+import type { DetectedFace } from "../../vision/runners/face.js";
+import type { VisionModel } from "../../vision/types.js";
+import { imagesWithRole, referenceCache, ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import { euclideanDistance, faceSimilarity } from "./face-score.js";
+
+const FaceIdentityConfig = z.strictObject({
+  /** Which output face counts when the generated image shows several. */
+  faces: z.enum(["largest", "best-match", "all"]).default("largest"),
+  /** Distance → similarity mapping (see `face-score.ts`). */
+  mapping: z.enum(["linear", "cosine"]).default("linear"),
+  /** Detector confidence below which a face is ignored. */
+  minConfidence: z.number().gt(0).lt(1).default(0.5),
+  /** Images are downscaled so the longer edge is at most this before detection. */
+  maxEdge: z.number().int().min(64).max(4096).default(640),
+  /** The role of the image scored against the reference. */
+  image: ScoredRoleSchema,
+});
+
+function area(face: DetectedFace): number {
+  return face.box[2] * face.box[3];
+}
+
+function largest(faces: readonly DetectedFace[]): DetectedFace {
+  return faces.reduce((a, b) => (area(b) > area(a) ? b : a));
+}
+
+/**
+ * `image.face-identity` (the identity reward of ID-Aligner, Chen et al., arXiv:2404.15449, with
+ * face-api's 128-d descriptor in place of its face-recognition backbone): the largest face of
+ * each `reference` image is compared with the face(s) of the scored image, similarity in [0, 1]
+ * by `mapping` (`linear`: `max(0, 1 − d / 1.2)` of the Euclidean distance, `0.6 → 0.5`; or
+ * `cosine`). Several output faces: `largest` (the largest face), `best-match` (the most similar)
+ * or `all` (the mean over faces). Several references: the mean. No face in the scored image →
+ * 0 + `no_face_found`; no face in a reference → `null` + `reference_no_face` (data); no reference
+ * image → `null` + `reference_missing`; a model failure → `null` + `model_error`, never 0.
+ * @example
+ * faceIdentity({ faces: "best-match" }, "config", { vision: createVisionRuntime({ allowPaths: ["./ids"] }) });
+ */
+export const faceIdentity = defineReward({
+  type: "image.face-identity",
+  description: "Face identity similarity of the generated image to reference face photos (face-api, 128-d).",
+  config: FaceIdentityConfig,
+  create(config, env, path) {
+    const model: VisionModel = { runner: "face", options: { minConfidence: config.minConfidence } };
+    const vision = visionRuntime(env, model, path);
+    const references = referenceCache<DetectedFace[]>(vision, model);
+    const params = { maxEdge: config.maxEdge };
+    return {
+      async score(sample: Sample, ctx: ScoreContext) {
+        const scored = scoredImage(sample, config.image, ctx);
+        if (!scored) return null;
+        const refs = imagesWithRole(sample, "reference");
+        if (refs.length === 0) {
+          ctx.report("reference_missing", "no image with role \"reference\" (the identity photo)");
+          return null;
+        }
+        const [output, ...refOutcomes] = await Promise.all([
+          vision.run<DetectedFace[]>(model, { images: [scored], params }),
+          ...refs.map((ref) => references.run(ref, { params })),
+        ]);
+        const outputFaces = valueOrReport(output!, ctx, `${config.image} image`);
+        const refFaces: DetectedFace[] = [];
+        for (const [i, outcome] of refOutcomes.entries()) {
+          const faces = valueOrReport(outcome, ctx, `reference image ${i}`);
+          if (!faces) return null;
+          if (faces.length === 0) {
+            ctx.report("reference_no_face", `no face found in reference image ${i}`);
+            return null;
+          }
+          refFaces.push(largest(faces));
+        }
+        if (!outputFaces) return null;
+        if (outputFaces.length === 0) {
+          ctx.report("no_face_found", `no face found in the ${config.image} image`);
+          return 0;
+        }
+        ctx.detail?.("faces", outputFaces.length);
+        const candidates = config.faces === "largest" ? [largest(outputFaces)] : outputFaces;
+        let total = 0;
+        const distances: number[] = [];
+        for (const ref of refFaces) {
+          const sims = candidates.map((face) => faceSimilarity(face.descriptor, ref.descriptor, config.mapping));
+          const dists = candidates.map((face) => euclideanDistance(face.descriptor, ref.descriptor));
+          if (config.faces === "all") {
+            total += sims.reduce((a, b) => a + b, 0) / sims.length;
+            distances.push(Math.min(...dists));
+          } else {
+            const best = sims.indexOf(Math.max(...sims));
+            total += sims[best]!;
+            distances.push(dists[best]!);
+          }
+        }
+        ctx.detail?.("distance", distances.length === 1 ? distances[0] : distances);
+        return total / refFaces.length;
+      },
+    };
+  },
+});

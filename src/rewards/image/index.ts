@@ -1,0 +1,22 @@
+/**
+ * Rewards from local vision models: `image.face-identity`, `image.ocr-text`, `image.similarity`,
+ * `image.embedding-similarity`, `image.clip-score`, `image.safety`. Pure given a vision runtime:
+ * the runtime (worker pool, models) comes from the scorer's environment.
+ * @module
+ */
+import type { RewardFactory } from "../../core/index.js";
+import { faceIdentity } from "./face-identity.js";
+import { ocrText } from "./ocr-text.js";
+import { imageSimilarity } from "./similarity.js";
+
+export { cosineSimilarity, euclideanDistance, faceSimilarity, LINEAR_ZERO_DISTANCE } from "./face-score.js";
+export { levenshtein, normalizeOcrText, ocrTextReward, quotedTarget } from "./ocr-score.js";
+export { hammingDistance, lowFrequencyDct, perceptualHash } from "./phash.js";
+export { faceIdentity, imageSimilarity, ocrText };
+
+/**
+ * The image reward factories.
+ * @example
+ * imageRewards.map((f) => f.type); // ["image.face-identity", "image.ocr-text", "image.similarity", …]
+ */
+export const imageRewards: readonly RewardFactory[] = [faceIdentity, ocrText, imageSimilarity];
