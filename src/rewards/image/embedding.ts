@@ -1,0 +1,130 @@
+/**
+ * `image.embedding-similarity` and `image.clip-score`: cosine similarities of embeddings from a
+ * local CLIP-style model folder (transformers.js, remote loading disabled).
+ * @module
+ */
+import { z } from "zod";
+import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
+import type { VisionModel, VisionOutcome, VisionRuntime } from "../../vision/types.js";
+import { promptText } from "../judge/common.js";
+import { imagesWithRole, referenceCache, ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import { cosineSimilarity } from "./face-score.js";
+
+const ModelFolder = z.string().min(1);
+
+function embeddingModel(folder: string): VisionModel {
+  return { runner: "embedding", options: { model: folder } };
+}
+
+const EmbeddingSimilarityConfig = z.strictObject({
+  /** A local model folder in the Hugging Face layout with `onnx/vision_model.onnx` (`image_embeds`). */
+  model: ModelFolder,
+  /** The role of the image compared with the sample's first `reference` image. */
+  image: ScoredRoleSchema,
+});
+
+/**
+ * `image.embedding-similarity`: the cosine similarity, in [−1, 1], of the image embeddings
+ * (`image_embeds` of the folder's vision tower) of the scored image and the sample's first
+ * `reference` image — the reference-feature similarity of Adv-GRPO / RAPL-style rewards with any
+ * CLIP, SigLIP or DINO-style tower exported to ONNX. A missing folder fails at load naming
+ * `config.model`; no reference image → `null` + `reference_missing`.
+ * @example
+ * embeddingSimilarity({ model: "/models/clip-vit-b32" }, "config", { vision });
+ */
+export const embeddingSimilarity = defineReward({
+  type: "image.embedding-similarity",
+  description: "Cosine similarity of image embeddings (local ONNX model folder) to the reference image.",
+  config: EmbeddingSimilarityConfig,
+  create(config, env, path) {
+    const model = embeddingModel(config.model);
+    const vision = visionRuntime(env, model, path);
+    const references = referenceCache<number[]>(vision, model);
+    return {
+      async score(sample: Sample, ctx: ScoreContext) {
+        const scored = scoredImage(sample, config.image, ctx);
+        if (!scored) return null;
+        const reference = imagesWithRole(sample, "reference")[0];
+        if (!reference) {
+          ctx.report("reference_missing", 'no image with role "reference" to compare with');
+          return null;
+        }
+        const [output, ref] = await Promise.all([
+          vision.run<number[]>(model, { images: [scored] }),
+          references.run(reference),
+        ]);
+        const a = valueOrReport(output, ctx, `${config.image} image embedding`);
+        const b = valueOrReport(ref, ctx, "reference image embedding");
+        if (!a || !b) return null;
+        return cosineSimilarity(a, b);
+      },
+    };
+  },
+});
+
+const ClipScoreConfig = z.strictObject({
+  /** A local CLIP-style folder with both towers (`text_embeds`, `image_embeds`). */
+  model: ModelFolder,
+  /** The text compared with the image: the prompt (last user turn) or a string `reference`. */
+  text: z.enum(["prompt", "reference"]).default("prompt"),
+  /** Multiplier of the cosine: 1 (the cosine, as PickScore without `logit_scale`), 2.5 for CLIPScore. */
+  weight: z.number().positive().default(1),
+  /** Clip negative cosines to 0 (CLIPScore does). */
+  clipAtZero: z.boolean().default(false),
+  image: ScoredRoleSchema,
+});
+
+function textCache(vision: VisionRuntime, model: VisionModel, size = 1024) {
+  const entries = new Map<string, Promise<VisionOutcome<number[]>>>();
+  return (text: string) => {
+    let entry = entries.get(text);
+    if (!entry) {
+      entry = vision.run<number[]>(model, { text });
+      entries.set(text, entry);
+      if (entries.size > size) entries.delete(entries.keys().next().value!);
+      void entry.then((outcome) => {
+        if (!outcome.ok) entries.delete(text);
+      });
+    }
+    return entry;
+  };
+}
+
+/**
+ * `image.clip-score`: `weight · cos(image_embeds, text_embeds)` of the scored image and the prompt
+ * (or a string reference), with negative cosines set to 0 when `clipAtZero`. CLIPScore (Hessel et
+ * al., arXiv:2104.08718) is `{ weight: 2.5, clipAtZero: true }`; the default is the plain cosine of
+ * the L2-normalised embeddings, as DanceGRPO's PickScore/CLIP rewards compute it. No text → `null`
+ * + `reference_missing`.
+ * @example
+ * clipScore({ model: "/models/clip-vit-b32", weight: 2.5, clipAtZero: true }, "config", { vision });
+ */
+export const clipScore = defineReward({
+  type: "image.clip-score",
+  description: "CLIP score: cosine of image and text embeddings from a local ONNX CLIP folder.",
+  config: ClipScoreConfig,
+  create(config, env, path) {
+    const model = embeddingModel(config.model);
+    const vision = visionRuntime(env, model, path);
+    const texts = textCache(vision, model);
+    return {
+      async score(sample: Sample, ctx: ScoreContext) {
+        const text =
+          config.text === "prompt" ? promptText(sample) : typeof sample.reference === "string" ? sample.reference : "";
+        if (!text) {
+          ctx.report("reference_missing", config.text === "prompt" ? "the sample has no prompt text" : "no string reference");
+          return null;
+        }
+        const scored = scoredImage(sample, config.image, ctx);
+        if (!scored) return null;
+        const [image, caption] = await Promise.all([vision.run<number[]>(model, { images: [scored] }), texts(text)]);
+        const a = valueOrReport(image, ctx, `${config.image} image embedding`);
+        const b = valueOrReport(caption, ctx, "text embedding");
+        if (!a || !b) return null;
+        const cosine = cosineSimilarity(a, b);
+        ctx.detail?.("cosine", cosine);
+        return config.weight * (config.clipAtZero ? Math.max(0, cosine) : cosine);
+      },
+    };
+  },
+});
