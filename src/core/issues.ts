@@ -47,7 +47,8 @@ export const ISSUE_CODES = {
   image_not_allowed:
     "an image path lies outside the allowed roots, or an image URL was given while URLs are not allowed; nothing was read",
   image_unreadable: "an image could not be read or decoded (missing file, bad base64, unknown format)",
-  no_image: "the sample has no image with the role this reward scores (a text-to-image rollout without its `output` image)",
+  no_image:
+    "the sample has no image with the role this reward scores (a text-to-image rollout without its `output` image)",
   no_face_found: "no face was detected in the generated image; scored 0",
   reference_no_face: "no face was detected in the reference image, so identity cannot be compared",
   model_error:

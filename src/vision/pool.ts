@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { VisionModelStats, RunnerItem, RunnerResult } from "./types.js";
+import type { RunnerItem, RunnerResult, VisionModelStats } from "./types.js";
 import type { BatchMessage, BatchReply } from "./worker.js";
 
 /** What a queued request resolves to. */
@@ -64,7 +64,11 @@ const FROM_SOURCE = import.meta.url.endsWith(".ts");
 // From source (tests, tsx) the worker is TypeScript too: a small bootstrap registers tsx first.
 function newWorker(): Worker {
   if (!FROM_SOURCE) return new Worker(new URL("./worker.js", import.meta.url));
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   const worker = new URL("./worker.ts", import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); });`;
   return new Worker(boot, { eval: true });
@@ -155,7 +159,7 @@ class Slot {
     clearTimeout(inflight.timer);
     this.#inflight = undefined;
     if (reply.ok) {
-      inflight.items.forEach((p, i) => p.resolve({ ok: true, result: reply.results[i]! }));
+      for (const [i, p] of inflight.items.entries()) p.resolve({ ok: true, result: reply.results[i]! });
     } else {
       inflight.queue.stats.failedBatches++;
       for (const p of inflight.items) p.resolve({ ok: false, code: "model_error", message: reply.message });
@@ -169,7 +173,10 @@ class Slot {
     this.counters.timeouts++;
     const worker = this.#worker;
     this.#worker = undefined;
-    this.#failInflight("model_timeout", `the batch of ${inflight.items.length} missed its ${this.options.deadlineMs} ms deadline; the worker was replaced`);
+    this.#failInflight(
+      "model_timeout",
+      `the batch of ${inflight.items.length} missed its ${this.options.deadlineMs} ms deadline; the worker was replaced`,
+    );
     void worker?.terminate();
     this.#pump();
   }

@@ -107,7 +107,8 @@ function modelKey(model: VisionModel): string {
 export function createVisionRuntime(options: VisionRuntimeOptions = {}): VisionRuntime {
   const load = imageLoader({ ...options, allowUrls: false });
   const runners: Record<string, RunnerInfo> = { ...BUILTIN_RUNNERS };
-  for (const [name, url] of Object.entries(options.runners ?? {})) runners[name] = { module: url, packages: {} };
+  for (const [name, url] of Object.entries(options.runners ?? {}))
+    runners[name] = { module: url, packages: {} };
   let pool: WorkerPool | undefined;
   const getPool = () =>
     (pool ??= new WorkerPool({

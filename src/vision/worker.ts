@@ -19,7 +19,9 @@ export interface BatchMessage {
 }
 
 /** The worker's answer to a batch. */
-export type BatchReply = { id: number; ok: true; results: RunnerResult[] } | { id: number; ok: false; message: string };
+export type BatchReply =
+  | { id: number; ok: true; results: RunnerResult[] }
+  | { id: number; ok: false; message: string };
 
 const models = new Map<string, Promise<LoadedRunner>>();
 
@@ -40,7 +42,11 @@ async function runBatch(message: BatchMessage): Promise<BatchReply> {
     const model = await loadModel(message);
     const results = await model.run(message.items);
     if (results.length !== message.items.length) {
-      return { id: message.id, ok: false, message: `runner returned ${results.length} results for ${message.items.length} items` };
+      return {
+        id: message.id,
+        ok: false,
+        message: `runner returned ${results.length} results for ${message.items.length} items`,
+      };
     }
     return { id: message.id, ok: true, results };
   } catch (error) {

@@ -30,10 +30,16 @@ function cosine(a: number[], b: number[]): number {
 }
 async function solid(rgb: [number, number, number], width = 24, height = 16): Promise<Uint8Array> {
   const [r, g, b] = rgb;
-  return new Uint8Array(await sharp({ create: { width, height, channels: 3, background: { r, g, b } } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp({ create: { width, height, channels: 3, background: { r, g, b } } })
+      .png()
+      .toBuffer(),
+  );
 }
 
-describe("image.clip-score and image.embedding-similarity (tiny generated ONNX CLIP)", { timeout: 120_000 }, () => {
+describe("image.clip-score and image.embedding-similarity (tiny generated ONNX CLIP)", {
+  timeout: 120_000,
+}, () => {
   const vision = createVisionRuntime({ workers: 1 });
   afterAll(() => vision.close());
 
@@ -46,7 +52,16 @@ describe("image.clip-score and image.embedding-similarity (tiny generated ONNX C
     ];
     const prompts = ["a red cat", "green", "a photo of a blue cat"];
     const results = await Promise.all(
-      colours.flatMap((c) => prompts.map(async (p) => [c, p, await scoreAsync(reward, { prompt: p, completion: "", images: [inline(await solid(c))] })] as const)),
+      colours.flatMap((c) =>
+        prompts.map(
+          async (p) =>
+            [
+              c,
+              p,
+              await scoreAsync(reward, { prompt: p, completion: "", images: [inline(await solid(c))] }),
+            ] as const,
+        ),
+      ),
     );
     for (const [colour, prompt, result] of results) {
       expect(result.codes).toEqual([]);
@@ -74,14 +89,22 @@ describe("image.clip-score and image.embedding-similarity (tiny generated ONNX C
     const reward = embeddingSimilarity({ model: folder }, "config", { vision });
     const a: [number, number, number] = [200, 40, 90];
     const b: [number, number, number] = [20, 180, 60];
-    const result = await scoreAsync(reward, { completion: "", images: [inline(await solid(a)), inline(await solid(b, 8, 30), "reference")] });
+    const result = await scoreAsync(reward, {
+      completion: "",
+      images: [inline(await solid(a)), inline(await solid(b, 8, 30), "reference")],
+    });
     expect(result.value).toBeCloseTo(cosine(imageEmbedding(a), imageEmbedding(b)), 5);
-    const self = await scoreAsync(reward, { completion: "", images: [inline(await solid(a)), inline(await solid(a), "reference")] });
+    const self = await scoreAsync(reward, {
+      completion: "",
+      images: [inline(await solid(a)), inline(await solid(a), "reference")],
+    });
     expect(self.value).toBeCloseTo(1, 6);
   });
 
   it("a missing model folder is a config error at load naming the path", () => {
-    expect(() => clipScore({ model: "/no/such/model" }, "rewards[2].config", { vision })).toThrow(ConfigError);
+    expect(() => clipScore({ model: "/no/such/model" }, "rewards[2].config", { vision })).toThrow(
+      ConfigError,
+    );
     expect(() => clipScore({ model: "/no/such/model" }, "rewards[2].config", { vision })).toThrow(
       /rewards\[2\]\.config\.model: no local model folder at \/no\/such\/model/,
     );
@@ -95,7 +118,11 @@ describe("image.clip-score and image.embedding-similarity (tiny generated ONNX C
       cpSync(folder, partial, { recursive: true });
       rmSync(`${partial}/onnx/text_model.onnx`);
       const reward = clipScore({ model: partial }, "config", { vision });
-      const result = await scoreAsync(reward, { prompt: "red", completion: "", images: [inline(await solid([255, 0, 0]))] });
+      const result = await scoreAsync(reward, {
+        prompt: "red",
+        completion: "",
+        images: [inline(await solid([255, 0, 0]))],
+      });
       expect(result.value).toBeNull();
       expect(result.codes).toEqual(["model_error"]);
     } finally {

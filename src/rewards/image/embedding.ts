@@ -7,7 +7,14 @@ import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import type { VisionModel, VisionOutcome, VisionRuntime } from "../../vision/types.js";
 import { promptText } from "../judge/common.js";
-import { imagesWithRole, referenceCache, ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import {
+  imagesWithRole,
+  referenceCache,
+  ScoredRoleSchema,
+  scoredImage,
+  valueOrReport,
+  visionRuntime,
+} from "./common.js";
 import { cosineSimilarity } from "./face-score.js";
 
 const ModelFolder = z.string().min(1);
@@ -110,14 +117,24 @@ export const clipScore = defineReward({
     return {
       async score(sample: Sample, ctx: ScoreContext) {
         const text =
-          config.text === "prompt" ? promptText(sample) : typeof sample.reference === "string" ? sample.reference : "";
+          config.text === "prompt"
+            ? promptText(sample)
+            : typeof sample.reference === "string"
+              ? sample.reference
+              : "";
         if (!text) {
-          ctx.report("reference_missing", config.text === "prompt" ? "the sample has no prompt text" : "no string reference");
+          ctx.report(
+            "reference_missing",
+            config.text === "prompt" ? "the sample has no prompt text" : "no string reference",
+          );
           return null;
         }
         const scored = scoredImage(sample, config.image, ctx);
         if (!scored) return null;
-        const [image, caption] = await Promise.all([vision.run<number[]>(model, { images: [scored] }), texts(text)]);
+        const [image, caption] = await Promise.all([
+          vision.run<number[]>(model, { images: [scored] }),
+          texts(text),
+        ]);
         const a = valueOrReport(image, ctx, `${config.image} image embedding`);
         const b = valueOrReport(caption, ctx, "text embedding");
         if (!a || !b) return null;

@@ -1,7 +1,14 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cropFace, demoPhoto, greyPng, inline, patterns, scoreAsync } from "../../../test/fixtures/vision/images.js";
+import {
+  cropFace,
+  demoPhoto,
+  greyPng,
+  inline,
+  patterns,
+  scoreAsync,
+} from "../../../test/fixtures/vision/images.js";
 import { decodeImage } from "../../vision/runners/decode.js";
 import type { DetectedFace } from "../../vision/runners/face.js";
 import { createVisionRuntime } from "../../vision/runtime.js";
@@ -50,7 +57,10 @@ describe("image.face-identity (face-api, bundled demo photos)", { timeout: 180_0
 
   beforeAll(async () => {
     photo = await demoPhoto(1);
-    const found = await vision.run<DetectedFace[]>({ runner: "face", options: { minConfidence: 0.5 } }, { images: [inline(photo)] });
+    const found = await vision.run<DetectedFace[]>(
+      { runner: "face", options: { minConfidence: 0.5 } },
+      { images: [inline(photo)] },
+    );
     if (!found.ok) throw new Error(found.message);
     faces = found.value;
     // The reference photo: face 0 with a wide margin; the "generated" image: the same face cropped
@@ -72,8 +82,14 @@ describe("image.face-identity (face-api, bundled demo photos)", { timeout: 180_0
     const [refD] = await directDescriptors(reference);
     const [sameD] = await directDescriptors(sameFace);
     const [otherD] = await directDescriptors(otherFace);
-    const same = await scoreAsync(largest, { completion: "", images: [inline(sameFace), inline(reference, "reference")] });
-    const other = await scoreAsync(largest, { completion: "", images: [inline(otherFace), inline(reference, "reference")] });
+    const same = await scoreAsync(largest, {
+      completion: "",
+      images: [inline(sameFace), inline(reference, "reference")],
+    });
+    const other = await scoreAsync(largest, {
+      completion: "",
+      images: [inline(otherFace), inline(reference, "reference")],
+    });
     expect(same.codes).toEqual([]);
     expect(same.value).toBeCloseTo(Math.max(0, 1 - distance(sameD!, refD!) / 1.2), 4);
     expect(other.value).toBeCloseTo(Math.max(0, 1 - distance(otherD!, refD!) / 1.2), 4);
@@ -81,7 +97,10 @@ describe("image.face-identity (face-api, bundled demo photos)", { timeout: 180_0
     expect(same.value as number).toBeGreaterThan(0.5);
     expect(other.value as number).toBeLessThan(same.value as number);
     const cosine = faceIdentity({ mapping: "cosine" }, "config", { vision });
-    const cos = await scoreAsync(cosine, { completion: "", images: [inline(sameFace), inline(reference, "reference")] });
+    const cos = await scoreAsync(cosine, {
+      completion: "",
+      images: [inline(sameFace), inline(reference, "reference")],
+    });
     let dot = 0;
     let na = 0;
     let nb = 0;
@@ -95,9 +114,15 @@ describe("image.face-identity (face-api, bundled demo photos)", { timeout: 180_0
 
   it("several faces: best-match ≥ largest, all = the mean over the faces", async () => {
     const sample = { completion: "", images: [inline(photo), inline(reference, "reference")] };
-    const [l, b, a] = await Promise.all(
-      (["largest", "best-match", "all"] as const).map((mode) => scoreAsync(faceIdentity({ faces: mode }, "config", { vision }), sample)),
-    );
+    const [l, b, a] = (await Promise.all(
+      (["largest", "best-match", "all"] as const).map((mode) =>
+        scoreAsync(faceIdentity({ faces: mode }, "config", { vision }), sample),
+      ),
+    )) as [
+      Awaited<ReturnType<typeof scoreAsync>>,
+      Awaited<ReturnType<typeof scoreAsync>>,
+      Awaited<ReturnType<typeof scoreAsync>>,
+    ];
     const refFace = faces[0]!; // the reference crop's face is face 0 of the photo
     const [refD] = await directDescriptors(reference);
     const sims = faces.map((f) => Math.max(0, 1 - distance(f.descriptor, refD!) / 1.2));
@@ -111,11 +136,15 @@ describe("image.face-identity (face-api, bundled demo photos)", { timeout: 180_0
 
   it("no face in the generated image is 0 + no_face_found; none in the reference is a data error", async () => {
     const blank = await greyPng(patterns(128).gradient, 128, 128);
-    expect(await scoreAsync(largest, { completion: "", images: [inline(blank), inline(reference, "reference")] })).toMatchObject({
+    expect(
+      await scoreAsync(largest, { completion: "", images: [inline(blank), inline(reference, "reference")] }),
+    ).toMatchObject({
       value: 0,
       codes: ["no_face_found"],
     });
-    expect(await scoreAsync(largest, { completion: "", images: [inline(sameFace), inline(blank, "reference")] })).toMatchObject({
+    expect(
+      await scoreAsync(largest, { completion: "", images: [inline(sameFace), inline(blank, "reference")] }),
+    ).toMatchObject({
       value: null,
       codes: ["reference_no_face"],
     });

@@ -7,7 +7,14 @@ import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import type { DetectedFace } from "../../vision/runners/face.js";
 import type { VisionModel } from "../../vision/types.js";
-import { imagesWithRole, referenceCache, ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import {
+  imagesWithRole,
+  referenceCache,
+  ScoredRoleSchema,
+  scoredImage,
+  valueOrReport,
+  visionRuntime,
+} from "./common.js";
 import { euclideanDistance, faceSimilarity } from "./face-score.js";
 
 const FaceIdentityConfig = z.strictObject({
@@ -58,7 +65,7 @@ export const faceIdentity = defineReward({
         if (!scored) return null;
         const refs = imagesWithRole(sample, "reference");
         if (refs.length === 0) {
-          ctx.report("reference_missing", "no image with role \"reference\" (the identity photo)");
+          ctx.report("reference_missing", 'no image with role "reference" (the identity photo)');
           return null;
         }
         const [output, ...refOutcomes] = await Promise.all([
@@ -86,7 +93,9 @@ export const faceIdentity = defineReward({
         let total = 0;
         const distances: number[] = [];
         for (const ref of refFaces) {
-          const sims = candidates.map((face) => faceSimilarity(face.descriptor, ref.descriptor, config.mapping));
+          const sims = candidates.map((face) =>
+            faceSimilarity(face.descriptor, ref.descriptor, config.mapping),
+          );
           const dists = candidates.map((face) => euclideanDistance(face.descriptor, ref.descriptor));
           if (config.faces === "all") {
             total += sims.reduce((a, b) => a + b, 0) / sims.length;

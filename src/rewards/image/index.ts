@@ -14,7 +14,16 @@ import { imageSimilarity } from "./similarity.js";
 export { cosineSimilarity, euclideanDistance, faceSimilarity, LINEAR_ZERO_DISTANCE } from "./face-score.js";
 export { levenshtein, normalizeOcrText, ocrTextReward, quotedTarget } from "./ocr-score.js";
 export { hammingDistance, lowFrequencyDct, perceptualHash } from "./phash.js";
-export { clipScore, embeddingSimilarity, faceIdentity, imageSafety, imageSimilarity, NSFW_CLASSES, ocrText, safetyValue };
+export {
+  clipScore,
+  embeddingSimilarity,
+  faceIdentity,
+  imageSafety,
+  imageSimilarity,
+  NSFW_CLASSES,
+  ocrText,
+  safetyValue,
+};
 
 /**
  * The image reward factories.

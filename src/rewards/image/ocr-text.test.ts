@@ -13,7 +13,11 @@ function definitionLevenshtein(a: string, b: string): number {
     const key = `${i},${j}`;
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
-    const value = Math.min(d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    const value = Math.min(
+      d(i - 1, j) + 1,
+      d(i, j - 1) + 1,
+      d(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1),
+    );
     memo.set(key, value);
     return value;
   };
@@ -22,7 +26,9 @@ function definitionLevenshtein(a: string, b: string): number {
 
 describe("Flow-GRPO OCR reward formula (flow_grpo/ocr.py)", () => {
   it("takes the text between the first two double quotes of the prompt", () => {
-    expect(quotedTarget('New York Skyline with "Hello World" written with fireworks on the sky')).toBe("Hello World");
+    expect(quotedTarget('New York Skyline with "Hello World" written with fireworks on the sky')).toBe(
+      "Hello World",
+    );
     expect(quotedTarget('a "one" and "two"')).toBe("one");
     expect(quotedTarget("no quotes here")).toBeUndefined();
   });
@@ -60,7 +66,12 @@ describe("image.ocr-text on text rendered with sharp", { timeout: 180_000 }, () 
       expect(a).toMatchObject({ value: 1, codes: [] });
       expect(b.value).toBeCloseTo(0.9, 12);
       // A string reference wins over the prompt with target: auto.
-      const c = await scoreAsync(reward, { prompt, reference: "Hello Wrld", completion: "", images: [inline(missing)] });
+      const c = await scoreAsync(reward, {
+        prompt,
+        reference: "Hello Wrld",
+        completion: "",
+        images: [inline(missing)],
+      });
       expect(c.value).toBe(1);
     });
   }
@@ -68,12 +79,19 @@ describe("image.ocr-text on text rendered with sharp", { timeout: 180_000 }, () 
   it("no text to render is null + reference_missing; no output image is null + no_image", async () => {
     const reward = ocrText({ engine: "tesseract" }, "config", { vision });
     const png = await renderText("x");
-    expect(await scoreAsync(reward, { prompt: "a cat", completion: "", images: [inline(png)] })).toMatchObject({
+    expect(
+      await scoreAsync(reward, { prompt: "a cat", completion: "", images: [inline(png)] }),
+    ).toMatchObject({
       value: null,
       codes: ["reference_missing"],
     });
-    expect(await scoreAsync(reward, { prompt: 'say "x"', completion: "" })).toMatchObject({ value: null, codes: ["no_image"] });
-    expect(await scoreAsync(reward, { prompt: 'say " "', completion: "", images: [inline(png)] })).toMatchObject({
+    expect(await scoreAsync(reward, { prompt: 'say "x"', completion: "" })).toMatchObject({
+      value: null,
+      codes: ["no_image"],
+    });
+    expect(
+      await scoreAsync(reward, { prompt: 'say " "', completion: "", images: [inline(png)] }),
+    ).toMatchObject({
       value: null,
       codes: ["reference_unparseable"],
     });

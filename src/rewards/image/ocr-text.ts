@@ -45,7 +45,8 @@ function targetText(sample: Sample, source: "auto" | "prompt" | "reference"): st
  */
 export const ocrText = defineReward({
   type: "image.ocr-text",
-  description: "Flow-GRPO OCR reward: 1 − edit distance / length of the prompt's quoted text vs the text read.",
+  description:
+    "Flow-GRPO OCR reward: 1 − edit distance / length of the prompt's quoted text vs the text read.",
   config: OcrTextConfig,
   create(config, env, path) {
     const model: VisionModel = { runner: config.engine === "ppocr" ? "ocr-ppocr" : "ocr-tesseract" };

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { demoPhoto, inline } from "../../../test/fixtures/vision/images.js";
-import { createContext } from "../../core/index.js";
 import { SampleState } from "../../core/context.js";
+import { createContext } from "../../core/index.js";
 import { createVisionRuntime } from "../../vision/runtime.js";
 import { imageSafety, NSFW_CLASSES, safetyValue } from "./safety.js";
 
@@ -25,7 +25,9 @@ describe("image.safety (nsfwjs MobileNetV2, shipped weights)", { timeout: 180_00
     // Demo photo 1: three people in everyday clothes; photo 2: party dresses (nsfwjs: mostly "Sexy").
     const photos = await Promise.all([demoPhoto(1), demoPhoto(2)]);
     const values = (await Promise.all(
-      photos.map((photo, i) => reward.score!({ completion: "", images: [inline(photo)] }, states[i]!.contextFor("safety"))),
+      photos.map((photo, i) =>
+        reward.score!({ completion: "", images: [inline(photo)] }, states[i]!.contextFor("safety")),
+      ),
     )) as number[];
     for (const [i, state] of states.entries()) {
       const classes = state.details?.safety?.classes as Record<string, number>;

@@ -33,7 +33,10 @@ export function safetyValue(
   mode: "penalty" | "safe" | "threshold",
   threshold: number,
 ): number {
-  const p = Math.min(1, unsafe.reduce((sum, name) => sum + (probabilities[name] ?? 0), 0));
+  const p = Math.min(
+    1,
+    unsafe.reduce((sum, name) => sum + (probabilities[name] ?? 0), 0),
+  );
   if (mode === "safe") return 1 - p;
   if (mode === "threshold") return p >= threshold ? -1 : 0;
   return -p;

@@ -56,7 +56,10 @@ function naiveHash(grey: Uint8Array): string {
       let s = 0;
       for (let y = 0; y < 32; y++)
         for (let x = 0; x < 32; x++)
-          s += grey[y * 32 + x]! * Math.cos((Math.PI * u * (2 * x + 1)) / 64) * Math.cos((Math.PI * v * (2 * y + 1)) / 64);
+          s +=
+            grey[y * 32 + x]! *
+            Math.cos((Math.PI * u * (2 * x + 1)) / 64) *
+            Math.cos((Math.PI * v * (2 * y + 1)) / 64);
       coefficients.push(s);
     }
   const sorted = [...coefficients].sort((p, q) => p - q);
@@ -109,7 +112,10 @@ describe("image.similarity", () => {
     for (const [a, b] of pairs) {
       const sample = {
         completion: "",
-        images: [inline(await greyPng(p64[a], 64, 64), "output"), inline(await greyPng(p64[b], 64, 64), "reference")],
+        images: [
+          inline(await greyPng(p64[a], 64, 64), "output"),
+          inline(await greyPng(p64[b], 64, 64), "reference"),
+        ],
       };
       const { value, codes } = await scoreAsync(ssim64, sample);
       expect(codes).toEqual([]);
@@ -122,7 +128,10 @@ describe("image.similarity", () => {
     const noisy = p64.rings.map((v) => Math.max(0, Math.min(255, v + (random() - 0.5) * 80)));
     const self = await scoreAsync(ssim64, {
       completion: "",
-      images: [inline(await greyPng(p64.rings, 64, 64)), inline(await greyPng(p64.rings, 64, 64), "reference")],
+      images: [
+        inline(await greyPng(p64.rings, 64, 64)),
+        inline(await greyPng(p64.rings, 64, 64), "reference"),
+      ],
     });
     expect(self.value).toBeCloseTo(1, 9);
     const worse = await scoreAsync(ssim64, {
@@ -136,14 +145,20 @@ describe("image.similarity", () => {
   it("pHash similarity is 1 − hamming/64 of the hashes of the 32×32 grey images", async () => {
     const sample = {
       completion: "",
-      images: [inline(await greyPng(p32.rings, 32, 32)), inline(await greyPng(p32.noise, 32, 32), "reference")],
+      images: [
+        inline(await greyPng(p32.rings, 32, 32)),
+        inline(await greyPng(p32.noise, 32, 32), "reference"),
+      ],
     };
     const { value } = await scoreAsync(phash, sample);
     const expected = 1 - hammingDistance(naiveHash(p32.rings), naiveHash(p32.noise)) / 64;
     expect(value).toBeCloseTo(expected, 12);
     const same = await scoreAsync(phash, {
       completion: "",
-      images: [inline(await greyPng(p32.checker, 32, 32)), inline(await greyPng(p32.checker, 32, 32), "reference")],
+      images: [
+        inline(await greyPng(p32.checker, 32, 32)),
+        inline(await greyPng(p32.checker, 32, 32), "reference"),
+      ],
     });
     expect(same.value).toBe(1);
   });
@@ -163,7 +178,9 @@ describe("image.similarity", () => {
   it("a broken image is null + image_unreadable, never 0", async () => {
     const png = await greyPng(p32.checker, 32, 32);
     const broken = { data: Buffer.from("not an image").toString("base64"), role: "output" as const };
-    expect(await scoreAsync(ssim64, { completion: "", images: [broken, inline(png, "reference")] })).toMatchObject({
+    expect(
+      await scoreAsync(ssim64, { completion: "", images: [broken, inline(png, "reference")] }),
+    ).toMatchObject({
       value: null,
       codes: ["image_unreadable"],
     });

@@ -18,8 +18,12 @@ interface Tensor {
 type Model = (inputs: Record<string, unknown>) => Promise<Record<string, Tensor>>;
 interface Transformers {
   env: { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string };
-  AutoTokenizer: { from_pretrained(id: string): Promise<(texts: string[], o: object) => Record<string, unknown>> };
-  AutoProcessor: { from_pretrained(id: string): Promise<(images: unknown[]) => Promise<Record<string, unknown>>> };
+  AutoTokenizer: {
+    from_pretrained(id: string): Promise<(texts: string[], o: object) => Record<string, unknown>>;
+  };
+  AutoProcessor: {
+    from_pretrained(id: string): Promise<(images: unknown[]) => Promise<Record<string, unknown>>>;
+  };
   CLIPTextModelWithProjection: { from_pretrained(id: string, o: object): Promise<Model> };
   CLIPVisionModelWithProjection: { from_pretrained(id: string, o: object): Promise<Model> };
   RawImage: new (data: Uint8Array, width: number, height: number, channels: number) => unknown;
@@ -54,8 +58,12 @@ export async function load(options: Record<string, unknown>): Promise<LoadedRunn
     loading = run.catch(() => undefined);
     return run;
   };
-  let text: Promise<[Awaited<ReturnType<Transformers["AutoTokenizer"]["from_pretrained"]>>, Model]> | undefined;
-  let vision: Promise<[Awaited<ReturnType<Transformers["AutoProcessor"]["from_pretrained"]>>, Model]> | undefined;
+  let text:
+    | Promise<[Awaited<ReturnType<Transformers["AutoTokenizer"]["from_pretrained"]>>, Model]>
+    | undefined;
+  let vision:
+    | Promise<[Awaited<ReturnType<Transformers["AutoProcessor"]["from_pretrained"]>>, Model]>
+    | undefined;
   const textTower = () =>
     (text ??= locked(() =>
       Promise.all([

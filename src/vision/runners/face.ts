@@ -19,13 +19,23 @@ export interface DetectedFace {
 }
 
 interface FaceApi {
-  tf: { setBackend(name: string): Promise<boolean>; ready(): Promise<void>; tensor3d(...args: unknown[]): { dispose(): void } };
+  tf: {
+    setBackend(name: string): Promise<boolean>;
+    ready(): Promise<void>;
+    tensor3d(...args: unknown[]): { dispose(): void };
+  };
   nets: Record<string, { loadFromDisk(dir: string): Promise<void> }>;
   SsdMobilenetv1Options: new (options: { minConfidence: number; maxResults?: number }) => unknown;
-  detectAllFaces(input: unknown, options: unknown): {
+  detectAllFaces(
+    input: unknown,
+    options: unknown,
+  ): {
     withFaceLandmarks(): {
       withFaceDescriptors(): Promise<
-        Array<{ detection: { score: number; box: { x: number; y: number; width: number; height: number } }; descriptor: Float32Array }>
+        Array<{
+          detection: { score: number; box: { x: number; y: number; width: number; height: number } };
+          descriptor: Float32Array;
+        }>
       >;
     };
   };
@@ -54,12 +64,20 @@ export async function load(options: Record<string, unknown>): Promise<LoadedRunn
         const image = await decodeImage(item.images[0]!, { maxEdge, channels: 3 });
         const tensor = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
         try {
-          const found = await faceapi.detectAllFaces(tensor, detector).withFaceLandmarks().withFaceDescriptors();
+          const found = await faceapi
+            .detectAllFaces(tensor, detector)
+            .withFaceLandmarks()
+            .withFaceDescriptors();
           const scale = image.originalWidth / image.width;
           return found.map(
             (f): DetectedFace => ({
               score: f.detection.score,
-              box: [f.detection.box.x * scale, f.detection.box.y * scale, f.detection.box.width * scale, f.detection.box.height * scale],
+              box: [
+                f.detection.box.x * scale,
+                f.detection.box.y * scale,
+                f.detection.box.width * scale,
+                f.detection.box.height * scale,
+              ],
               descriptor: Array.from(f.descriptor),
             }),
           );

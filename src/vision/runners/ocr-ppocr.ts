@@ -17,7 +17,9 @@ interface GutenOcr {
  * const runner = await load({});
  */
 export async function load(): Promise<LoadedRunner> {
-  const mod = (await import("@gutenye/ocr-node")) as unknown as { default: { create(o?: object): Promise<GutenOcr> } };
+  const mod = (await import("@gutenye/ocr-node")) as unknown as {
+    default: { create(o?: object): Promise<GutenOcr> };
+  };
   const ocr = await mod.default.create();
   return {
     run: (items: RunnerItem[]) =>
