@@ -88,6 +88,16 @@ describe("vision runtime: prepare", () => {
       expect((error as ConfigError).problems[0]?.choices).toContain("face");
     }
   });
+  it("a runner whose package is missing fails at load with the install command", () => {
+    const bare = createVisionRuntime({ isInstalled: (name) => name !== "@vladmandic/face-api" });
+    expect(() => bare.prepare({ runner: "face" }, "rewards[0].config")).toThrow(
+      /rewards\[0\]\.config: this reward runs a local model that needs @vladmandic\/face-api, which is not installed; install it with: npm install --save-exact sharp@0\.35\.5 @tensorflow\/tfjs@4\.22\.0 @tensorflow\/tfjs-backend-wasm@4\.22\.0 @vladmandic\/face-api@1\.7\.15/,
+    );
+    // Every built-in runner's packages are installed here (they are optionalDependencies).
+    for (const runner of ["face", "ocr-tesseract", "ocr-ppocr", "nsfw", "similarity"]) {
+      expect(() => vision.prepare({ runner }, "config")).not.toThrow();
+    }
+  });
   it("a missing model folder is a config error naming the path", () => {
     expect(() =>
       vision.prepare({ runner: "embedding", options: { model: "/no/such/clip" } }, "rewards[1].config"),

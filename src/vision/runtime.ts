@@ -25,6 +25,8 @@ export interface VisionRuntimeOptions extends ImagePolicy {
   deadlineMs?: number;
   /** Extra runners by name: the URL of a module exporting `load(options)` (see `LoadedRunner`). */
   runners?: Record<string, string>;
+  /** Whether an npm package is installed; default: a walk up the `node_modules` folders. */
+  isInstalled?: (name: string) => boolean;
 }
 
 interface RunnerInfo {
@@ -140,7 +142,7 @@ export function createVisionRuntime(options: VisionRuntimeOptions = {}): VisionR
           { path, message: "unknown vision runner", value: model.runner, choices: Object.keys(runners) },
         ]);
       }
-      const missing = Object.keys(info.packages).filter((name) => !installed(name));
+      const missing = Object.keys(info.packages).filter((name) => !(options.isInstalled ?? installed)(name));
       if (missing.length) {
         const install = Object.entries(info.packages)
           .map(([name, version]) => `${name}@${version}`)
