@@ -5,6 +5,8 @@
  * never a reward of 0.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Result } from "../src/core/index.js";
@@ -93,6 +95,19 @@ describe("judge recipes through every door", () => {
       .map((l) => JSON.parse(l) as Result);
     expect(strip(results)).toEqual(strip(library));
     expect(stderr).toContain("1 with model-server failures");
+  });
+
+  it("CLI: image paths are read only under --allow-path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plaudit-cli-img-"));
+    writeFileSync(join(dir, "0.png"), Buffer.from(PNG, "base64"));
+    const line = `${JSON.stringify({ prompt: "a dog", completion: "", images: [{ path: join(dir, "0.png"), role: "output" }] })}\n`;
+    const refused = await runCli(["score", "--recipe", preset, "--endpoint", `judge=${judge.url}`], line);
+    expect((JSON.parse(refused.stdout) as Result).issues[0]!.code).toBe("image_not_allowed");
+    const allowed = await runCli(
+      ["score", "--recipe", preset, "--endpoint", `judge=${judge.url}`, "--allow-path", dir],
+      line,
+    );
+    expect((JSON.parse(allowed.stdout) as Result).reward).toBe(0.25);
   });
 
   it("CLI: a judge preset without an endpoint URL fails at load naming the flag", async () => {

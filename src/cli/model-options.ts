@@ -13,6 +13,7 @@ export interface ModelFlags {
   endpoint: string[];
   allowPath: string[];
   allowUrls?: boolean;
+  cacheDir?: string;
 }
 
 const ENDPOINT = /^([A-Za-z][A-Za-z0-9_-]*)=(https?:\/\/\S+)$/;
@@ -40,7 +41,8 @@ export function withModelOptions(command: Command): Command {
       [],
     )
     .option("--allow-path <dir>", "a directory sample image paths may be read from; repeatable", collect, [])
-    .option("--allow-urls", "pass sample image URLs on to model servers (plaudit never downloads them)");
+    .option("--allow-urls", "pass sample image URLs on to model servers (plaudit never downloads them)")
+    .option("--cache-dir <dir>", "keep model replies on disk, so re-scoring sends no request twice");
 }
 
 /**
@@ -54,7 +56,12 @@ export function modelProviderFromFlags(flags: ModelFlags): ModelProvider {
     const match = ENDPOINT.exec(value)!;
     endpoints[match[1]!] = match[2]!;
   }
-  return createModelProvider({ endpoints, allowPaths: flags.allowPath, allowUrls: Boolean(flags.allowUrls) });
+  return createModelProvider({
+    endpoints,
+    allowPaths: flags.allowPath,
+    allowUrls: Boolean(flags.allowUrls),
+    ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+  });
 }
 
 /**

@@ -113,6 +113,7 @@ export const ResultSchema = z.object({
   components: z.record(z.string(), z.number().finite().nullable()),
   advantage: z.number().finite().optional(),
   issues: z.array(IssueSchema),
+  details: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
 function isSize(value: unknown): boolean {

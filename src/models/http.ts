@@ -1,10 +1,10 @@
 /**
- * The one HTTP path every protocol uses: a JSON POST over a pooled keep-alive undici agent, with
+ * The one HTTP path every protocol uses: a JSON POST over a keep-alive undici pool, with
  * a per-try deadline, retries with exponential backoff and full jitter that honour `Retry-After`,
  * and the endpoint's concurrency slot held only while a try is on the wire.
  * @module
  */
-import { Agent, type Dispatcher } from "undici";
+import { type Dispatcher, Pool } from "undici";
 import type { ModelOutcome } from "./client.js";
 import type { Limiter } from "./limiter.js";
 
@@ -21,14 +21,15 @@ export interface HttpPolicy {
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
- * A keep-alive connection pool shared by every endpoint of a provider (undici opens one pool
- * per origin and grows it up to the number of requests in flight).
+ * A keep-alive connection pool for one origin, shared by every endpoint on it; it grows up to
+ * the number of requests in flight (the endpoints' limiters bound that). A pool per origin costs
+ * less per request than undici's `Agent`, which looks the origin up on every call.
  * @example
- * const agent = createAgent();
- * await agent.close();
+ * const pool = createPool("http://127.0.0.1:8000");
+ * await pool.close();
  */
-export function createAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: null });
+export function createPool(origin: string): Pool {
+  return new Pool(origin, { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: null });
 }
 
 /**
@@ -65,7 +66,7 @@ function short(text: string, max = 160): string {
 }
 
 async function tryOnce(
-  agent: Dispatcher,
+  pool: Dispatcher,
   url: URL,
   body: string,
   policy: HttpPolicy,
@@ -75,7 +76,7 @@ async function tryOnce(
   if (policy.apiKey) headers.authorization = `Bearer ${policy.apiKey}`;
   let response: Dispatcher.ResponseData;
   try {
-    response = await agent.request({
+    response = await pool.request({
       origin: url.origin,
       path: url.pathname + url.search,
       method,
@@ -136,11 +137,11 @@ async function tryOnce(
  * are retried (waiting `Retry-After` when given, else `backoffMs·2^k` with full jitter); other
  * 4xx and malformed JSON are not. `body` may be already serialised JSON text. Never rejects.
  * @example
- * const out = await sendJson(agent, limiter, new URL("http://127.0.0.1:8000/v1/chat/completions"), body, policy);
+ * const out = await sendJson(pool, limiter, new URL("http://127.0.0.1:8000/v1/chat/completions"), body, policy);
  * if (!out.ok) console.log(out.code, out.message); // "judge_error", "HTTP 500 after 4 tries: …"
  */
 export async function sendJson(
-  agent: Dispatcher,
+  pool: Dispatcher,
   limiter: Limiter,
   url: URL,
   body: unknown,
@@ -154,7 +155,7 @@ export async function sendJson(
     const release = await limiter.acquire();
     let result: TryResult;
     try {
-      result = await tryOnce(agent, url, text, policy, method);
+      result = await tryOnce(pool, url, text, policy, method);
     } finally {
       release();
     }

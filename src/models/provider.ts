@@ -1,10 +1,12 @@
 /**
  * The Node model provider: resolves each endpoint's URL (recipe, `--endpoint NAME=URL`, or
  * `PLAUDIT_ENDPOINT_<NAME>`) and key (`apiKeyEnv`), and gives rewards clients that share one
- * keep-alive agent, one concurrency limit per url + model, and one reply cache per run.
+ * keep-alive pool per origin, one concurrency limit per url + model, and one reply cache per run.
  * @module
  */
-import type { Agent } from "undici";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Pool } from "undici";
 import { ConfigError } from "../core/errors.js";
 import { ReplyCache, requestKey } from "./cache.js";
 import type {
@@ -17,7 +19,7 @@ import type {
   ScoreRows,
 } from "./client.js";
 import { type EndpointConfig, endpointEnvVar } from "./endpoint.js";
-import { createAgent, type HttpPolicy, sendJson } from "./http.js";
+import { createPool, type HttpPolicy, sendJson } from "./http.js";
 import { type ImagePolicy, imageLoader } from "./images.js";
 import { Limiter } from "./limiter.js";
 import { openaiChat } from "./protocols/openai-chat.js";
@@ -32,8 +34,16 @@ export interface ModelProviderOptions extends ImagePolicy {
   endpoints?: Readonly<Record<string, string>>;
   /** Where `PLAUDIT_ENDPOINT_<NAME>` and `apiKeyEnv` variables are read. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Cached replies kept at most (least recently used out first). Default 100 000. */
+  /**
+   * Cached replies kept at most (least recently used out first). Default 20 000: a chat reply
+   * with top-20 logprobs is a few kB, so the cache stays under ~100 MB.
+   */
   cacheSize?: number;
+  /**
+   * A directory for an on-disk reply cache (re-scoring a file sends no request twice, across
+   * runs). Only successful replies are stored, one JSON file per request hash.
+   */
+  cacheDir?: string;
 }
 
 const SCORE_PROTOCOLS: Record<string, ScoreProtocol> = {
@@ -49,6 +59,8 @@ export interface ModelProviderCounters {
   requests: number;
   failures: number;
   cacheHits: number;
+  /** Replies read from `cacheDir`. */
+  diskHits: number;
 }
 
 interface Pending {
@@ -58,26 +70,29 @@ interface Pending {
 
 class HttpModelClient implements ModelClient {
   readonly label: string;
-  readonly #agent: Agent;
+  readonly #pool: Pool;
   readonly #limiter: Limiter;
   readonly #url: string;
   readonly #endpoint: EndpointConfig;
   readonly #policy: HttpPolicy;
   readonly #cache: ReplyCache<ModelOutcome<unknown>>;
   readonly #counters: ModelProviderCounters;
+  readonly #cacheDir: string | undefined;
   #queue: Pending[] = [];
   #scheduled = false;
 
   constructor(
-    agent: Agent,
+    pool: Pool,
     limiter: Limiter,
     url: string,
     endpoint: EndpointConfig,
     policy: HttpPolicy,
     cache: ReplyCache<ModelOutcome<unknown>>,
     counters: ModelProviderCounters,
+    cacheDir: string | undefined,
   ) {
-    this.#agent = agent;
+    this.#cacheDir = cacheDir;
+    this.#pool = pool;
     this.#limiter = limiter;
     this.#url = url;
     this.#endpoint = endpoint;
@@ -89,17 +104,48 @@ class HttpModelClient implements ModelClient {
 
   #send(url: URL, body: unknown): Promise<ModelOutcome<unknown>> {
     const text = JSON.stringify(body);
-    const call = async () => {
+    const send = async () => {
       this.#counters.requests++;
-      const out = await sendJson(this.#agent, this.#limiter, url, text, this.#policy);
+      const out = await sendJson(this.#pool, this.#limiter, url, text, this.#policy);
       if (!out.ok) this.#counters.failures++;
       return out;
     };
-    if (!this.#endpoint.cache) return call();
+    if (!this.#endpoint.cache) return send();
+    const key = requestKey(url.href, text);
+    const dir = this.#cacheDir;
+    const call = dir ? () => this.#fromDisk(dir, key, send) : send;
     const before = this.#cache.hits;
-    const promise = this.#cache.get(requestKey(url.href, text), call, (v) => v.ok);
+    const promise = this.#cache.get(key, call, (v) => v.ok);
     if (this.#cache.hits > before) this.#counters.cacheHits++;
     return promise;
+  }
+
+  async #fromDisk(
+    dir: string,
+    key: string,
+    send: () => Promise<ModelOutcome<unknown>>,
+  ): Promise<ModelOutcome<unknown>> {
+    const path = join(dir, key.slice(0, 2), `${key}.json`);
+    try {
+      const value: unknown = JSON.parse(await readFile(path, "utf8"));
+      this.#counters.diskHits++;
+      return { ok: true, value };
+    } catch {
+      // Not cached yet (or a torn file): ask the server.
+    }
+    const out = await send();
+    if (out.ok) {
+      try {
+        await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
+        // Write then rename, so a concurrent reader never sees half a file.
+        const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+        await writeFile(temp, JSON.stringify(out.value));
+        await rename(temp, path);
+      } catch {
+        // A cache that cannot be written only costs a repeated request next run.
+      }
+    }
+    return out;
   }
 
   async chat(request: ChatRequest): Promise<ModelOutcome<ChatReply>> {
@@ -162,7 +208,7 @@ class HttpModelClient implements ModelClient {
 }
 
 /**
- * A {@link ModelProvider} that speaks HTTP through one pooled undici agent.
+ * A {@link ModelProvider} that speaks HTTP through keep-alive undici pools (one per origin).
  * @example
  * const models = createModelProvider({ endpoints: { judge: "http://127.0.0.1:8000" }, allowPaths: ["./data"] });
  * const scorer = buildScorer("unified-reward/image-pointwise", { env: { models } });
@@ -173,10 +219,10 @@ export function createModelProvider(
   options: ModelProviderOptions = {},
 ): ModelProvider & { counters: ModelProviderCounters } {
   const env = options.env ?? process.env;
-  let agent: Agent | undefined;
+  const pools = new Map<string, Pool>();
   const limiters = new Map<string, Limiter>();
-  const cache = new ReplyCache<ModelOutcome<unknown>>(options.cacheSize ?? 100_000);
-  const counters: ModelProviderCounters = { requests: 0, failures: 0, cacheHits: 0 };
+  const cache = new ReplyCache<ModelOutcome<unknown>>(options.cacheSize ?? 20_000);
+  const counters: ModelProviderCounters = { requests: 0, failures: 0, cacheHits: 0, diskHits: 0 };
   const image = imageLoader(options);
   return {
     counters,
@@ -212,20 +258,25 @@ export function createModelProvider(
         limiter = new Limiter(endpoint.concurrency);
         limiters.set(key, limiter);
       }
-      agent ??= createAgent();
+      const origin = new URL(url).origin;
+      let pool = pools.get(origin);
+      if (!pool) {
+        pool = createPool(origin);
+        pools.set(origin, pool);
+      }
       const policy: HttpPolicy = {
         timeoutMs: endpoint.timeoutMs,
         retries: endpoint.retries,
         backoffMs: endpoint.backoffMs,
       };
       if (apiKey) policy.apiKey = apiKey;
-      return new HttpModelClient(agent, limiter, url, endpoint, policy, cache, counters);
+      return new HttpModelClient(pool, limiter, url, endpoint, policy, cache, counters, options.cacheDir);
     },
     image,
     async close() {
-      const closing = agent;
-      agent = undefined;
-      await closing?.close();
+      const closing = [...pools.values()];
+      pools.clear();
+      await Promise.all(closing.map((pool) => pool.close()));
     },
   };
 }

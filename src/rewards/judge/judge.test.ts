@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   chatCompletion,
@@ -192,6 +195,37 @@ describe("judge.pointwise over openai-chat", () => {
     await scorer.score([{ prompt: "same", completion: "" }]);
     expect(fake.requests).toHaveLength(2);
     expect(models.counters.cacheHits).toBe(2);
+  });
+
+  it("an on-disk cache answers a later run without a request", async () => {
+    handler = () => ({ json: chatCompletion("Final Score: 4") });
+    const cacheDir = mkdtempSync(join(tmpdir(), "plaudit-cache-"));
+    const run = async () => {
+      const models = createModelProvider({ endpoints: { judge: fake.url }, env: {}, cacheDir });
+      const scorer = buildScorer(
+        {
+          rewards: [
+            {
+              name: "j",
+              type: "judge.pointwise",
+              config: { endpoint: { model: "m", protocol: "openai-chat" }, ...pointwise },
+            },
+          ],
+        },
+        { env: { models } },
+      );
+      const { results } = await scorer.score([
+        { prompt: "a", completion: "" },
+        { prompt: "b", completion: "" },
+      ]);
+      return { rewards: results.map((r) => r.reward), counters: { ...models.counters } };
+    };
+    const first = await run();
+    const second = await run();
+    expect(first.rewards).toEqual([0.75, 0.75]);
+    expect(second.rewards).toEqual([0.75, 0.75]);
+    expect(fake.requests).toHaveLength(2);
+    expect(second.counters).toMatchObject({ requests: 0, diskHits: 2 });
   });
 
   it("sends the key from apiKeyEnv and never shows it", async () => {

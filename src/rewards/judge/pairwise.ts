@@ -181,7 +181,14 @@ export const judgePairwise = defineReward({
         const own = await Promise.all(
           samples.map((s, i) => imageUrls(env, imagesWithRoles(s, config.pairImages), ctxs[i]!)),
         );
-        if (!shared) return samples.map(() => null);
+        if (!shared) {
+          for (let i = 1; i < n; i++)
+            ctxs[i]!.report(
+              "image_unreadable",
+              "the group's shared image (on its first sample) cannot be used",
+            );
+          return samples.map(() => null);
+        }
         const pairs = judgedPairs(n, config.opponents, config.seed);
         const jobs: Array<{ first: number; second: number; pair: number }> = [];
         pairs.forEach(([i, j], pair) => {

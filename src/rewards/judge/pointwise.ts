@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ConfigError, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
-import { findTemplate, type PointwiseParse, renderTemplate } from "../../templates/index.js";
+import { type PointwiseParse, renderTemplate } from "../../templates/index.js";
 import {
   chatMessages,
   EndpointSchema,
@@ -82,10 +82,7 @@ export const judgePointwise = defineReward({
     }
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 512;
-    const critiqueTokens =
-      config.critique?.maxTokens ??
-      (critique?.shipped ? findTemplate(critique.shipped.name)?.maxTokens : undefined) ??
-      1024;
+    const critiqueTokens = config.critique?.maxTokens ?? critique?.shipped?.maxTokens ?? 1024;
 
     async function ask(text: string, images: string[], tokens: number, ctx: ScoreContext) {
       const reply = await client.chat({
