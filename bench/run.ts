@@ -18,6 +18,7 @@ const MODULES: Array<[string, string]> = [
   ["advantage.ts", "benchAdvantage"],
   ["server.ts", "benchServer"],
   ["judges.ts", "benchJudges"],
+  ["vision.ts", "benchVision"],
 ];
 
 const only = process.argv.slice(2);

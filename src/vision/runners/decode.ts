@@ -91,21 +91,28 @@ export async function resizeExactly(
 }
 
 /**
- * Runs `work` on each item, turning a thrown error into that item's failure.
+ * Runs `work` on each item, `concurrency` at a time (decoding with sharp runs on libuv's threads,
+ * so a batch of decodes overlaps), turning a thrown error into that item's failure.
  * @example
  * return eachItem(items, async (item) => decodeImage(item.images[0]!));
  */
 export async function eachItem<T>(
   items: readonly T[],
   work: (item: T) => Promise<unknown>,
+  concurrency = 1,
 ): Promise<Array<{ ok: true; value: unknown } | { ok: false; message: string }>> {
-  const results: Array<{ ok: true; value: unknown } | { ok: false; message: string }> = [];
-  for (const item of items) {
-    try {
-      results.push({ ok: true, value: await work(item) });
-    } catch (error) {
-      results.push({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  const results = new Array<{ ok: true; value: unknown } | { ok: false; message: string }>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        results[index] = { ok: true, value: await work(items[index]!) };
+      } catch (error) {
+        results[index] = { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
   return results;
 }

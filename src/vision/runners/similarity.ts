@@ -32,23 +32,27 @@ export async function load(): Promise<LoadedRunner> {
   const { ssim } = require("ssim.js") as { ssim: SsimFn };
   return {
     run: (items: RunnerItem[]) =>
-      eachItem(items, async (item): Promise<SimilarityValue> => {
-        const [output, reference] = item.images as [Uint8Array, Uint8Array];
-        const metric = item.params?.metric;
-        if (metric === "phash") {
+      eachItem(
+        items,
+        async (item): Promise<SimilarityValue> => {
+          const [output, reference] = item.images as [Uint8Array, Uint8Array];
+          const metric = item.params?.metric;
+          if (metric === "phash") {
+            const [a, b] = await Promise.all([
+              resizeExactly(output, 32, 32, 1),
+              resizeExactly(reference, 32, 32, 1),
+            ]);
+            return { hashes: [perceptualHash(a.data), perceptualHash(b.data)] };
+          }
+          const size = typeof item.params?.size === "number" ? item.params.size : 256;
           const [a, b] = await Promise.all([
-            resizeExactly(output, 32, 32, 1),
-            resizeExactly(reference, 32, 32, 1),
+            resizeExactly(output, size, size, 4),
+            resizeExactly(reference, size, size, 4),
           ]);
-          return { hashes: [perceptualHash(a.data), perceptualHash(b.data)] };
-        }
-        const size = typeof item.params?.size === "number" ? item.params.size : 256;
-        const [a, b] = await Promise.all([
-          resizeExactly(output, size, size, 4),
-          resizeExactly(reference, size, size, 4),
-        ]);
-        const { mssim } = ssim(a, b, { ssim: "original", downsample: false, rgb2grayVersion: "integer" });
-        return { ssim: mssim };
-      }),
+          const { mssim } = ssim(a, b, { ssim: "original", downsample: false, rgb2grayVersion: "integer" });
+          return { ssim: mssim };
+        },
+        4,
+      ),
   };
 }
