@@ -69,6 +69,17 @@ export function valueOrReport<T>(outcome: VisionOutcome<T>, ctx: ScoreContext, w
 }
 
 /**
+ * The value when finite; otherwise `null` after reporting `non_finite` (a model that returned NaN).
+ * @example
+ * finiteOrReport(Number.NaN, ctx, "cosine"); // null, with a non_finite issue
+ */
+export function finiteOrReport(value: number, ctx: ScoreContext, what: string): number | null {
+  if (Number.isFinite(value)) return value;
+  ctx.report("non_finite", `${what} is ${value}: the model returned a non-finite value`);
+  return null;
+}
+
+/**
  * Runs requests through the runtime, remembering the last `size` results by image (reference
  * photos repeat across a group); failures are not remembered.
  * @example

@@ -8,6 +8,7 @@ import { defineReward, type Sample, type ScoreContext } from "../../core/index.j
 import type { VisionModel, VisionOutcome, VisionRuntime } from "../../vision/types.js";
 import { promptText } from "../judge/common.js";
 import {
+  finiteOrReport,
   imagesWithRole,
   referenceCache,
   ScoredRoleSchema,
@@ -63,7 +64,7 @@ export const embeddingSimilarity = defineReward({
         const a = valueOrReport(output, ctx, `${config.image} image embedding`);
         const b = valueOrReport(ref, ctx, "reference image embedding");
         if (!a || !b) return null;
-        return cosineSimilarity(a, b);
+        return finiteOrReport(cosineSimilarity(a, b), ctx, "cosine similarity");
       },
     };
   },
@@ -140,7 +141,11 @@ export const clipScore = defineReward({
         if (!a || !b) return null;
         const cosine = cosineSimilarity(a, b);
         ctx.detail?.("cosine", cosine);
-        return config.weight * (config.clipAtZero ? Math.max(0, cosine) : cosine);
+        return finiteOrReport(
+          config.weight * (config.clipAtZero ? Math.max(0, cosine) : cosine),
+          ctx,
+          "CLIP score",
+        );
       },
     };
   },

@@ -8,6 +8,7 @@ import { defineReward, type Sample, type ScoreContext } from "../../core/index.j
 import type { DetectedFace } from "../../vision/runners/face.js";
 import type { VisionModel } from "../../vision/types.js";
 import {
+  finiteOrReport,
   imagesWithRole,
   referenceCache,
   ScoredRoleSchema,
@@ -107,7 +108,7 @@ export const faceIdentity = defineReward({
           }
         }
         ctx.detail?.("distance", distances.length === 1 ? distances[0] : distances);
-        return total / refFaces.length;
+        return finiteOrReport(total / refFaces.length, ctx, "identity similarity");
       },
     };
   },

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import type { VisionModel } from "../../vision/types.js";
-import { ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import { finiteOrReport, ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
 
 /** NSFWJS's classes. */
 export const NSFW_CLASSES = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"] as const;
@@ -69,7 +69,11 @@ export const imageSafety = defineReward({
         );
         if (!probabilities) return null;
         ctx.detail?.("classes", probabilities);
-        return safetyValue(probabilities, config.unsafe, config.mode, config.threshold);
+        return finiteOrReport(
+          safetyValue(probabilities, config.unsafe, config.mode, config.threshold),
+          ctx,
+          "unsafe probability",
+        );
       },
     };
   },

@@ -7,7 +7,14 @@ import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import type { SimilarityValue } from "../../vision/runners/similarity.js";
 import type { VisionModel } from "../../vision/types.js";
-import { imagesWithRole, ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import {
+  finiteOrReport,
+  imagesWithRole,
+  ScoredRoleSchema,
+  scoredImage,
+  valueOrReport,
+  visionRuntime,
+} from "./common.js";
 import { hammingDistance } from "./phash.js";
 
 const SimilarityConfig = z.strictObject({
@@ -57,7 +64,7 @@ export const imageSimilarity = defineReward({
           ctx.detail?.("hamming", distance);
           return 1 - distance / 64;
         }
-        return value.ssim!;
+        return finiteOrReport(value.ssim ?? Number.NaN, ctx, "SSIM");
       },
     };
   },
