@@ -19,6 +19,42 @@ import type { VisionModel, VisionOutcome, VisionRequest, VisionRuntime } from ".
 export const ScoredRoleSchema = z.enum(["output", "input"]).default("output");
 
 /**
+ * Which images of the scored role count when there are several (video frames, several samples of
+ * one prompt in one row): `first`, or every one, aggregated by `mean` or `min` (the worst frame).
+ */
+export const FramesSchema = z.enum(["first", "mean", "min"]).default("first");
+
+/**
+ * Scores the images of `role` one by one with `one` and aggregates them by `frames`; `null` when
+ * there is none (`no_image`, a data error) or when any frame is `null` (its issue says why).
+ * @example
+ * return overFrames(sample, "output", "mean", ctx, async (image) => ocrOf(image));
+ */
+export async function overFrames(
+  sample: Sample,
+  role: ImageRole,
+  frames: "first" | "mean" | "min",
+  ctx: ScoreContext,
+  one: (image: ImageRef, index: number) => Promise<number | null>,
+): Promise<number | null> {
+  const all = imagesWithRole(sample, role);
+  if (all.length === 0) {
+    ctx.report("no_image", `the sample has no image with role "${role}"`);
+    return null;
+  }
+  const chosen = frames === "first" ? all.slice(0, 1) : all;
+  const values = await Promise.all(chosen.map(one));
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  for (const value of values) {
+    if (value === null) return null;
+    sum += value;
+    if (value < min) min = value;
+  }
+  return frames === "min" ? min : sum / values.length;
+}
+
+/**
  * The vision runtime for a reward's model, checked at load (packages installed, folder present).
  * @example
  * const vision = visionRuntime(env, { runner: "face" }, "rewards[0].config");
@@ -44,17 +80,6 @@ export function visionRuntime(env: RewardEnvironment, model: VisionModel, path: 
  */
 export function imagesWithRole(sample: Sample, role: ImageRole): ImageRef[] {
   return (sample.images ?? []).filter((image) => (image.role ?? "input") === role);
-}
-
-/**
- * The first image of the scored role, or `undefined` after reporting `no_image`.
- * @example
- * const image = scoredImage(sample, "output", ctx);
- */
-export function scoredImage(sample: Sample, role: ImageRole, ctx: ScoreContext): ImageRef | undefined {
-  const image = imagesWithRole(sample, role)[0];
-  if (!image) ctx.report("no_image", `the sample has no image with role "${role}"`);
-  return image;
 }
 
 /**

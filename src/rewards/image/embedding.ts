@@ -8,11 +8,12 @@ import { defineReward, type Sample, type ScoreContext } from "../../core/index.j
 import type { VisionModel, VisionOutcome, VisionRuntime } from "../../vision/types.js";
 import { promptText } from "../judge/common.js";
 import {
+  FramesSchema,
   finiteOrReport,
   imagesWithRole,
+  overFrames,
   referenceCache,
   ScoredRoleSchema,
-  scoredImage,
   valueOrReport,
   visionRuntime,
 } from "./common.js";
@@ -29,6 +30,8 @@ const EmbeddingSimilarityConfig = z.strictObject({
   model: ModelFolder,
   /** The role of the image compared with the sample's first `reference` image. */
   image: ScoredRoleSchema,
+  /** Several images of that role (video frames): the first, or the mean / min over all. */
+  frames: FramesSchema,
 });
 
 /**
@@ -50,21 +53,21 @@ export const embeddingSimilarity = defineReward({
     const references = referenceCache<number[]>(vision, model);
     return {
       async score(sample: Sample, ctx: ScoreContext) {
-        const scored = scoredImage(sample, config.image, ctx);
-        if (!scored) return null;
         const reference = imagesWithRole(sample, "reference")[0];
-        if (!reference) {
+        if (imagesWithRole(sample, config.image).length > 0 && !reference) {
           ctx.report("reference_missing", 'no image with role "reference" to compare with');
           return null;
         }
-        const [output, ref] = await Promise.all([
-          vision.run<number[]>(model, { images: [scored] }),
-          references.run(reference),
-        ]);
-        const a = valueOrReport(output, ctx, `${config.image} image embedding`);
-        const b = valueOrReport(ref, ctx, "reference image embedding");
-        if (!a || !b) return null;
-        return finiteOrReport(cosineSimilarity(a, b), ctx, "cosine similarity");
+        return overFrames(sample, config.image, config.frames, ctx, async (image, index) => {
+          const [output, ref] = await Promise.all([
+            vision.run<number[]>(model, { images: [image] }),
+            references.run(reference!),
+          ]);
+          const a = valueOrReport(output, ctx, `${config.image} image ${index} embedding`);
+          const b = valueOrReport(ref, ctx, "reference image embedding");
+          if (!a || !b) return null;
+          return finiteOrReport(cosineSimilarity(a, b), ctx, "cosine similarity");
+        });
       },
     };
   },
@@ -80,6 +83,8 @@ const ClipScoreConfig = z.strictObject({
   /** Clip negative cosines to 0 (CLIPScore does). */
   clipAtZero: z.boolean().default(false),
   image: ScoredRoleSchema,
+  /** Several images of that role (video frames): the first, or the mean / min over all. */
+  frames: FramesSchema,
 });
 
 function textCache(vision: VisionRuntime, model: VisionModel, size = 1024) {
@@ -130,22 +135,22 @@ export const clipScore = defineReward({
           );
           return null;
         }
-        const scored = scoredImage(sample, config.image, ctx);
-        if (!scored) return null;
-        const [image, caption] = await Promise.all([
-          vision.run<number[]>(model, { images: [scored] }),
-          texts(text),
-        ]);
-        const a = valueOrReport(image, ctx, `${config.image} image embedding`);
-        const b = valueOrReport(caption, ctx, "text embedding");
-        if (!a || !b) return null;
-        const cosine = cosineSimilarity(a, b);
-        ctx.detail?.("cosine", cosine);
-        return finiteOrReport(
-          config.weight * (config.clipAtZero ? Math.max(0, cosine) : cosine),
-          ctx,
-          "CLIP score",
-        );
+        return overFrames(sample, config.image, config.frames, ctx, async (image, index) => {
+          const [embedding, caption] = await Promise.all([
+            vision.run<number[]>(model, { images: [image] }),
+            texts(text),
+          ]);
+          const a = valueOrReport(embedding, ctx, `${config.image} image ${index} embedding`);
+          const b = valueOrReport(caption, ctx, "text embedding");
+          if (!a || !b) return null;
+          const cosine = cosineSimilarity(a, b);
+          if (index === 0) ctx.detail?.("cosine", cosine);
+          return finiteOrReport(
+            config.weight * (config.clipAtZero ? Math.max(0, cosine) : cosine),
+            ctx,
+            "CLIP score",
+          );
+        });
       },
     };
   },

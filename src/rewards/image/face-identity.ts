@@ -8,11 +8,12 @@ import { defineReward, type Sample, type ScoreContext } from "../../core/index.j
 import type { DetectedFace } from "../../vision/runners/face.js";
 import type { VisionModel } from "../../vision/types.js";
 import {
+  FramesSchema,
   finiteOrReport,
   imagesWithRole,
+  overFrames,
   referenceCache,
   ScoredRoleSchema,
-  scoredImage,
   valueOrReport,
   visionRuntime,
 } from "./common.js";
@@ -29,6 +30,8 @@ const FaceIdentityConfig = z.strictObject({
   maxEdge: z.number().int().min(64).max(4096).default(640),
   /** The role of the image scored against the reference. */
   image: ScoredRoleSchema,
+  /** Several images of that role (video frames): the first, or the mean / min over all. */
+  frames: FramesSchema,
 });
 
 function area(face: DetectedFace): number {
@@ -62,18 +65,16 @@ export const faceIdentity = defineReward({
     const params = { maxEdge: config.maxEdge };
     return {
       async score(sample: Sample, ctx: ScoreContext) {
-        const scored = scoredImage(sample, config.image, ctx);
-        if (!scored) return null;
+        if (imagesWithRole(sample, config.image).length === 0) {
+          ctx.report("no_image", `the sample has no image with role "${config.image}"`);
+          return null;
+        }
         const refs = imagesWithRole(sample, "reference");
         if (refs.length === 0) {
           ctx.report("reference_missing", 'no image with role "reference" (the identity photo)');
           return null;
         }
-        const [output, ...refOutcomes] = await Promise.all([
-          vision.run<DetectedFace[]>(model, { images: [scored], params }),
-          ...refs.map((ref) => references.run(ref, { params })),
-        ]);
-        const outputFaces = valueOrReport(output!, ctx, `${config.image} image`);
+        const refOutcomes = await Promise.all(refs.map((ref) => references.run(ref, { params })));
         const refFaces: DetectedFace[] = [];
         for (const [i, outcome] of refOutcomes.entries()) {
           const faces = valueOrReport(outcome, ctx, `reference image ${i}`);
@@ -84,32 +85,44 @@ export const faceIdentity = defineReward({
           }
           refFaces.push(largest(faces));
         }
-        if (!outputFaces) return null;
-        if (outputFaces.length === 0) {
-          ctx.report("no_face_found", `no face found in the ${config.image} image`);
-          return 0;
-        }
-        ctx.detail?.("faces", outputFaces.length);
-        const candidates = config.faces === "largest" ? [largest(outputFaces)] : outputFaces;
-        let total = 0;
-        const distances: number[] = [];
-        for (const ref of refFaces) {
-          const sims = candidates.map((face) =>
-            faceSimilarity(face.descriptor, ref.descriptor, config.mapping),
-          );
-          const dists = candidates.map((face) => euclideanDistance(face.descriptor, ref.descriptor));
-          if (config.faces === "all") {
-            total += sims.reduce((a, b) => a + b, 0) / sims.length;
-            distances.push(Math.min(...dists));
-          } else {
-            const best = sims.indexOf(Math.max(...sims));
-            total += sims[best]!;
-            distances.push(dists[best]!);
+        return overFrames(sample, config.image, config.frames, ctx, async (image, index) => {
+          const output = await vision.run<DetectedFace[]>(model, { images: [image], params });
+          const outputFaces = valueOrReport(output, ctx, `${config.image} image ${index}`);
+          if (!outputFaces) return null;
+          if (outputFaces.length === 0) {
+            ctx.report("no_face_found", `no face found in ${config.image} image ${index}`);
+            return 0;
           }
-        }
-        ctx.detail?.("distance", distances.length === 1 ? distances[0] : distances);
-        return finiteOrReport(total / refFaces.length, ctx, "identity similarity");
+          return identity(outputFaces, refFaces, ctx, index === 0, config);
+        });
       },
     };
   },
 });
+
+function identity(
+  outputFaces: DetectedFace[],
+  refFaces: DetectedFace[],
+  ctx: ScoreContext,
+  keepDetails: boolean,
+  config: { faces: "largest" | "best-match" | "all"; mapping: "linear" | "cosine" },
+): number | null {
+  if (keepDetails) ctx.detail?.("faces", outputFaces.length);
+  const candidates = config.faces === "largest" ? [largest(outputFaces)] : outputFaces;
+  let total = 0;
+  const distances: number[] = [];
+  for (const ref of refFaces) {
+    const sims = candidates.map((face) => faceSimilarity(face.descriptor, ref.descriptor, config.mapping));
+    const dists = candidates.map((face) => euclideanDistance(face.descriptor, ref.descriptor));
+    if (config.faces === "all") {
+      total += sims.reduce((a, b) => a + b, 0) / sims.length;
+      distances.push(Math.min(...dists));
+    } else {
+      const best = sims.indexOf(Math.max(...sims));
+      total += sims[best]!;
+      distances.push(dists[best]!);
+    }
+  }
+  if (keepDetails) ctx.detail?.("distance", distances.length === 1 ? distances[0] : distances);
+  return finiteOrReport(total / refFaces.length, ctx, "identity similarity");
+}

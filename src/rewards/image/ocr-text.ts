@@ -6,7 +6,7 @@ import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import type { VisionModel } from "../../vision/types.js";
 import { promptText } from "../judge/common.js";
-import { ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import { FramesSchema, overFrames, ScoredRoleSchema, valueOrReport, visionRuntime } from "./common.js";
 import { ocrTextReward, quotedTarget } from "./ocr-score.js";
 
 const OcrTextConfig = z.strictObject({
@@ -23,6 +23,8 @@ const OcrTextConfig = z.strictObject({
   target: z.enum(["auto", "prompt", "reference"]).default("auto"),
   /** The role of the image read. */
   image: ScoredRoleSchema,
+  /** Several images of that role (video frames): the first, or the mean / min over all. */
+  frames: FramesSchema,
 });
 
 function targetText(sample: Sample, source: "auto" | "prompt" | "reference"): string | undefined {
@@ -63,17 +65,16 @@ export const ocrText = defineReward({
           );
           return null;
         }
-        const scored = scoredImage(sample, config.image, ctx);
-        if (!scored) return null;
-        const text = valueOrReport(await vision.run<string>(model, { images: [scored] }), ctx, "OCR");
-        if (text === undefined) return null;
-        const reward = ocrTextReward(text, target);
-        if (reward === undefined) {
+        if (ocrTextReward("", target) === undefined) {
           ctx.report("reference_unparseable", "the text to render is empty once spaces are removed");
           return null;
         }
-        ctx.detail?.("text", text);
-        return reward;
+        return overFrames(sample, config.image, config.frames, ctx, async (image, index) => {
+          const text = valueOrReport(await vision.run<string>(model, { images: [image] }), ctx, "OCR");
+          if (text === undefined) return null;
+          if (index === 0) ctx.detail?.("text", text);
+          return ocrTextReward(text, target)!;
+        });
       },
     };
   },

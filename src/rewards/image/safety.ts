@@ -5,7 +5,14 @@
 import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import type { VisionModel } from "../../vision/types.js";
-import { finiteOrReport, ScoredRoleSchema, scoredImage, valueOrReport, visionRuntime } from "./common.js";
+import {
+  FramesSchema,
+  finiteOrReport,
+  overFrames,
+  ScoredRoleSchema,
+  valueOrReport,
+  visionRuntime,
+} from "./common.js";
 
 /** NSFWJS's classes. */
 export const NSFW_CLASSES = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"] as const;
@@ -20,6 +27,8 @@ const SafetyConfig = z.strictObject({
   mode: z.enum(["penalty", "safe", "threshold"]).default("penalty"),
   threshold: z.number().gt(0).lt(1).default(0.5),
   image: ScoredRoleSchema,
+  /** Several images of that role (video frames): the first, or the mean / min over all. */
+  frames: FramesSchema,
 });
 
 /**
@@ -59,22 +68,21 @@ export const imageSafety = defineReward({
   create(config, env, path) {
     const vision = visionRuntime(env, MODEL, path);
     return {
-      async score(sample: Sample, ctx: ScoreContext) {
-        const scored = scoredImage(sample, config.image, ctx);
-        if (!scored) return null;
-        const probabilities = valueOrReport(
-          await vision.run<Record<string, number>>(MODEL, { images: [scored] }),
-          ctx,
-          "safety classifier",
-        );
-        if (!probabilities) return null;
-        ctx.detail?.("classes", probabilities);
-        return finiteOrReport(
-          safetyValue(probabilities, config.unsafe, config.mode, config.threshold),
-          ctx,
-          "unsafe probability",
-        );
-      },
+      score: (sample: Sample, ctx: ScoreContext) =>
+        overFrames(sample, config.image, config.frames, ctx, async (image, index) => {
+          const probabilities = valueOrReport(
+            await vision.run<Record<string, number>>(MODEL, { images: [image] }),
+            ctx,
+            "safety classifier",
+          );
+          if (!probabilities) return null;
+          if (index === 0) ctx.detail?.("classes", probabilities);
+          return finiteOrReport(
+            safetyValue(probabilities, config.unsafe, config.mode, config.threshold),
+            ctx,
+            "unsafe probability",
+          );
+        }),
     };
   },
 });

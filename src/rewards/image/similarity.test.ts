@@ -163,6 +163,21 @@ describe("image.similarity", () => {
     expect(same.value).toBe(1);
   });
 
+  it("frames: mean and min over several output images (video frames), first by default", async () => {
+    const frames = [
+      inline(await greyPng(p64.rings, 64, 64)),
+      inline(await greyPng(p64.noise, 64, 64)),
+      inline(await greyPng(p64.checker, 64, 64), "reference"),
+    ];
+    const each = [referenceSsim(p64.rings, p64.checker, 64), referenceSsim(p64.noise, p64.checker, 64)];
+    const sample = { completion: "", images: frames };
+    const mean = imageSimilarity({ metric: "ssim", size: 64, frames: "mean" }, "config", { vision });
+    const min = imageSimilarity({ metric: "ssim", size: 64, frames: "min" }, "config", { vision });
+    expect((await scoreAsync(mean, sample)).value).toBeCloseTo((each[0]! + each[1]!) / 2, 6);
+    expect((await scoreAsync(min, sample)).value).toBeCloseTo(Math.min(...each), 6);
+    expect((await scoreAsync(ssim64, sample)).value).toBeCloseTo(each[0]!, 6);
+  });
+
   it("no reference image is null + reference_missing; no output image is null + no_image (data)", async () => {
     const png = await greyPng(p32.checker, 32, 32);
     expect(await scoreAsync(ssim64, { completion: "", images: [inline(png)] })).toMatchObject({

@@ -8,10 +8,11 @@ import { defineReward, type Sample, type ScoreContext } from "../../core/index.j
 import type { SimilarityValue } from "../../vision/runners/similarity.js";
 import type { VisionModel } from "../../vision/types.js";
 import {
+  FramesSchema,
   finiteOrReport,
   imagesWithRole,
+  overFrames,
   ScoredRoleSchema,
-  scoredImage,
   valueOrReport,
   visionRuntime,
 } from "./common.js";
@@ -24,6 +25,8 @@ const SimilarityConfig = z.strictObject({
   size: z.number().int().min(16).max(2048).default(256),
   /** The role of the image compared with the reference. */
   image: ScoredRoleSchema,
+  /** Several images of that role (video frames): the first, or the mean / min over all. */
+  frames: FramesSchema,
 });
 
 const MODEL: VisionModel = { runner: "similarity" };
@@ -48,23 +51,23 @@ export const imageSimilarity = defineReward({
     const params = { metric: config.metric, size: config.size };
     return {
       async score(sample: Sample, ctx: ScoreContext) {
-        const scored = scoredImage(sample, config.image, ctx);
-        if (!scored) return null;
         const reference = imagesWithRole(sample, "reference")[0];
-        if (!reference) {
+        if (imagesWithRole(sample, config.image).length > 0 && !reference) {
           ctx.report("reference_missing", 'no image with role "reference" to compare with');
           return null;
         }
-        const outcome = await vision.run<SimilarityValue>(MODEL, { images: [scored, reference], params });
-        const value = valueOrReport(outcome, ctx, "similarity");
-        if (!value) return null;
-        if (config.metric === "phash") {
-          const [a, b] = value.hashes!;
-          const distance = hammingDistance(a, b);
-          ctx.detail?.("hamming", distance);
-          return 1 - distance / 64;
-        }
-        return finiteOrReport(value.ssim ?? Number.NaN, ctx, "SSIM");
+        return overFrames(sample, config.image, config.frames, ctx, async (image, index) => {
+          const outcome = await vision.run<SimilarityValue>(MODEL, { images: [image, reference!], params });
+          const value = valueOrReport(outcome, ctx, "similarity");
+          if (!value) return null;
+          if (config.metric === "phash") {
+            const [a, b] = value.hashes!;
+            const distance = hammingDistance(a, b);
+            if (index === 0) ctx.detail?.("hamming", distance);
+            return 1 - distance / 64;
+          }
+          return finiteOrReport(value.ssim ?? Number.NaN, ctx, "SSIM");
+        });
       },
     };
   },
