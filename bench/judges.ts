@@ -11,6 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { Pool } from "undici";
 import { createModelProvider } from "../src/models/index.js";
 import { buildScorer } from "../src/recipe/index.js";
 import { startServer } from "../src/server/index.js";
@@ -111,6 +112,49 @@ export async function benchJudges(): Promise<BenchRow[]> {
       samplesPerSec: CALLS / (wall / 1000),
       p50Ms: wall,
       note: `wall ${wall.toFixed(0)} ms = ${(wall / ideal).toFixed(3)}× ideal ${ideal} ms (best ${(Math.min(...walls) / ideal).toFixed(3)}×); CPU ${(quantile(cpuPerCall, 0.5) * 1000).toFixed(0)} µs/call (user+sys); 5 runs`,
+    });
+
+    // Control: the same number of bare undici requests (same body size, same concurrency), so the
+    // table shows what the machine allows before plaudit does anything.
+    const pool = new Pool(upstream.url, { connections: null });
+    const body = JSON.stringify({
+      model: "judge",
+      messages: [{ role: "user", content: "x".repeat(700) }],
+      max_tokens: 512,
+    });
+    const bareWalls: number[] = [];
+    const bareCpu: number[] = [];
+    for (let run = 0; run < 6; run++) {
+      const cpu = process.cpuUsage();
+      const t = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < CALLS) {
+            next++;
+            const res = await pool.request({
+              path: "/v1/chat/completions",
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body,
+            });
+            JSON.parse(await res.body.text());
+          }
+        }),
+      );
+      if (run === 0) continue; // connection warm-up
+      bareWalls.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      bareCpu.push((used.user + used.system) / 1000 / CALLS);
+    }
+    await pool.close();
+    const bare = quantile(bareWalls, 0.5);
+    rows.push({
+      name: `control: bare undici x${CALLS}, c=${CONCURRENCY}`,
+      samples: CALLS,
+      samplesPerSec: CALLS / (bare / 1000),
+      p50Ms: bare,
+      note: `wall ${(bare / ideal).toFixed(3)}× ideal (best ${(Math.min(...bareWalls) / ideal).toFixed(3)}×); CPU ${(quantile(bareCpu, 0.5) * 1000).toFixed(0)} µs/call; the machine's floor`,
     });
 
     // Pairwise: one group of 16 → 240 ordered comparisons.

@@ -16,6 +16,7 @@ const MODULES: Array<[string, string]> = [
   ["answers.ts", "benchAnswers"],
   ["math.ts", "benchMath"],
   ["advantage.ts", "benchAdvantage"],
+  ["fuzz.ts", "benchFuzz"],
   ["server.ts", "benchServer"],
   ["judges.ts", "benchJudges"],
   ["vision.ts", "benchVision"],

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defaultAdvantages } from "../src/advantage/index.js";
 import { defaultCombiners } from "../src/combine/index.js";
+import { ISSUE_CODES, ISSUE_KINDS } from "../src/core/index.js";
 import { builtinPresets } from "../src/recipe/index.js";
 import { defaultRegistry } from "../src/rewards/index.js";
 
@@ -24,7 +25,15 @@ function typeTable(rows: Array<{ type: string; description: string }>): string {
   return ["| type | what it computes |", "|---|---|", ...rows.map((r) => `| \`${r.type}\` | ${cell(r.description)} |`)].join("\n");
 }
 
+function issueTable(): string {
+  const rows = Object.entries(ISSUE_CODES).map(
+    ([code, meaning]) => `| \`${code}\` | ${ISSUE_KINDS[code as keyof typeof ISSUE_KINDS]} | ${cell(meaning)} |`,
+  );
+  return ["| code | kind | meaning |", "|---|---|---|", ...rows].join("\n");
+}
+
 const blocks: Record<string, string> = {
+  "issue-codes": issueTable(),
   presets: presetTable(),
   "reward-types": typeTable(defaultRegistry().describe()),
   "combine-types": typeTable(defaultCombiners().describe()),

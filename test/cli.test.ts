@@ -98,6 +98,55 @@ describe("plaudit score", () => {
     expect(results[5]!.advantage).toBeCloseTo(2 / 2.0001, 10);
   });
 
+  it("accepts TRL's conversational completion: the last assistant message's text is scored", () => {
+    const conversation = [
+      { role: "assistant", content: "Rome" },
+      { role: "tool", content: "checked" },
+      {
+        role: "assistant",
+        content: [{ type: "image" }, { type: "text", text: "Par" }, { type: "text", text: "is" }],
+      },
+    ];
+    const input = [
+      JSON.stringify({ id: "c", completion: conversation, reference: "Paris" }),
+      JSON.stringify({ id: "u", completion: [{ role: "user", content: "Paris" }], reference: "Paris" }),
+    ].join("\n");
+    const { code, stdout } = run(["score", "--recipe", join(fixtures, "exact.yaml"), "--quiet"], input);
+    expect(code).toBe(0);
+    const results = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Result);
+    expect(results[0]).toMatchObject({ id: "c", reward: 1, components: { exact: 1 }, issues: [] });
+    expect(results[1]).toMatchObject({ id: "u", reward: null, issues: [{ code: "invalid_sample" }] });
+    expect(results[1]!.issues[0]!.message).toMatch(/completion.*assistant/);
+  });
+
+  it("a data error (reference box, no image size, input-pixel frame) is a null reward with advantage 0", () => {
+    const sizes = { image: { width: 100, height: 100 }, input_image: { width: 100, height: 100 } };
+    const completion = (box: string) => `<think>a</think><answer>${box}</answer>`;
+    const rows = [
+      { id: "a", group: "p", completion: completion("[0,0,50,50]"), reference: [0, 0, 50, 50], ...sizes },
+      { id: "b", group: "p", completion: completion("[0,0,25,50]"), reference: [0, 0, 50, 50], ...sizes },
+      { id: "c", group: "p", completion: completion("[60,60,90,90]"), reference: [0, 0, 50, 50], ...sizes },
+      { id: "broken", group: "p", completion: completion("[0,0,50,50]"), reference: [0, 0, 50, 50] },
+    ];
+    const { code, stdout } = run(
+      ["score", "--recipe", join(fixtures, "box-grpo.yaml"), "--quiet"],
+      rows.map((r) => JSON.stringify(r)).join("\n"),
+    );
+    expect(code).toBe(0);
+    const results = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Result);
+    expect(results[3]).toMatchObject({ id: "broken", reward: null, advantage: 0 });
+    expect(results[3]!.issues.map((i) => i.code)).toEqual(["missing_image_size"]);
+    // The well-formed group keeps its own statistics: rewards 2, 1.5, 1 → advantages 1, 0, −1 (eps 1e-4).
+    expect(results.slice(0, 3).map((r) => r.reward)).toEqual([2, 1.5, 1]);
+    expect(results[0]!.advantage).toBeCloseTo(0.5 / 0.5001, 9);
+  });
+
   it("exits 2 with the field, value and choices for a bad recipe", () => {
     const dir = mkdtempSync(join(tmpdir(), "plaudit-cli-"));
     const bad = join(dir, "bad.yaml");

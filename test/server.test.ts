@@ -108,6 +108,30 @@ describe("plaudit serve over a real socket", () => {
     expect(body.stats).toHaveProperty("advantage");
   });
 
+  it("POST /v1/score accepts TRL's conversational completion (last assistant message, text parts)", async () => {
+    const { status, body } = await postJson(`${server.url}/v1/score`, {
+      recipe: "exact",
+      samples: [
+        {
+          completion: [
+            { role: "assistant", content: "Rome" },
+            {
+              role: "assistant",
+              content: [{ type: "text", text: "Par" }, { type: "image" }, { type: "text", text: "is" }],
+            },
+          ],
+          reference: "Paris",
+        },
+        { completion: [{ role: "assistant", content: "Rome" }], reference: "Paris" },
+        { completion: [{ role: "system", content: "Paris" }], reference: "Paris" },
+      ],
+    });
+    expect(status).toBe(200);
+    const results = body.results as Array<{ reward: number | null; issues: Array<{ code: string }> }>;
+    expect(results.map((r) => r.reward)).toEqual([1, 0, null]);
+    expect(results[2]!.issues[0]!.code).toBe("invalid_sample");
+  });
+
   it("an empty batch is fine", async () => {
     const { status, body } = await postJson(`${server.url}/v1/score`, { samples: [] });
     expect(status).toBe(200);
@@ -188,13 +212,13 @@ describe("plaudit serve over a real socket", () => {
 
   it("past --timeout the request is a 503 deadline_exceeded, and its slot is held until the work ends", async () => {
     await waitForIdle();
-    const started = performance.now();
     const { status, headers, body } = await postJson(`${server.url}/v1/score`, {
       recipe: "slow",
       samples: [{ completion: "", meta: { sleep_ms: 900 } }],
     });
+    // No clock here (the machine may be busy): the 503 itself, and the slot still held below,
+    // show that the deadline answered before the 900 ms of work ended.
     expect(status).toBe(503);
-    expect(performance.now() - started).toBeLessThan(850);
     expect(body).toMatchObject({ error: "deadline_exceeded", timeout_ms: 400 });
     expect(headers.get("retry-after")).toBe("1");
     const health = (await (await fetch(`${server.url}/healthz`)).json()) as { inflight: number };

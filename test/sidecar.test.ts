@@ -81,6 +81,19 @@ describe.skipIf(!hasPython)("Python sidecar", () => {
     expect(boom.results[0]!.issues[0]!.message).toContain("RuntimeError: the model crashed");
   });
 
+  it("a bad request is a 400 and an unknown route a 404; a bad image fails only its item", async () => {
+    const bad = await fetch(`${url}/score`, { method: "POST", body: "{nope" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain("bad request");
+    expect((await fetch(`${url}/nowhere`)).status).toBe(404);
+    const mixed = await fetch(`${url}/score`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ items: [{ completion: "ab", images: ["!!"] }, { completion: "abc" }] }),
+    });
+    expect(await mixed.json()).toEqual({ scores: [null, 3], errors: ["an image is not valid base64", null] });
+  });
+
   it("requests that arrive while the model is busy share one batch; /health counts them", async () => {
     const health = async () =>
       (await (await fetch(`${url}/health`)).json()) as { ok: boolean; batches: number; items: number };

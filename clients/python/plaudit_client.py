@@ -9,15 +9,22 @@
 Requests are retried with exponential backoff and full jitter on connection errors, 5xx and 429
 (honouring ``Retry-After``); any other 4xx fails at once, because retrying a bad request cannot
 succeed. Each thread keeps one keep-alive connection per server.
+
+Data errors (broken input data: a reference that does not parse, an image size the recipe's
+frames need, an invalid sample) never pass silently: their reward is null, the verl dicts carry
+``data_errors`` (1 or 0), TRL gets the ``plaudit/data_errors`` metric, and every batch with data
+errors logs one warning with the counts on the ``plaudit_client`` logger.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import threading
 import time
+import zlib
 import http.client
 import urllib.parse
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence
@@ -39,6 +46,65 @@ REFERENCE_KEYS = ("reference", "solution", "ground_truth", "answer", "label")
 _TRL_RESERVED = {"prompts", "completions", "completion_ids", "trainer_state", "log_extra", "log_metric", "environments"}
 #: Columns mapped to sample fields rather than ``meta``.
 _SAMPLE_COLUMNS = {"id", "group", "image", "images", "image_size", "input_image", "input_image_size", "meta"}
+#: Issue codes of kind ``data`` (broken input data), as in plaudit's ``ISSUE_KINDS``; a test holds
+#: every data code of the server here and no code of another kind (codes of newer servers may be
+#: listed ahead). A sample with one of them counts as a data error.
+DATA_ISSUE_CODES = frozenset(
+    {
+        "invalid_sample",
+        "reference_unparseable",
+        "missing_image_size",
+        "invalid_image_size",
+        "missing_required_meta",
+        "invalid_meta",
+        "group_of_one",
+        "image_not_allowed",
+        "image_unreadable",
+    }
+)
+
+logger = logging.getLogger("plaudit_client")
+
+
+def _is_data_error(issue: Mapping[str, Any]) -> bool:
+    # An advantage's group_of_one leaves the reward valid, and the trainers this client serves
+    # compute their own advantages: it does not make the reward they receive untrustworthy.
+    return issue.get("code") in DATA_ISSUE_CODES and issue.get("reward") != "advantage"
+
+
+def data_error_flags(results: Sequence[Mapping[str, Any]]) -> List[int]:
+    """1 for each result whose reward is not trustworthy because of broken input data (an issue of
+    kind ``data``, see :data:`DATA_ISSUE_CODES`; not an advantage's ``group_of_one``), else 0.
+
+    >>> data_error_flags([{"issues": [{"reward": "iou", "code": "missing_image_size"}]}, {"issues": []}])
+    [1, 0]
+    """
+    return [1 if any(_is_data_error(i) for i in r.get("issues", ())) else 0 for r in results]
+
+
+def warn_data_errors(results: Sequence[Mapping[str, Any]], where: str = "batch") -> int:
+    """Logs one warning for a batch with data errors (counts by issue code) and returns their number.
+
+    >>> warn_data_errors([{"issues": [{"code": "reference_unparseable"}]}])  # logs once
+    1
+    """
+    flags = data_error_flags(results)
+    count = sum(flags)
+    if count:
+        by_code: Dict[str, int] = {}
+        for result, flag in zip(results, flags):
+            if flag:
+                for code in sorted({i.get("code") for i in result.get("issues", ()) if _is_data_error(i)}):
+                    by_code[code] = by_code.get(code, 0) + 1
+        codes = ", ".join("%s x%d" % (code, n) for code, n in sorted(by_code.items()))
+        logger.warning(
+            "plaudit: %d of %d samples in this %s have data errors (broken input data; their reward is null): %s",
+            count,
+            len(results),
+            where,
+            codes,
+        )
+    return count
 
 
 def _json_default(value: Any) -> Any:
@@ -197,6 +263,19 @@ class PlauditClient:
         """``GET /v1/recipes``: the loaded recipes, their components and the sample JSON Schema."""
         return self.request("GET", "/v1/recipes")
 
+    def recipe_components(self) -> Dict[str, Any]:
+        """``{"default": name, "components": {recipe: [component, ...]}}``, fetched once per client
+        (a server loads its recipes at start, so they do not change while it runs)."""
+        cached = getattr(self, "_recipe_components", None)
+        if cached is None:
+            info = self.recipes()
+            cached = {
+                "default": info["default"],
+                "components": {r["name"]: [c["name"] for c in r["components"]] for r in info["recipes"]},
+            }
+            self._recipe_components = cached
+        return cached
+
     def components(self, recipe: Optional[str] = None) -> List[str]:
         """Component names of a recipe (the default one when ``recipe`` is None)."""
         info = self.recipes()
@@ -257,12 +336,17 @@ def _text(content: Any) -> str:
     return "" if content is None else str(content)
 
 
-def _completion_text(completion: Any) -> str:
+def _completion_text(completion: Any) -> Any:
+    """The text of a completion: a string as is; for a conversational completion, the text of its
+    last assistant message, as the server reads it. A message list without an assistant message
+    is sent as text-only messages, so the server reports it as an ``invalid_sample``."""
     if isinstance(completion, str):
         return completion
-    if isinstance(completion, list) and completion:
-        last = completion[-1]
-        return _text(last.get("content")) if isinstance(last, Mapping) else str(last)
+    if isinstance(completion, list):
+        for message in reversed(completion):
+            if isinstance(message, Mapping) and message.get("role") == "assistant":
+                return _text(message.get("content"))
+        return _prompt_value(completion)
     return "" if completion is None else str(completion)
 
 
@@ -313,10 +397,58 @@ def _apply_columns(sample: Dict[str, Any], columns: Mapping[str, Any], reference
         sample["meta"] = meta
 
 
+def _image_fingerprint(value: Any, seen: Optional[Dict[int, str]] = None) -> Any:
+    """What identifies an image for grouping: a content hash for PIL images and arrays (computed
+    once per object and call, in ``seen``), the value itself for sizes, paths and URLs, one entry
+    per image for lists."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _image_fingerprint(v, seen) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_image_fingerprint(v, seen) for v in value]
+    tobytes = getattr(value, "tobytes", None)
+    if callable(tobytes):
+        if seen is not None and id(value) in seen:
+            return seen[id(value)]
+        size = getattr(value, "size", None)
+        shape = getattr(value, "shape", None)
+        mode = getattr(value, "mode", "")
+        fingerprint = "image:%s:%s:%s:%08x" % (size, shape, mode, zlib.crc32(tobytes()) & 0xFFFFFFFF)
+        if seen is not None:
+            seen[id(value)] = fingerprint
+        return fingerprint
+    return "%s:%s" % (type(value).__name__, getattr(value, "size", id(value)))
+
+
+def _group_key(sample: Mapping[str, Any], row: Mapping[str, Any], seen: Dict[int, str]) -> str:
+    """What identifies a prompt: its text, its images (content, not only size) and its reference."""
+    images = [_image_fingerprint(row.get(key), seen) for key in ("image", "images", "image_size", "input_image", "input_image_size")]
+    return json.dumps([sample.get("prompt"), sample.get("reference"), images], sort_keys=True, default=str)
+
+
+def _trl_meta(sample: Dict[str, Any], i: int, completion_ids: Any, trainer_state: Any) -> None:
+    """TRL-reserved arguments a reward can use: ``completion_ids`` → ``meta.completion_ids`` (token
+    lengths, token-mode repetition, DAPO's overlong penalty), ``trainer_state.global_step`` →
+    ``meta.step`` (step-dependent rewards such as Vision-R1's adaptive thresholds). A dataset column
+    of the same name wins."""
+    meta = sample.get("meta") or {}
+    if completion_ids is not None and i < len(completion_ids) and "completion_ids" not in meta:
+        ids = completion_ids[i]
+        tolist = getattr(ids, "tolist", None)
+        meta["completion_ids"] = tolist() if callable(tolist) else list(ids)
+    step = getattr(trainer_state, "global_step", None)
+    if isinstance(step, int) and not isinstance(step, bool) and "step" not in meta:
+        meta["step"] = step
+    if meta:
+        sample["meta"] = meta
+
+
 def trl_samples(
     prompts: Sequence[Any],
     completions: Sequence[Any],
     reference_keys: Sequence[str] = REFERENCE_KEYS,
+    group_column: Optional[str] = None,
     **columns: Any,
 ) -> List[Dict[str, Any]]:
     """Turns a TRL reward-function call into plaudit samples.
@@ -324,17 +456,24 @@ def trl_samples(
     Standard (strings) and conversational (message lists) formats are both accepted. Dataset
     columns map to sample fields: ``solution``/``ground_truth``/… → ``reference``;
     ``image_size``, ``image`` or ``images`` (PIL images or ``(w, h)``) → ``image``;
-    ``input_image_size`` → ``input_image``; ``group`` as is, or else inferred: TRL lays out the
-    ``num_generations`` completions of a prompt consecutively, so a run of identical prompts is
-    one group. Other JSON-safe columns go to ``meta``.
+    ``input_image_size`` → ``input_image``. TRL's own arguments: ``completion_ids`` →
+    ``meta.completion_ids``, ``trainer_state.global_step`` → ``meta.step``. Other JSON-safe
+    columns go to ``meta``.
+
+    Groups: the ``group_column`` column when given (e.g. a prompt id), else a ``group`` column,
+    else samples sharing a prompt are one group, where a prompt is its text *and* its images (by
+    content) *and* its reference, so rows that share a text but not an image or a solution are
+    apart. Groups are named ``g<first index>``.
 
     >>> trl_samples(["2+1?"], ["3"], solution=["3"])[0]
     {'completion': '3', 'prompt': '2+1?', 'reference': '3', 'group': 'g0'}
     """
     n = len(completions)
+    completion_ids = columns.get("completion_ids")
+    trainer_state = columns.get("trainer_state")
     samples: List[Dict[str, Any]] = []
-    previous_key: Optional[str] = None
-    group_start = 0
+    first_of_key: Dict[str, int] = {}
+    seen_images: Dict[int, str] = {}
     for i in range(n):
         prompt = prompts[i] if i < len(prompts) else None
         sample: Dict[str, Any] = {"completion": _completion_text(completions[i])}
@@ -343,12 +482,19 @@ def trl_samples(
             sample["prompt"] = prompt_value
         row = {key: values[i] for key, values in columns.items() if isinstance(values, (list, tuple)) and i < len(values)}
         _apply_columns(sample, row, reference_keys)
-        if "group" not in sample:
-            key = json.dumps(prompt_value, sort_keys=True, default=str)
-            if key != previous_key:
-                group_start = i
-                previous_key = key
-            sample["group"] = "g%d" % group_start
+        _trl_meta(sample, i, completion_ids, trainer_state)
+        if group_column is not None:
+            value = row.get(group_column)
+            if value is None:
+                raise PlauditError("group_column %r has no value for row %d" % (group_column, i))
+            sample["group"] = value if isinstance(value, (str, int)) and not isinstance(value, bool) else json.dumps(value, default=str)
+            if isinstance(sample.get("meta"), dict):
+                sample["meta"].pop(group_column, None)
+                if not sample["meta"]:
+                    del sample["meta"]
+        elif "group" not in sample:
+            key = _group_key(sample, row, seen_images)
+            sample["group"] = "g%d" % first_of_key.setdefault(key, i)
         samples.append(sample)
     return samples
 
@@ -364,6 +510,7 @@ def plaudit_reward(
     reference_keys: Sequence[str] = REFERENCE_KEYS,
     timeout: float = 180.0,
     max_retries: int = 6,
+    group_column: Optional[str] = None,
 ) -> Any:
     """A TRL ``GRPOTrainer`` reward function backed by ``POST /v1/score``.
 
@@ -373,6 +520,10 @@ def plaudit_reward(
     each component of the recipe, all sharing one HTTP call per batch. TRL sums reward
     functions, so pass ``reward_weights=trl_reward_weights(funcs)`` (1 for the combined reward,
     0 for the components) to train on plaudit's reward while TRL logs every component.
+
+    ``group_column`` names a dataset column that identifies the prompt (see :func:`trl_samples`
+    for the default grouping). Each batch logs ``plaudit/data_errors`` (samples with broken input
+    data) through TRL's ``log_metric`` and warns once when it is not 0.
 
     >>> trainer = GRPOTrainer(model=..., reward_funcs=plaudit_reward("http://127.0.0.1:8000"), ...)
     """
@@ -386,12 +537,19 @@ def plaudit_reward(
         with lock:
             if cache["completions"] is completions and cache["prompts"] is prompts:
                 return cache["results"]
-            samples = trl_samples(prompts, completions, reference_keys, **columns)
+            samples = trl_samples(prompts, completions, reference_keys, group_column, **columns)
             results = client.score(samples, recipe)["results"]
             cache.update(prompts=prompts, completions=completions, results=results)
+            data_errors = warn_data_errors(results)
             log_extra = columns.get("log_extra")
             if callable(log_extra):
                 log_extra("plaudit_issues", [", ".join(sorted({i["code"] for i in r["issues"]})) for r in results])
+            log_metric = columns.get("log_metric")
+            if callable(log_metric):
+                try:
+                    log_metric("plaudit/data_errors", float(data_errors))
+                except TypeError:  # a trainer whose log_metric takes other arguments: logging is best effort
+                    pass
             return results
 
     def combined(prompts: Sequence[Any], completions: Sequence[Any], **kwargs: Any) -> List[Optional[float]]:
@@ -459,12 +617,68 @@ def verl_sample(solution_str: str, ground_truth: Any, extra_info: Optional[Mappi
     return sample
 
 
-def _verl_result(result: Mapping[str, Any], null_score: float) -> Dict[str, Any]:
+def _component_key(name: str) -> str:
+    """A component's key in a verl dict: its name, except names the dict itself uses."""
+    return "component_" + name if name in ("score", "data_errors") else name
+
+
+def _verl_keys(client: "PlauditClient", settings: Mapping[str, Any], results: Sequence[Mapping[str, Any]]) -> List[str]:
+    """The component keys every verl dict of a call carries: the components of every recipe the
+    settings can select (``recipes`` values, and the fallback ``recipe`` or the server default when
+    ``recipes`` has no ``"*"``), then any extra component of these results (e.g. a Pareto mask).
+    verl builds ``reward_extra_info`` arrays key by key, so the keys must not vary between samples."""
+    mapping = settings.get("recipes")
+    if isinstance(mapping, str):
+        mapping = json.loads(mapping)
+    names: List[str] = []
+    info = client.recipe_components()
+    selectable: List[str] = []
+    if isinstance(mapping, Mapping):
+        selectable.extend(str(v) for v in mapping.values())
+    if not (isinstance(mapping, Mapping) and "*" in mapping):
+        selectable.append(settings.get("recipe") or info["default"])
+    for recipe in selectable:
+        for name in info["components"].get(recipe, ()):
+            if name not in names:
+                names.append(name)
+    for result in results:
+        for name in result["components"]:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _verl_result(result: Mapping[str, Any], names: Sequence[str], null_score: float, acc_key: Optional[str], acc_from: str) -> Dict[str, Any]:
     reward = result["reward"]
     out: Dict[str, Any] = {"score": null_score if reward is None else reward}
-    for name, value in result["components"].items():
-        out[name if name != "score" else "component_score"] = null_score if value is None else value
+    components = result["components"]
+    for name in names:
+        value = components.get(name)
+        out[_component_key(name)] = null_score if value is None else value
+    out["data_errors"] = data_error_flags([result])[0]
+    if acc_key and acc_key not in out:
+        source = out["score"] if acc_from == "score" else out.get(_component_key(acc_from), null_score)
+        out[acc_key] = source
     return out
+
+
+def _verl_output_settings(settings: Mapping[str, Any]) -> Dict[str, Any]:
+    acc_key = settings.get("acc_key", "acc")
+    return {
+        "null_score": float(settings.get("null_score", 0.0)),
+        "acc_key": str(acc_key) if acc_key else None,
+        "acc_from": str(settings.get("acc_from", "score")),
+    }
+
+
+def _verl_group(extra_info: Any, uid: Any) -> Any:
+    """verl's per-prompt id: ``extra_info.group``, else ``extra_info.uid``, else the ``uids`` entry."""
+    if isinstance(extra_info, Mapping):
+        for key in ("group", "uid"):
+            value = extra_info.get(key)
+            if value is not None:
+                return value
+    return uid
 
 
 def _client_for(settings: Mapping[str, Any]) -> PlauditClient:
@@ -479,19 +693,31 @@ def _client_for(settings: Mapping[str, Any]) -> PlauditClient:
 def compute_score(data_source: Any, solution_str: str, ground_truth: Any, extra_info: Optional[Mapping[str, Any]] = None, **kw: Any) -> Dict[str, Any]:
     """verl custom reward function (naive/dapo/prime managers and the reward loop).
 
-    Returns ``{"score": reward, <component>: value, ...}``; verl logs every key. A null reward or
-    component is sent as ``null_score`` (default 0.0), since verl needs a number. Settings come
-    from keyword arguments (verl merges ``custom_reward_function.reward_kwargs`` into them):
-    ``url`` (else env ``PLAUDIT_URL``), ``token`` (else env ``PLAUDIT_TOKEN``), ``recipe``,
-    ``recipes`` (``{data_source: recipe}``, ``"*"`` as fallback), ``null_score``, ``timeout``,
-    ``max_retries``.
+    Returns ``{"score": reward, <component>: value, ..., "data_errors": 0 | 1, "acc": reward}``;
+    verl logs every key. A null reward or component is sent as ``null_score`` (default 0.0), since
+    verl needs a number; ``data_errors`` is 1 when the sample's input data is broken (its reward
+    is null), so the run's own metrics show it. The keys are the same on every call (the
+    components of every recipe the settings can select), as verl's ``reward_extra_info`` needs.
+    Settings come from keyword arguments (verl merges ``custom_reward_function.reward_kwargs``
+    into them): ``url`` (else env ``PLAUDIT_URL``), ``token`` (else env ``PLAUDIT_TOKEN``),
+    ``recipe``, ``recipes`` (``{data_source: recipe}``, ``"*"`` as fallback), ``null_score``,
+    ``acc_key`` (default ``"acc"``, the metric DAPO's group filter reads; ``""`` for none),
+    ``acc_from`` (``"score"``, the combined reward, or a component name; a component already named
+    like ``acc_key`` keeps its own value), ``timeout``, ``max_retries``.
+
+    One call scores one sample, so recipes whose combination or advantage needs whole groups
+    report ``group_of_one``: use the ``batch`` manager with :func:`compute_score_batch` for them.
 
     >>> compute_score("geo3k", "<answer>3</answer>", "3", url="http://127.0.0.1:8000")
-    {'score': 1.0, 'accuracy': 1.0}
+    {'score': 1.0, 'accuracy': 1.0, 'data_errors': 0, 'acc': 1.0}
     """
     settings = _verl_settings(kw)
-    reply = _client_for(settings).score([verl_sample(solution_str, ground_truth, extra_info)], _recipe_for(data_source, settings))
-    return _verl_result(reply["results"][0], float(settings.get("null_score", 0.0)))
+    output = _verl_output_settings(settings)
+    client = _client_for(settings)
+    reply = client.score([verl_sample(solution_str, ground_truth, extra_info)], _recipe_for(data_source, settings))
+    results = reply["results"]
+    warn_data_errors(results, "call")
+    return _verl_result(results[0], _verl_keys(client, settings, results), **output)
 
 
 def compute_score_batch(
@@ -499,23 +725,52 @@ def compute_score_batch(
     solution_strs: Sequence[str],
     ground_truths: Sequence[Any],
     extra_infos: Optional[Sequence[Optional[Mapping[str, Any]]]] = None,
+    uids: Optional[Sequence[Any]] = None,
     **kw: Any,
 ) -> List[Dict[str, Any]]:
     """verl ``batch`` reward manager variant: one ``POST /v1/score`` per recipe, results in input order.
 
+    Every dict has the same keys (see :func:`compute_score`). Groups (for group recipes): a
+    sample's ``extra_info.group``, else ``extra_info.uid`` (verl's per-prompt uid, when the data or
+    a custom manager puts it there), else ``uids[i]`` (a custom manager may pass
+    ``data.non_tensor_batch["uid"]``), else the samples sharing data source, ground truth and
+    ``extra_info`` (verl repeats a prompt's row ``rollout.n`` times, and its preprocessors write
+    the row ``index`` into ``extra_info``). One warning per batch counts the data errors.
+
     >>> compute_score_batch(["a", "b"], ["x", "y"], ["x", "z"], [None, None], url="http://127.0.0.1:8000")
     """
     settings = _verl_settings(kw)
-    null_score = float(settings.get("null_score", 0.0))
+    output = _verl_output_settings(settings)
     client = _client_for(settings)
     infos: Sequence[Any] = extra_infos if extra_infos is not None else [None] * len(solution_strs)
     by_recipe: Dict[Optional[str], List[int]] = {}
     for i, source in enumerate(data_sources):
         by_recipe.setdefault(_recipe_for(source, settings), []).append(i)
-    out: List[Optional[Dict[str, Any]]] = [None] * len(solution_strs)
+    first_of_key: Dict[str, int] = {}
+    out_results: List[Optional[Mapping[str, Any]]] = [None] * len(solution_strs)
     for recipe, indexes in by_recipe.items():
-        samples = [verl_sample(solution_strs[i], ground_truths[i], infos[i]) for i in indexes]
+        samples = []
+        for i in indexes:
+            sample = verl_sample(solution_strs[i], ground_truths[i], infos[i])
+            group = _verl_group(infos[i], uids[i] if uids is not None and i < len(uids) else None)
+            if group is None:
+                key = json.dumps([data_sources[i], ground_truths[i], infos[i]], sort_keys=True, default=_json_default_or_str)
+                group = "g%d" % first_of_key.setdefault(key, i)
+            sample["group"] = group if isinstance(group, (str, int)) and not isinstance(group, bool) else str(group)
+            samples.append(sample)
         results = client.score(samples, recipe)["results"]
+        if len(results) != len(indexes):
+            raise PlauditError("the server returned %d results for %d samples" % (len(results), len(indexes)))
         for i, result in zip(indexes, results):
-            out[i] = _verl_result(result, null_score)
-    return out  # type: ignore[return-value]
+            out_results[i] = result
+    results_in_order = [r for r in out_results if r is not None]
+    warn_data_errors(results_in_order)
+    names = _verl_keys(client, settings, results_in_order)
+    return [_verl_result(r, names, **output) for r in results_in_order]
+
+
+def _json_default_or_str(value: Any) -> Any:
+    try:
+        return _json_default(value)
+    except TypeError:
+        return str(value)

@@ -35,6 +35,9 @@ def start_plaudit():
             "serve",
             "--recipe", "main=" + os.path.join(HERE, "test_recipes", "main.json"),
             "--recipe", "alt=" + os.path.join(HERE, "test_recipes", "alt.json"),
+            "--recipe", "tokens=" + os.path.join(HERE, "test_recipes", "tokens.json"),
+            "--recipe", "group=" + os.path.join(HERE, "test_recipes", "group.json"),
+            "--recipe", "box=" + os.path.join(HERE, "test_recipes", "box.json"),
             "--host", "127.0.0.1",
             "--port", "0",
             "--token", TOKEN,
@@ -116,7 +119,7 @@ class AgainstRealServer(unittest.TestCase):
         with self.assertRaises(pc.PlauditError) as caught:
             self.client.score([], recipe="nope")
         self.assertEqual(caught.exception.status, 404)
-        self.assertEqual(caught.exception.body["choices"], ["main", "alt"])
+        self.assertEqual(caught.exception.body["choices"], ["main", "alt", "tokens", "group", "box"])
 
     def test_trl_standard_format(self):
         reward = pc.plaudit_reward(self.url, token=TOKEN)
@@ -164,12 +167,20 @@ class AgainstRealServer(unittest.TestCase):
 
     def test_verl_compute_score(self):
         out = pc.compute_score("geo", "Paris", "Paris", {"index": 3, "quality": 1}, url=self.url, token=TOKEN)
-        self.assertEqual(out, {"score": 1.5, "exact": 1, "quality": 1})
-        # A null reward is sent as null_score; the data_source picks the recipe; the url comes from reward_kwargs.
-        out = pc.compute_score(
-            "ratings", "x", None, None, reward_kwargs={"url": self.url, "token": TOKEN, "recipes": {"ratings": "alt"}, "null_score": -1}
-        )
-        self.assertEqual(out, {"score": -1, "quality": -1})
+        self.assertEqual(out, {"score": 1.5, "exact": 1, "quality": 1, "data_errors": 0, "acc": 1.5})
+        # A null reward is sent as null_score; the data_source picks the recipe; the url comes from
+        # reward_kwargs. The keys are those of every recipe the settings can select (alt, and main as
+        # the fallback), so every call returns the same keys.
+        kwargs = {"url": self.url, "token": TOKEN, "recipes": {"ratings": "alt"}, "null_score": -1}
+        out = pc.compute_score("ratings", "x", None, None, reward_kwargs=kwargs)
+        self.assertEqual(out, {"score": -1, "quality": -1, "exact": -1, "data_errors": 0, "acc": -1})
+        geo = pc.compute_score("geo", "Paris", "Paris", None, reward_kwargs=kwargs)
+        self.assertEqual(list(geo), list(out))
+        # acc: renamed, taken from a component, or left out.
+        named = pc.compute_score("geo", "Paris", "Paris", {"quality": 1}, url=self.url, token=TOKEN, acc_key="correct", acc_from="exact")
+        self.assertEqual(named["correct"], 1)
+        self.assertNotIn("acc", named)
+        self.assertNotIn("acc", pc.compute_score("geo", "Paris", "Paris", url=self.url, token=TOKEN, acc_key=""))
 
     def test_verl_url_from_environment(self):
         os.environ["PLAUDIT_URL"] = self.url
@@ -193,16 +204,152 @@ class AgainstRealServer(unittest.TestCase):
             recipes={"ratings": "alt", "*": "main"},
         )
         self.assertEqual([o["score"] for o in out], [1, 0.5, 0, 2])
-        self.assertEqual(out[1], {"score": 0.5, "quality": 0.5})
-        self.assertEqual(set(out[0]), {"score", "exact", "quality"})
+        # Same keys in every dict (verl's reward_extra_info needs equal-length arrays).
+        self.assertEqual(out[1], {"score": 0.5, "exact": 0.0, "quality": 0.5, "data_errors": 0, "acc": 0.5})
+        self.assertEqual({tuple(o) for o in out}, {("score", "quality", "exact", "data_errors", "acc")})
+
+    def test_verl_issue_9_4_scenario_is_a_data_error_not_a_format_only_reward(self):
+        # A reference box, no image size, an input-pixel prediction frame.
+        completion = "<think>a</think><answer>[10,10,50,50]</answer>"
+        with self.assertLogs("plaudit_client", level="WARNING") as logs:
+            out = pc.compute_score("det", completion, [10, 10, 50, 50], {"index": 0}, url=self.url, token=TOKEN, recipe="box")
+        self.assertEqual(out, {"score": 0.0, "format": 1, "iou": 0.0, "data_errors": 1, "acc": 0.0})
+        self.assertEqual(len(logs.records), 1)
+        self.assertIn("1 of 1 samples", logs.output[0])
+        self.assertIn("missing_image_size x1", logs.output[0])
+        sized = {"image_size": [100, 100], "input_image_size": [100, 100]}
+        good = pc.compute_score("det", completion, [10, 10, 50, 50], sized, url=self.url, token=TOKEN, recipe="box")
+        self.assertEqual(good, {"score": 2, "format": 1, "iou": 1, "data_errors": 0, "acc": 2})
+
+    def test_verl_batch_warns_once_with_counts(self):
+        completion = "<think>a</think><answer>[10,10,50,50]</answer>"
+        sized = {"image_size": [100, 100], "input_image_size": [100, 100]}
+        with self.assertLogs("plaudit_client", level="WARNING") as logs:
+            out = pc.compute_score_batch(
+                ["det"] * 4,
+                [completion, completion, completion, completion],
+                [[10, 10, 50, 50], [10, 10, 50, 50], "not a box", [10, 10, 50, 50]],
+                [sized, None, sized, dict(sized, uid="u")],
+                url=self.url,
+                token=TOKEN,
+                recipe="box",
+            )
+        self.assertEqual([o["data_errors"] for o in out], [0, 1, 1, 0])
+        self.assertEqual(len(logs.records), 1)
+        self.assertIn("2 of 4 samples", logs.output[0])
+        self.assertIn("missing_image_size x1, reference_unparseable x1", logs.output[0])
+
+    def test_verl_batch_groups_by_uid_then_by_prompt_row(self):
+        kwargs = {"url": self.url, "token": TOKEN, "recipe": "group"}
+        # Two prompts, two rollouts each, interleaved; one right and one wrong answer per prompt.
+        # Per-group normalisation gives +-0.70700; the whole batch as one group would give +-0.86600.
+        sources = ["d"] * 4
+        answers = ["A", "B", "x", "y"]
+        truths = ["A", "B", "A", "B"]
+        per_group = [0.707, 0.707, -0.707, -0.707]
+        out = pc.compute_score_batch(sources, answers, truths, [{"uid": "a"}, {"uid": "b"}, {"uid": "a"}, {"uid": "b"}], **kwargs)
+        self.assertEqual([round(o["score"], 3) for o in out], per_group)
+        # uids passed by a custom manager (verl's data.non_tensor_batch["uid"]) work the same.
+        out = pc.compute_score_batch(sources, answers, truths, [{"i": 0}, {"i": 0}, {"i": 0}, {"i": 0}], uids=["a", "b", "a", "b"], **kwargs)
+        self.assertEqual([round(o["score"], 3) for o in out], per_group)
+        # Without ids: the rows verl repeated (same data source, ground truth and extra_info) are one group.
+        out = pc.compute_score_batch(sources, answers, truths, [{"index": 0}, {"index": 1}, {"index": 0}, {"index": 1}], **kwargs)
+        self.assertEqual([round(o["score"], 3) for o in out], per_group)
+        self.assertEqual([o["data_errors"] for o in out], [0, 0, 0, 0])
+        # extra_info.group wins over everything.
+        out = pc.compute_score_batch(sources, answers, truths, [{"group": "all", "uid": i} for i in range(4)], **kwargs)
+        self.assertEqual([round(o["score"], 3) for o in out], [0.866, 0.866, -0.866, -0.866])
+
+    def test_verl_naive_manager_with_a_group_recipe_reports_group_of_one(self):
+        with self.assertLogs("plaudit_client", level="WARNING") as logs:
+            out = pc.compute_score("d", "A", "A", {"index": 1}, url=self.url, token=TOKEN, recipe="group")
+        self.assertEqual(out["data_errors"], 1)
+        self.assertEqual(out["score"], 0.0)
+        self.assertIn("group_of_one x1", logs.output[0])
+
+    def test_trl_passes_completion_ids_and_the_step(self):
+        reward = pc.plaudit_reward(self.url, recipe="tokens", token=TOKEN)
+        state = type("State", (), {"global_step": 7})()
+        metrics = {}
+        values = reward(
+            prompts=["p", "p", "p"],
+            completions=["a", "b", "c"],
+            completion_ids=[[1], [1, 2, 3], [1, 2, 3, 4, 5]],
+            trainer_state=state,
+            log_metric=lambda name, value: metrics.__setitem__(name, value),
+        )
+        self.assertEqual(values, [0, -0.5, -1])
+        self.assertEqual(metrics, {"plaudit/data_errors": 0.0})
+        samples = pc.trl_samples(["p"], ["a"], completion_ids=[[4, 5]], trainer_state=state)
+        self.assertEqual(samples[0]["meta"], {"completion_ids": [4, 5], "step": 7})
+
+    def test_trl_data_errors_are_logged_and_warned(self):
+        reward = pc.plaudit_reward(self.url, recipe="tokens", token=TOKEN)
+        metrics = {}
+        with self.assertLogs("plaudit_client", level="WARNING") as logs:
+            values = reward(prompts=["p", "p"], completions=["a", "b"], log_metric=lambda name, value: metrics.__setitem__(name, value))
+        self.assertEqual(values, [None, None])
+        self.assertEqual(metrics, {"plaudit/data_errors": 2.0})
+        self.assertIn("2 of 2 samples", logs.output[0])
+        self.assertIn("missing_required_meta x2", logs.output[0])
+
+
+class FakePixels:
+    """Stands in for a PIL image with content: ``.size``, ``.mode`` and ``.tobytes()``."""
+
+    def __init__(self, data):
+        self.size = (2, 1)
+        self.mode = "L"
+        self._data = data
+
+    def tobytes(self):
+        return self._data
 
 
 class SampleMapping(unittest.TestCase):
-    def test_groups_are_inferred_from_consecutive_prompts(self):
+    def test_groups_are_prompts_text_images_and_reference(self):
         samples = pc.trl_samples(["a", "a", "b", "b", "a"], ["1", "2", "3", "4", "5"])
-        self.assertEqual([s["group"] for s in samples], ["g0", "g0", "g2", "g2", "g4"])
+        self.assertEqual([s["group"] for s in samples], ["g0", "g0", "g2", "g2", "g0"])
+        # Same text, different solution or image content: different prompts.
+        samples = pc.trl_samples(
+            ["q"] * 4,
+            ["1", "2", "3", "4"],
+            solution=["A", "A", "B", "A"],
+            image=[FakePixels(b"ab"), FakePixels(b"ab"), FakePixels(b"ab"), FakePixels(b"zz")],
+        )
+        self.assertEqual([s["group"] for s in samples], ["g0", "g0", "g2", "g3"])
         explicit = pc.trl_samples(["a", "a"], ["1", "2"], group=["x", "y"])
         self.assertEqual([s["group"] for s in explicit], ["x", "y"])
+        by_column = pc.trl_samples(["a", "a", "a"], ["1", "2", "3"], group_column="prompt_id", prompt_id=[7, 7, 8], solution=["A", "B", "A"])
+        self.assertEqual([s["group"] for s in by_column], [7, 7, 8])
+        self.assertNotIn("meta", by_column[0])
+        with self.assertRaises(pc.PlauditError):
+            pc.trl_samples(["a"], ["1"], group_column="prompt_id")
+
+    def test_conversational_completion_is_the_last_assistant_message(self):
+        samples = pc.trl_samples(
+            ["p", "p"],
+            [
+                [{"role": "assistant", "content": "A"}, {"role": "tool", "content": "t"}],
+                [{"role": "user", "content": "no assistant"}],
+            ],
+        )
+        self.assertEqual(samples[0]["completion"], "A")
+        # Sent as messages, so the server reports invalid_sample instead of scoring the user's text.
+        self.assertEqual(samples[1]["completion"], [{"role": "user", "content": "no assistant"}])
+
+    def test_data_issue_codes_and_flags(self):
+        results = [
+            {"issues": [{"reward": "iou", "code": "no_box_found"}]},
+            {"issues": [{"reward": "combine", "code": "group_of_one"}, {"reward": "q", "code": "invalid_meta"}]},
+            {"issues": []},
+            # An advantage's group_of_one keeps the reward: these trainers compute their own advantages.
+            {"issues": [{"reward": "advantage", "code": "group_of_one"}]},
+        ]
+        self.assertEqual(pc.data_error_flags(results), [0, 1, 0, 0])
+        with self.assertLogs("plaudit_client", level="WARNING") as logs:
+            self.assertEqual(pc.warn_data_errors(results), 1)
+        self.assertIn("group_of_one x1, invalid_meta x1", logs.output[0])
 
     def test_image_sizes_and_references(self):
         samples = pc.trl_samples(

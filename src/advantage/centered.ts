@@ -32,6 +32,7 @@ export const centeredAdvantage = defineAdvantage({
     maxRefs: z.number().int().positive().default(10),
   }),
   create: (config) => ({
+    groupScope: config.against === "group" ? "group" : undefined,
     compute({ rewards, groups, samples }) {
       const advantages = zeros(rewards.length);
       const stats = forEachGroup(rewards, groups, "unbiased", (s, order, start, end) => {

@@ -45,6 +45,7 @@ export const difficultyAdvantage = defineAdvantage({
   create: (config, env) => {
     const base = bases.create(config.base, env, "advantage.base");
     return {
+      groupScope: base.groupScope,
       compute(input) {
         const out = base.compute(input);
         const advantages = out.advantages.map((a, i) => {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { z } from "zod";
-import type { BlockDefinition, ComponentValue, Sample } from "../core/index.js";
+import type { BlockDefinition, ComponentValue, GroupScope, Sample } from "../core/index.js";
 import { defineBlock, moments, type StdKind } from "../core/index.js";
 
 /** Build-time context of an estimator: the recipe's component names and weights. */
@@ -51,6 +51,11 @@ export interface AdvantageOutput {
 export interface AdvantageEstimator {
   readonly type: string;
   readonly config: unknown;
+  /**
+   * Set when the estimator needs whole groups (`group`) or the whole batch (`batch`): the scorer
+   * then reports `group_of_one` for samples of groups smaller than the recipe expects.
+   */
+  readonly groupScope?: GroupScope;
   compute(input: AdvantageInput): AdvantageOutput;
 }
 

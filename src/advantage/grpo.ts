@@ -112,7 +112,10 @@ export const grpoAdvantage = defineAdvantage({
       eps: eps ?? FLAVORS[flavor].eps,
       singleton: singleton ?? FLAVORS[flavor].singleton,
     };
-    return { compute: (input) => groupRelative(input, options) };
+    return {
+      groupScope: scale === "batch" ? "batch" : "group",
+      compute: (input) => groupRelative(input, options),
+    };
   },
 });
 
@@ -128,7 +131,7 @@ function meanOnly(config: z.output<typeof meanOnlyConfig>) {
     eps: 0,
     singleton: config.singleton ?? FLAVORS[config.flavor].singleton,
   };
-  return { compute: (input: AdvantageInput) => groupRelative(input, options) };
+  return { groupScope: "group" as const, compute: (input: AdvantageInput) => groupRelative(input, options) };
 }
 
 /**

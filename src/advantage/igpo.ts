@@ -133,6 +133,7 @@ export const igpoAdvantage = defineAdvantage({
     legacy: z.boolean().default(false),
   }),
   create: (config) => ({
+    groupScope: "group",
     compute({ rewards, groups, samples }) {
       const advantages = zeros(rewards.length);
       const turnAdvantages: Array<number[] | null> = new Array(rewards.length).fill(null);

@@ -79,15 +79,29 @@ class RunningStats {
 const ParSchema = z.strictObject({
   shaping: z.enum(["par", "lsc", "sigmoid", "clip", "minmax", "meanstd", "none"]).default("par"),
   /** PAR's `sigmoid_k`. */
-  k: z.number().finite().positive().default(1),
+  k: z.number().finite().positive().default(1).describe("PAR's `sigmoid_k`."),
   refsKey: z.string().min(1).default("refs"),
   /** Reference rewards from each sample's `meta`, or shared by the group (the first sample carrying them). */
-  refs: z.enum(["sample", "group"]).default("sample"),
+  refs: z
+    .enum(["sample", "group"])
+    .default("sample")
+    .describe(
+      "Reference rewards from each sample's `meta`, or shared by the group (the first sample carrying them).",
+    ),
   /** PAR's `reward_maxref` (not applied by `lsc`, as in PAR's code). */
-  maxRefs: z.number().int().positive().default(10),
+  maxRefs: z
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe("PAR's `reward_maxref` (not applied by `lsc`, as in PAR's code)."),
   percentile: z.number().gt(0).lt(1).default(0.85),
   /** PAR's `reward_ceil`: `min(r, ceil)` before and after the running-statistics baselines. */
-  ceil: z.number().finite().optional(),
+  ceil: z
+    .number()
+    .finite()
+    .optional()
+    .describe("PAR's `reward_ceil`: `min(r, ceil)` before and after the running-statistics baselines."),
   lengthPenalty: z
     .strictObject({
       lengthKey: z.string().min(1).default("length"),
@@ -96,9 +110,17 @@ const ParSchema = z.strictObject({
     })
     .optional(),
   /** PAR's code applies the length penalty always (its bool flag cannot be switched off). */
-  legacy: z.boolean().default(false),
+  legacy: z
+    .boolean()
+    .default(false)
+    .describe("PAR's code applies the length penalty always (its bool flag cannot be switched off)."),
   /** `grpo`: `(x − mean_G) / (std_G + eps)` as PAR's GRPO trainer; `none`: the shaped reward is the advantage. */
-  normalize: z.enum(["grpo", "none"]).default("grpo"),
+  normalize: z
+    .enum(["grpo", "none"])
+    .default("grpo")
+    .describe(
+      "`grpo`: `(x − mean_G) / (std_G + eps)` as PAR's GRPO trainer; `none`: the shaped reward is the advantage.",
+    ),
   eps: z.number().finite().nonnegative().default(1e-8),
 });
 
@@ -134,6 +156,7 @@ export const parAdvantage = defineAdvantage({
     const penalty =
       config.lengthPenalty ?? (config.legacy ? ParSchema.shape.lengthPenalty.unwrap().parse({}) : undefined);
     return {
+      groupScope: config.normalize === "grpo" ? "group" : undefined,
       compute(input) {
         const { rewards, groups, samples } = input;
         const n = rewards.length;

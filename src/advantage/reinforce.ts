@@ -25,16 +25,27 @@ function lengthOf(sample: { meta?: Record<string, unknown> } | undefined, key: s
 
 const reinforceConfig = z.strictObject({
   /** Subtract the group mean before whitening (REINFORCE++-baseline). */
-  baseline: z.boolean().default(false),
+  baseline: z
+    .boolean()
+    .default(false)
+    .describe("Subtract the group mean before whitening (REINFORCE++-baseline)."),
   /**
    * `meta` key of the response length in tokens: verl whitens over tokens, so a response weighs
    * as many times as it has tokens. Absent: every response weighs 1 (sequence-level whitening).
    */
-  lengthKey: z.string().min(1).optional(),
+  lengthKey: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "`meta` key of the response length in tokens: verl whitens over tokens, so a response weighs as many times as it has tokens. Absent: every response weighs 1 (sequence-level whitening).",
+    ),
 });
 
 function reinforce(defaultBaseline: boolean) {
   return (config: z.output<typeof reinforceConfig>) => ({
+    // Batch whitening needs the batch; a group of one has mean 0 with the baseline, as verl does.
+    groupScope: "batch" as const,
     compute({
       rewards,
       groups,

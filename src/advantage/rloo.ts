@@ -24,6 +24,7 @@ export const rlooAdvantage = defineAdvantage({
   description: "Leave-one-out baseline r_i − mean_{j≠i} r_j (verl's formula).",
   config: z.strictObject({ singleton: z.enum(["raw", "zero"]).default("raw") }),
   create: ({ singleton }) => ({
+    groupScope: "group",
     compute({ rewards, groups }) {
       const advantages = zeros(rewards.length);
       const stats = forEachGroup(rewards, groups, "unbiased", (s, order, start, end) => {

@@ -107,6 +107,7 @@ export const winRateAdvantage = defineAdvantage({
     clip: z.number().finite().positive().nullable().default(5),
   }),
   create: ({ key, format, eps, clip }) => ({
+    groupScope: "group",
     compute(input) {
       const { rewards, groups, samples } = input;
       const winRate: Array<number | null> =

@@ -1,13 +1,37 @@
 /**
- * `plaudit presets`: lists presets and reward, combine and advantage types.
+ * `plaudit presets`: lists presets and reward, combine and advantage types; `plaudit presets show
+ * NAME` prints one preset in full (the text of `docs/presets/NAME.md`).
  * @module
  */
 import { Command } from "commander";
 import { defaultAdvantages } from "../advantage/index.js";
 import { defaultCombiners } from "../combine/index.js";
-import { builtinPresets } from "../recipe/index.js";
+import { ConfigError } from "../core/index.js";
+import { builtinPresets, describePreset, findPreset, presetMarkdown, presetNames } from "../recipe/index.js";
 import { defaultRegistry } from "../rewards/index.js";
 import { builtinTemplates } from "../templates/index.js";
+
+function showCommand(): Command {
+  return new Command("show")
+    .description("Print one preset in full: formula, citation, fields read, config, deviations, legacy")
+    .argument("<name>", "a preset name (see `plaudit presets`)")
+    .option("--json", "machine-readable output")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  plaudit presets show gui-g2\n  plaudit presets show vlm-r1/rec --json\n",
+    )
+    .action((name: string, _options: unknown, command: Command) => {
+      // `--json` may be parsed by `presets` itself, which has the same option.
+      const options = command.optsWithGlobals() as { json?: boolean };
+      const preset = findPreset(name);
+      if (!preset)
+        throw new ConfigError([
+          { path: "preset", message: "unknown preset", value: name, choices: presetNames() },
+        ]);
+      const doc = describePreset(preset);
+      process.stdout.write(options.json ? `${JSON.stringify(doc, null, 2)}\n` : presetMarkdown(doc));
+    });
+}
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -26,7 +50,11 @@ export function presetsCommand(): Command {
   return new Command("presets")
     .description("List built-in presets and every reward, combine and advantage type")
     .option("--json", "machine-readable output (with each reward type's config JSON Schema)")
-    .addHelpText("after", "\nExamples:\n  plaudit presets\n  plaudit presets --json | jq '.rewards[].type'\n")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  plaudit presets\n  plaudit presets show gui-g2\n  plaudit presets --json | jq '.rewards[].type'\n",
+    )
+    .addCommand(showCommand())
     .action((options: { json?: boolean }) => {
       const registry = defaultRegistry();
       const presets = [...builtinPresets].sort((a, b) => a.name.localeCompare(b.name));
@@ -36,6 +64,7 @@ export function presetsCommand(): Command {
             name: p.name,
             description: p.description,
             source: p.source,
+            notes: p.notes ?? [],
             components: (p.recipe.rewards ?? []).map((r) => r.name),
             recipe: p.recipe,
           })),

@@ -5,7 +5,7 @@
  * @module
  */
 import type { z } from "zod";
-import type { BlockDefinition, ComponentValue, Sample } from "../core/index.js";
+import type { BlockDefinition, ComponentValue, GroupScope, Sample } from "../core/index.js";
 import { ConfigError, defineBlock } from "../core/index.js";
 
 /** What a combiner knows at build time: component names and weights, in recipe order. */
@@ -36,6 +36,8 @@ export interface CombineBatchOutput {
 export interface Combiner {
   readonly type: string;
   readonly config: unknown;
+  /** Set when the scheme needs whole groups or batches; see `GroupScope` in core. */
+  readonly groupScope?: GroupScope;
   combineRow?(values: ReadonlyArray<ComponentValue>): ComponentValue;
   combineBatch?(input: CombineBatchInput): CombineBatchOutput;
 }

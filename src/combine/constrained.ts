@@ -13,9 +13,14 @@ const ConstraintSchema = z.strictObject({
   component: ComponentNameSchema,
   threshold: z.number().finite(),
   /** `at-most`: keep the component's batch mean ≤ threshold (do not over-optimise a proxy); `at-least`: ≥. */
-  sense: z.enum(["at-most", "at-least"]).default("at-most"),
+  sense: z
+    .enum(["at-most", "at-least"])
+    .default("at-most")
+    .describe(
+      "`at-most`: keep the component's batch mean ≤ threshold (do not over-optimise a proxy); `at-least`: ≥.",
+    ),
   /** Initial multiplier λ₀. */
-  initial: z.number().finite().nonnegative().default(0),
+  initial: z.number().finite().nonnegative().default(0).describe("Initial multiplier λ₀."),
 });
 
 /**
@@ -71,6 +76,8 @@ export const constrainedCombiner = defineCombiner({
     const signs = config.constraints.map((c) => (c.sense === "at-most" ? 1 : -1));
     const multipliers = config.constraints.map((c) => c.initial);
     return {
+      // A dual step per sample (a trainer calling once per sample) is not the per-batch rule.
+      groupScope: "batch",
       combineBatch({ rows }) {
         const used = [...multipliers];
         const sums = new Array<number>(constrained.length).fill(0);

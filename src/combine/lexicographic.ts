@@ -9,7 +9,13 @@ import { defineCombiner, indexesOf } from "./combiner.js";
 const TierSchema = z.strictObject({
   components: z.array(ComponentNameSchema).min(1),
   /** Each component of the tier must be `> threshold` (or `≥` with `inclusive`) for the tier to pass. */
-  threshold: z.number().finite().default(0),
+  threshold: z
+    .number()
+    .finite()
+    .default(0)
+    .describe(
+      "Each component of the tier must be `> threshold` (or `≥` with `inclusive`) for the tier to pass.",
+    ),
   inclusive: z.boolean().default(false),
 });
 

@@ -37,6 +37,7 @@ export const normalizeThenSumCombiner = defineCombiner({
     eps: z.number().finite().nonnegative().default(1e-4),
   }),
   create: ({ flavor, eps }, env) => ({
+    groupScope: "group",
     combineBatch({ rows, groups }) {
       const n = rows.length;
       const width = env.names.length;

@@ -57,6 +57,7 @@ export const paretoCombiner = defineCombiner({
   create: (config, env) => {
     const indexes = selectedIndexes(env, config.components, "combine.components");
     return {
+      groupScope: "group",
       combineBatch({ rows, groups }) {
         const n = rows.length;
         const mask: ComponentValue[] = new Array(n).fill(null);

@@ -4,7 +4,7 @@
  * advantage registries so both report bad blocks the same way.
  * @module
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { ConfigError, parseConfig } from "./errors.js";
 
 /** A definition of one block type. `create` receives the validated config and build-time context. */
@@ -19,6 +19,8 @@ export interface BlockDefinition<S extends z.ZodType, Env, Out> {
 export interface BlockTypeInfo {
   type: string;
   description: string;
+  /** JSON Schema of the block's config (with each field's description). */
+  configSchema?: unknown;
 }
 
 /**
@@ -49,7 +51,16 @@ export class BlockRegistry<Env, Out> {
   }
 
   describe(): BlockTypeInfo[] {
-    return this.types().map((type) => ({ type, description: this.#defs.get(type)!.description }));
+    return this.types().map((type) => {
+      const def = this.#defs.get(type)!;
+      let configSchema: unknown;
+      try {
+        configSchema = z.toJSONSchema(def.config, { io: "input", unrepresentable: "any" });
+      } catch {
+        configSchema = {};
+      }
+      return { type, description: def.description, configSchema };
+    });
   }
 
   /** Validates `block` (its `type` and the other keys) and builds it. */
@@ -95,3 +106,13 @@ export function defineBlock<
       ({ type: definition.type, config, ...definition.create(config as z.output<S>, env) }) as Out,
   };
 }
+
+/**
+ * The statistics a scheme needs: within each group (`group`: normalisation, Pareto sets, win
+ * rates, GRPO) or over the whole batch (`batch`: batch whitening, per-batch dual steps). The
+ * scorer reports `group_of_one` for samples whose group (or batch) is smaller than the recipe
+ * expects, instead of letting such a scheme score them 0.
+ * @example
+ * const scope: GroupScope = "group";
+ */
+export type GroupScope = "group" | "batch";

@@ -25,14 +25,28 @@ export class SampleState {
   #firstValue: unknown;
   #moreKeys: string[] | undefined;
   #moreValues: unknown[] | undefined;
+  // Issues reported while a memoised value was computed, by key (only keys that reported any), so
+  // every component that reuses the value carries them too, not just the one that computed it.
+  #reported: Map<string, Issue[]> | undefined;
 
-  memo<T>(key: string, compute: () => T): T {
-    if (this.#firstKey === key) return this.#firstValue as T;
+  /**
+   * The value memoised under `key`, computing it on first use. `reporter` names the component
+   * asking: issues reported while the value was computed are repeated under that name when
+   * another component reuses the value (a shared parse that fails fails for each of them).
+   */
+  memo<T>(key: string, compute: () => T, reporter?: string): T {
+    if (this.#firstKey === key) return this.#replay(key, reporter, this.#firstValue as T);
     const keys = this.#moreKeys;
     if (keys) {
-      for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#moreValues![i] as T;
+      for (let i = 0; i < keys.length; i++)
+        if (keys[i] === key) return this.#replay(key, reporter, this.#moreValues![i] as T);
     }
+    const before = this.issues.length;
     const value = compute();
+    if (this.issues.length > before) {
+      this.#reported ??= new Map();
+      this.#reported.set(key, this.issues.slice(before));
+    }
     if (this.#firstKey === undefined) {
       this.#firstKey = key;
       this.#firstValue = value;
@@ -62,6 +76,17 @@ export class SampleState {
     this.details ??= {};
     this.details[name] ??= {};
     this.details[name]![key] = value;
+  }
+
+  #replay<T>(key: string, reporter: string | undefined, value: T): T {
+    const reported = this.#reported?.get(key);
+    if (!reported || reporter === undefined) return value;
+    for (const issue of reported) {
+      if (issue.reward === reporter) continue;
+      const already = this.issues.some((i) => i.reward === reporter && i.code === issue.code);
+      if (!already) this.issues.push({ reward: reporter, code: issue.code, message: issue.message });
+    }
+    return value;
   }
 
   /** A context that reports issues under the component `name`. */
@@ -101,7 +126,7 @@ export class ComponentContext implements ScoreContext {
   }
 
   memo<T>(key: string, compute: () => T): T {
-    return this.#state.memo(key, compute);
+    return this.#state.memo(key, compute, this.#name);
   }
 
   tally(key: string, n = 1): void {

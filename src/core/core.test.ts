@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createContext } from "./context.js";
+import { type ComponentContext, createContext, SampleState } from "./context.js";
 import { ConfigError, formatConfigError, parseConfig } from "./errors.js";
 import { ISSUE_CODES, isIssueCode } from "./issues.js";
 import { createRegistry } from "./registry.js";
@@ -70,6 +70,22 @@ describe("issues", () => {
     ctx.memo("k", () => ++calls);
     expect(calls).toBe(1);
     expect(issues).toEqual([{ reward: "iou", code: "no_box_found", message: "none" }]);
+  });
+
+  it("issues reported while a shared value is computed are carried by every component that reuses it", () => {
+    const state = new SampleState();
+    const parse = (ctx: ComponentContext) =>
+      ctx.memo("parse", () => {
+        ctx.report("missing_image_size", "no image size");
+        return null;
+      });
+    parse(state.contextFor("precision"));
+    parse(state.contextFor("recall"));
+    parse(state.contextFor("recall"));
+    expect(state.issues).toEqual([
+      { reward: "precision", code: "missing_image_size", message: "no image size" },
+      { reward: "recall", code: "missing_image_size", message: "no image size" },
+    ]);
   });
 });
 

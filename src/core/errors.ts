@@ -5,6 +5,7 @@
  * @module
  */
 import type { z } from "zod";
+import { suggestChoice } from "./suggest.js";
 
 /** One problem in a configuration, located by a dotted path such as `rewards[1].config.pred.frame`. */
 export interface ConfigProblem {
@@ -14,6 +15,15 @@ export interface ConfigProblem {
   value?: unknown;
   /** The valid choices, when the field takes one of a known set. */
   choices?: readonly string[];
+  /** The closest valid choice to a misspelled `value` ("did you mean"); filled in automatically. */
+  suggestion?: string;
+}
+
+function withSuggestion(problem: ConfigProblem): ConfigProblem {
+  if (problem.suggestion !== undefined || typeof problem.value !== "string" || !problem.choices?.length)
+    return problem;
+  const suggestion = suggestChoice(problem.value, problem.choices);
+  return suggestion === undefined ? problem : { ...problem, suggestion };
 }
 
 /**
@@ -27,8 +37,9 @@ export class ConfigError extends Error {
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[]) {
-    super(problems.map(formatProblem).join("\n"));
-    this.problems = problems;
+    const suggested = problems.map(withSuggestion);
+    super(suggested.map(formatProblem).join("\n"));
+    this.problems = suggested;
   }
 
   toJSON(): { error: "config_error"; problems: readonly ConfigProblem[] } {
@@ -63,6 +74,7 @@ function showValue(value: unknown): string {
 function formatProblem(problem: ConfigProblem): string {
   let line = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
   if ("value" in problem) line += ` (got ${showValue(problem.value)})`;
+  if (problem.suggestion !== undefined) line += `; did you mean "${problem.suggestion}"?`;
   if (problem.choices?.length) line += `; valid choices: ${problem.choices.join(", ")}`;
   return line;
 }
@@ -73,7 +85,13 @@ function formatProblem(problem: ConfigProblem): string {
  * console.error(formatConfigError(err));
  */
 export function formatConfigError(error: ConfigError): string {
-  return error.problems.map((p) => `  - ${formatProblem(p)}`).join("\n");
+  // Continuation lines (a YAML error's code frame) stay indented under their problem.
+  return error.problems.map((p) => `  - ${formatProblem(p).replaceAll("\n", "\n    ")}`).join("\n");
+}
+
+function withKeySuggestion(key: string, known: readonly string[] | undefined): { suggestion?: string } {
+  const suggestion = known && suggestChoice(key, known);
+  return suggestion ? { suggestion } : {};
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -137,6 +155,7 @@ export function configErrorFromZod(
           message: "unknown field",
           value: valueAt(input, [...issue.path, key]),
           ...(known ? { choices: known } : {}),
+          ...withKeySuggestion(key, known),
         });
       }
       continue;

@@ -13,3 +13,4 @@ export * from "./registry.js";
 export * from "./reward.js";
 export * from "./sample.js";
 export * from "./stats.js";
+export * from "./suggest.js";

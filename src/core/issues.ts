@@ -25,11 +25,21 @@ export const ISSUE_CODES = {
   no_number_found: "no number was found in the answer",
   unparseable_answer: "the answer was found but could not be parsed (JSON, LaTeX, list, …)",
   empty_answer: "the extracted answer is empty",
-  reference_missing: "the sample has no `reference` but this reward needs one",
-  reference_unparseable: "the sample's `reference` could not be parsed into the shape this reward accepts",
-  missing_image_size: "a coordinate frame needs `image` or `input_image` size and the sample lacks it",
-  missing_meta: "a `meta` key this reward reads is absent",
-  invalid_meta: "a `meta` value this reward reads has the wrong type or is not finite",
+  reference_missing:
+    "the sample has no `reference`, so this reward does not apply to it (a mixed-task batch; TRL's None)",
+  reference_unparseable:
+    "the sample's `reference` is present but could not be parsed into the shape this reward accepts (broken data)",
+  missing_image_size:
+    "a coordinate frame needs the `image` or `input_image` size and the sample lacks it (broken data)",
+  invalid_image_size:
+    "the recipe's `inputImage` resize cannot compute `input_image` from this `image` (aspect ratio over the processor's limit, or not whole pixels; broken data)",
+  missing_meta:
+    "a `meta` key this reward reads only for some samples is absent, so the reward does not apply to this one",
+  missing_required_meta:
+    "a `meta` key this reward needs for every sample is absent (e.g. token ids: plaudit has no tokenizer; broken data)",
+  invalid_meta: "a `meta` value this reward reads has the wrong type or is not finite (broken data)",
+  task_not_handled:
+    "the sample's `meta` routes it to a rule this reward does not implement (another reward's task), so it does not apply",
   non_finite: "a computation produced NaN or Infinity; the value was replaced as documented",
   legacy_error:
     "the released reference code raises or divides by zero on this input; legacy mode scores it as 0",
@@ -37,7 +47,7 @@ export const ISSUE_CODES = {
   input_too_large: "the input exceeds the size this metric can score within its work budget; scored 0",
   reward_error: "the reward threw an unexpected error (a bug in plaudit: please report it)",
   group_of_one:
-    "a combination or advantage that needs whole groups received a group of one sample where the recipe expects more",
+    "a combination or advantage that needs whole groups received a group of one sample (or fewer than the recipe's `groupSize`) where the recipe expects more",
   judge_error:
     "the model server failed (connection error, HTTP error after retries, or a reply that breaks its protocol); scored null, never 0",
   judge_timeout: "the model server did not answer within the endpoint's timeoutMs on any try; scored null",
@@ -91,8 +101,11 @@ export const ISSUE_KINDS: { readonly [code in IssueCode]: IssueKind } = {
   reference_missing: "not_applicable",
   reference_unparseable: "data",
   missing_image_size: "data",
+  invalid_image_size: "data",
   missing_meta: "not_applicable",
+  missing_required_meta: "data",
   invalid_meta: "data",
+  task_not_handled: "not_applicable",
   non_finite: "internal",
   legacy_error: "output",
   timeout: "internal",

@@ -5,14 +5,22 @@
  */
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
-import type { Reward, RewardEnvironment, RewardFactory } from "./reward.js";
+import {
+  type Reward,
+  type RewardEnvironment,
+  type RewardFactory,
+  type RewardReads,
+  rewardReads,
+} from "./reward.js";
 
 /** What the registry tells about one reward type. */
 export interface RewardTypeInfo {
   type: string;
   description: string;
-  /** JSON Schema of the config. */
+  /** JSON Schema of the config (with each field's description). */
   configSchema: unknown;
+  /** Formula, fields read with the default config, deviations and `legacy`. */
+  docs?: { formula: string; reads?: RewardReads; deviations: readonly string[]; legacy?: string };
 }
 
 /**
@@ -77,7 +85,23 @@ export class RewardRegistry {
       } catch {
         configSchema = {};
       }
-      return { type, description: f.description, configSchema };
+      const info: RewardTypeInfo = { type, description: f.description, configSchema };
+      if (f.docs) {
+        let reads: RewardReads | undefined;
+        try {
+          reads = rewardReads(f, f.schema.parse({}));
+        } catch {
+          // A config with required keys has no default to describe the reads of.
+          reads = typeof f.docs.reads === "function" ? undefined : f.docs.reads;
+        }
+        info.docs = {
+          formula: f.docs.formula,
+          ...(reads ? { reads } : {}),
+          deviations: f.docs.deviations,
+          ...(f.docs.legacy ? { legacy: f.docs.legacy } : {}),
+        };
+      }
+      return info;
     });
   }
 }

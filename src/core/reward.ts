@@ -70,6 +70,32 @@ export interface Reward<C = unknown> {
   summarize?(values: ReadonlyArray<ComponentValue>, tallies: Readonly<Record<string, number>>): object;
 }
 
+/** A sample field a reward may read. */
+export type SampleField = "completion" | "reference" | "prompt" | "image" | "input_image" | "images" | "meta";
+
+/** What a reward reads from a sample (for its config). */
+export interface RewardReads {
+  /** Sample fields, in the order of {@link SampleField}. */
+  fields: readonly SampleField[];
+  /** `meta` keys. */
+  meta?: readonly string[];
+}
+
+/**
+ * A reward type's documentation as data, shown by `plaudit presets show` and in
+ * `docs/presets/NAME.md`, and checked by tests (a reward may read only what `reads` declares).
+ */
+export interface RewardDocs<C = unknown> {
+  /** The formula in one or two lines. */
+  formula: string;
+  /** Sample fields and `meta` keys read; a function when they depend on the config (frames, keys). */
+  reads: RewardReads | ((config: C) => RewardReads);
+  /** Every documented deviation from the released code (empty when there is none). */
+  deviations: readonly string[];
+  /** What `legacy: true` restores, for rewards that have the flag. */
+  legacy?: string;
+}
+
 /** What {@link defineReward} needs to know about a reward type. */
 export interface RewardDefinition<S extends z.ZodType> {
   /** Registry type, `family.name`, e.g. `grounding.iou`. */
@@ -78,6 +104,8 @@ export interface RewardDefinition<S extends z.ZodType> {
   description: string;
   /** Config schema; defaults live here so `config` on the built reward is complete. */
   config: S;
+  /** Formula, fields read, deviations and `legacy`, as data. */
+  docs?: RewardDocs<z.output<S>>;
   /**
    * Build the scoring functions from a validated config. `env` carries the scorer's services
    * (model clients); `path` locates the config for errors raised here (`rewards[0].config`).
@@ -98,6 +126,20 @@ export interface RewardFactory<S extends z.ZodType = z.ZodType> {
   readonly type: string;
   readonly description: string;
   readonly schema: S;
+  readonly docs?: RewardDocs<z.output<S>>;
+}
+
+/**
+ * What a reward reads with a given (validated) config.
+ * @example
+ * rewardReads(iou, iou().config); // { fields: ["completion", "reference"] }
+ */
+export function rewardReads<S extends z.ZodType>(
+  factory: RewardFactory<S>,
+  config: z.output<S>,
+): RewardReads | undefined {
+  const reads = factory.docs?.reads;
+  return typeof reads === "function" ? reads(config) : reads;
 }
 
 /**
@@ -126,5 +168,6 @@ export function defineReward<S extends z.ZodType>(definition: RewardDefinition<S
     type: definition.type,
     description: definition.description,
     schema: definition.config,
+    ...(definition.docs ? { docs: definition.docs } : {}),
   });
 }

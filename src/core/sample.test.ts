@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../test/support/fuzz.js";
-import { SampleSchema, validateSample } from "./sample.js";
+import { isSampleFast, SampleSchema, sampleFast, validateSample } from "./sample.js";
 
 describe("validateSample", () => {
   it("accepts the DESIGN.md sample", () => {
@@ -50,13 +50,42 @@ describe("validateSample", () => {
       [],
       pick,
     ];
+    const roles = ["assistant", "assistant", "user", "tool", 3];
+    const parts = [
+      { type: "text", text: "A" },
+      { type: "text", text: "B" },
+      { type: "text" },
+      { type: "text", text: 1 },
+      { type: "image" },
+      { type: 5 },
+      { text: "C" },
+      "D",
+      null,
+    ];
+    const conversation = (): unknown[] =>
+      Array.from({ length: Math.floor(rnd() * 4) }, () => {
+        const message: Record<string, unknown> = { role: roles[Math.floor(rnd() * roles.length)] };
+        const r = rnd();
+        if (r < 0.4) message.content = rnd() < 0.5 ? "text" : pick();
+        else if (r < 0.95)
+          message.content = Array.from(
+            { length: Math.floor(rnd() * 3) },
+            () => parts[Math.floor(rnd() * parts.length)],
+          );
+        return rnd() < 0.97 ? message : pick();
+      });
+    let accepted = 0;
     for (let n = 0; n < 5000; n++) {
       const o: Record<string, unknown> = {};
       if (rnd() < 0.9) o.completion = rnd() < 0.8 ? "text" : pick();
       if (rnd() < 0.3) o.id = pick();
       if (rnd() < 0.3) o.group = pick();
-      if (rnd() < 0.3)
-        o.prompt = rnd() < 0.5 ? pick() : [{ role: rnd() < 0.7 ? "user" : pick(), content: pick() }];
+      if (rnd() < 0.2) o.completion = conversation();
+      if (rnd() < 0.3) {
+        const message: Record<string, unknown> = { role: rnd() < 0.7 ? "user" : pick() };
+        if (rnd() < 0.8) message.content = pick();
+        o.prompt = rnd() < 0.5 ? pick() : [message];
+      }
       if (rnd() < 0.3) {
         const s = sizes[Math.floor(rnd() * sizes.length)];
         o.image = typeof s === "function" ? s() : s;
@@ -81,8 +110,66 @@ describe("validateSample", () => {
           rnd() < 0.1 ? pick() : [images[Math.floor(rnd() * images.length)], images[Math.floor(rnd() * 3)]];
       }
       const subject = rnd() < 0.05 ? pick() : o;
-      const expected = SampleSchema.safeParse(subject).success;
-      expect(validateSample(subject).ok, JSON.stringify(subject)).toBe(expected);
+      const parsed = SampleSchema.safeParse(subject);
+      expect(isSampleFast(subject), JSON.stringify(subject)).toBe(parsed.success);
+      expect(validateSample(subject).ok, JSON.stringify(subject)).toBe(parsed.success);
+      if (parsed.success) {
+        accepted++;
+        expect(sampleFast(subject)?.completion).toBe(parsed.data.completion);
+      }
+    }
+    expect(accepted).toBeGreaterThan(500);
+  });
+});
+
+describe("conversational completion (TRL)", () => {
+  const conversational = {
+    id: "c1",
+    completion: [
+      { role: "assistant", content: "<think>look</think>" },
+      { role: "tool", content: "result" },
+      {
+        role: "assistant",
+        content: [
+          { type: "image" },
+          { type: "text", text: "<answer>" },
+          { type: "text", text: "B</answer>" },
+        ],
+      },
+    ],
+  };
+
+  it("is the last assistant message's text, text parts joined and other parts ignored", () => {
+    const v = validateSample(conversational);
+    expect(v).toEqual({ ok: true, sample: { id: "c1", completion: "<answer>B</answer>" } });
+    expect(SampleSchema.parse(conversational).completion).toBe("<answer>B</answer>");
+    // The input is not modified; a string completion is passed through as the same object.
+    expect(Array.isArray(conversational.completion)).toBe(true);
+    const plain = { completion: "x" };
+    expect(sampleFast(plain)).toBe(plain);
+  });
+
+  it("a string content and a trailing non-assistant message", () => {
+    const sample = sampleFast({
+      completion: [
+        { role: "assistant", content: "<answer>A</answer>" },
+        { role: "tool", content: "ok" },
+      ],
+    });
+    expect(sample?.completion).toBe("<answer>A</answer>");
+  });
+
+  it("rejects lists without an assistant message or with malformed parts, naming the path", () => {
+    for (const completion of [
+      [],
+      [{ role: "user", content: "hi" }],
+      [{ role: "assistant" }],
+      [{ role: "assistant", content: [{ type: "text", text: 3 }] }],
+      [{ role: "assistant", content: ["plain"] }],
+    ]) {
+      const v = validateSample({ completion });
+      expect(v.ok, JSON.stringify(completion)).toBe(false);
+      expect((v as { message: string }).message).toMatch(/completion/);
     }
   });
 });

@@ -41,11 +41,77 @@ export type ImageRole = "input" | "output" | "reference";
  * @example
  * MessageSchema.parse({ role: "user", content: "hi", name: "x" }); // the same object (extra keys kept)
  */
-export const MessageSchema = z.looseObject({ role: z.string(), content: z.unknown() });
+export const MessageSchema = z.looseObject({ role: z.string(), content: z.unknown().optional() });
 
 /**
- * One rollout to score. Only `completion` is required; `reference` is any JSON, and each reward
- * documents the shapes it accepts.
+ * One part of a multimodal message content: `{type: "text", text}` is read; other parts
+ * (`{type: "image"}`, `{type: "image_url", …}`) are ignored.
+ * @example
+ * ContentPartSchema.safeParse({ type: "text", text: "hi" }).success; // true
+ * ContentPartSchema.safeParse({ type: "text", text: 3 }).success; // false
+ */
+export const ContentPartSchema = z.union([
+  z.looseObject({ type: z.literal("text"), text: z.string() }),
+  z.looseObject({ type: z.string().refine((t) => t !== "text", "a text part needs a string `text`") }),
+]);
+
+/**
+ * A completion message of TRL's conversational format: `content` is a string or a list of parts.
+ * @example
+ * CompletionMessageSchema.safeParse({ role: "assistant", content: [{ type: "text", text: "A" }] }).success; // true
+ */
+export const CompletionMessageSchema = z.looseObject({
+  role: z.string(),
+  content: z.union([z.string(), z.array(ContentPartSchema)]),
+});
+
+/**
+ * The text of a message content: the string itself, or its text parts joined (other parts ignored).
+ * @example
+ * contentText([{ type: "image" }, { type: "text", text: "<answer>A</answer>" }]); // "<answer>A</answer>"
+ */
+export function contentText(content: string | ReadonlyArray<{ type: string; text?: unknown }>): string {
+  if (typeof content === "string") return content;
+  let text = "";
+  for (const part of content) if (part.type === "text") text += part.text as string;
+  return text;
+}
+
+/**
+ * Index of the last message with role `assistant`, or −1.
+ * @example
+ * lastAssistantIndex([{ role: "assistant" }, { role: "tool" }]); // 0
+ */
+export function lastAssistantIndex(messages: ReadonlyArray<{ role?: unknown }>): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === "assistant") return i;
+  return -1;
+}
+
+const COMPLETION_EXPECTED =
+  'expected the completion text (a string) or TRL\'s conversational completion: a list of {role, content} messages with at least one role "assistant", each content a string or a list of parts ({type: "text", text})';
+
+/**
+ * A completion as a trainer sends it: the model's text, or TRL's conversational completion (a list
+ * of `{role, content}` messages), whose text is the last assistant message's. Parsing yields the text.
+ * @example
+ * CompletionSchema.parse([{ role: "assistant", content: "<answer>B</answer>" }]); // "<answer>B</answer>"
+ * CompletionSchema.safeParse([{ role: "user", content: "hi" }]).success; // false (no assistant message)
+ */
+export const CompletionSchema = z.union(
+  [
+    z.string(),
+    z
+      .array(CompletionMessageSchema)
+      .refine((messages) => lastAssistantIndex(messages) !== -1)
+      .transform((messages) => contentText(messages[lastAssistantIndex(messages)]!.content)),
+  ],
+  { error: COMPLETION_EXPECTED },
+);
+
+/**
+ * One rollout to score. Only `completion` is required (a string, or TRL's conversational
+ * completion, normalised to the last assistant message's text); `reference` is any JSON, and
+ * each reward documents the shapes it accepts.
  * @example
  * SampleSchema.safeParse({ completion: "<answer>B</answer>" }).success; // true
  * SampleSchema.safeParse({ reference: "B" }).success; // false (no completion)
@@ -54,7 +120,7 @@ export const SampleSchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),
   group: z.union([z.string(), z.number()]).optional(),
   prompt: z.union([z.string(), z.array(MessageSchema)]).optional(),
-  completion: z.string(),
+  completion: CompletionSchema,
   reference: z.unknown().optional(),
   image: ImageSizeSchema.optional(),
   input_image: ImageSizeSchema.optional(),
@@ -160,33 +226,73 @@ function isIdLike(value: unknown): boolean {
   );
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 function isPrompt(value: unknown): boolean {
   if (value === undefined || typeof value === "string") return true;
   if (!Array.isArray(value)) return false;
-  for (const m of value) {
-    if (m === null || typeof m !== "object" || typeof (m as { role?: unknown }).role !== "string")
-      return false;
+  for (const m of value) if (!isObject(m) || typeof m.role !== "string") return false;
+  return true;
+}
+
+function isContent(content: unknown): boolean {
+  if (typeof content === "string") return true;
+  if (!Array.isArray(content)) return false;
+  for (const part of content) {
+    if (!isObject(part) || typeof part.type !== "string") return false;
+    if (part.type === "text" && typeof part.text !== "string") return false;
   }
   return true;
 }
 
+/** A conversational completion: messages with string roles and valid contents, one of them the assistant's. */
+function isCompletionMessages(value: unknown): value is Array<{ role: string; content: unknown }> {
+  if (!Array.isArray(value)) return false;
+  let assistant = false;
+  for (const m of value) {
+    if (!isObject(m) || typeof m.role !== "string" || !isContent(m.content)) return false;
+    if (m.role === "assistant") assistant = true;
+  }
+  return assistant;
+}
+
 /**
  * Fast structural check with the same verdict as {@link SampleSchema} (a test holds them equal on
- * fuzzed objects). The hot path uses this; zod runs only to explain a failure.
+ * fuzzed objects). It accepts what the schema accepts, conversational completions included; use
+ * {@link sampleFast} to get the normalised sample.
  * @example
  * isSampleFast({ completion: "x" }); // true
+ * isSampleFast({ completion: [{ role: "assistant", content: "x" }] }); // true
  */
-export function isSampleFast(value: unknown): value is Sample {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  if (typeof v.completion !== "string") return false;
+export function isSampleFast(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const v = value;
+  if (typeof v.completion !== "string" && !isCompletionMessages(v.completion)) return false;
   if (!isIdLike(v.id) || !isIdLike(v.group) || !isPrompt(v.prompt)) return false;
   if (v.image !== undefined && !isSize(v.image)) return false;
   if (v.input_image !== undefined && !isSize(v.input_image)) return false;
   if (!isImageList(v.images)) return false;
-  if (v.meta !== undefined && (v.meta === null || typeof v.meta !== "object" || Array.isArray(v.meta)))
-    return false;
+  if (v.meta !== undefined && !isObject(v.meta)) return false;
   return true;
+}
+
+/**
+ * The value as a {@link Sample} when it is a valid one, without zod: the value itself when its
+ * `completion` is a string (the hot path allocates nothing), a shallow copy with the last
+ * assistant message's text as `completion` for a conversational completion; `undefined` when
+ * invalid (then {@link validateSample} explains why).
+ * @example
+ * sampleFast({ completion: [{ role: "assistant", content: [{ type: "text", text: "A" }] }] });
+ * // { completion: "A" }
+ */
+export function sampleFast(value: unknown): Sample | undefined {
+  if (!isSampleFast(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.completion === "string") return v as unknown as Sample;
+  const messages = v.completion as Array<{ role: string; content: string | Array<{ type: string }> }>;
+  return { ...v, completion: contentText(messages[lastAssistantIndex(messages)]!.content) } as Sample;
 }
 
 /** The outcome of {@link validateSample}. */
@@ -200,7 +306,8 @@ export type SampleValidation = { ok: true; sample: Sample } | { ok: false; messa
  * if (!v.ok) console.error(v.message);
  */
 export function validateSample(value: unknown): SampleValidation {
-  if (isSampleFast(value)) return { ok: true, sample: value };
+  const fast = sampleFast(value);
+  if (fast) return { ok: true, sample: fast };
   const parsed = SampleSchema.safeParse(value);
   if (parsed.success) return { ok: true, sample: parsed.data as Sample };
   const message = parsed.error.issues

@@ -158,3 +158,20 @@ export function alignPointToBox(
   if (!r.ok) return r;
   return { ok: true, value: { pred: p.value, ref: r.value } };
 }
+
+/**
+ * The image sizes a pair of frames needs (none when both sides share a frame, which is compared
+ * unchanged): `image` for normalised frames, `image` and `input_image` for `input-pixel`.
+ * @example
+ * frameSizeFields("input-pixel", "pixel"); // ["image", "input_image"]
+ * frameSizeFields("norm1000", "norm1000"); // []
+ */
+export function frameSizeFields(pred: Frame, ref: Frame): Array<"image" | "input_image"> {
+  if (pred === ref) return [];
+  const fields = new Set<"image" | "input_image">();
+  for (const frame of [pred, ref]) {
+    if (frame !== "pixel") fields.add("image");
+    if (frame === "input-pixel") fields.add("input_image");
+  }
+  return (["image", "input_image"] as const).filter((f) => fields.has(f));
+}

@@ -4,6 +4,7 @@
  * implemented with `indexOf` scans so it stays linear on megabyte inputs.
  * @module
  */
+import { z } from "zod";
 
 /** One `<open>…<close>` span: offsets of the whole match and of the content between the tags. */
 export interface TaggedSpan {
@@ -104,3 +105,20 @@ export function countOccurrences(text: string, needle: string): number {
   }
   return count;
 }
+
+/**
+ * The one rule for a missing answer tag, shared by every configurable reward that reads its answer
+ * from a tag (grounding, GUI, answer, number and text rewards): with `requireTag: false` (the
+ * default) a completion without the tag is read whole; with `requireTag: true` it scores 0 with
+ * issue `no_answer_tag`. Rewards that reproduce a paper's released code follow that code and say
+ * so in their docs (for example `grounding.vlm-r1-rec-iou` scores 0 without the tag, as VLM-R1
+ * does); presets pick what their released code does.
+ * @example
+ * z.strictObject({ requireTag: RequireTagSchema }).parse({}); // { requireTag: false }
+ */
+export const RequireTagSchema = z
+  .boolean()
+  .default(false)
+  .describe(
+    "Without the answer tag: false (default) reads the whole completion; true scores 0 with issue `no_answer_tag`.",
+  );

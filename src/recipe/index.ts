@@ -4,6 +4,9 @@
  * @module
  */
 
+export * from "./input-image.js";
+export * from "./origins.js";
+export * from "./preset-docs.js";
 export { builtinPresets } from "./presets/index.js";
 export * from "./resolve.js";
 export * from "./schema.js";

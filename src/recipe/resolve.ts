@@ -5,8 +5,21 @@
  */
 import { parse as parseYaml } from "yaml";
 import { ConfigError, configErrorFromZod } from "../core/index.js";
+import {
+  inheritOrigin,
+  overrideLeaves,
+  type RewardOrigin,
+  rewardOrigin,
+  setRewardOrigin,
+} from "./origins.js";
 import { builtinPresets } from "./presets/index.js";
-import { type Preset, type RecipeInput, RecipeSchema, type ResolvedRecipe } from "./schema.js";
+import {
+  DataErrorPolicySchema,
+  type Preset,
+  type RecipeInput,
+  RecipeSchema,
+  type ResolvedRecipe,
+} from "./schema.js";
 
 /**
  * Looks a preset up by exact name.
@@ -34,17 +47,18 @@ export type BaseResolver = (name: string) => RecipeInput | undefined;
 const presetResolver: BaseResolver = (name) => findPreset(name)?.recipe;
 
 /**
- * Parses recipe text (JSON or YAML; JSON is YAML) into an object.
+ * Parses recipe text (JSON or YAML; JSON is YAML) into an object. A syntax error keeps the
+ * parser's whole message: what is wrong, the line and column, and the lines around it.
  * @example
  * parseRecipeText("rewards:\n  - { name: iou, type: grounding.iou }");
+ * parseRecipeText("a: b: c", "r.yaml"); // throws ConfigError "r.yaml: not valid JSON or YAML: … at line 1, column 4: …"
  */
 export function parseRecipeText(text: string, source = "recipe"): unknown {
   try {
     return parseYaml(text);
   } catch (error) {
-    throw new ConfigError([
-      { path: source, message: `not valid JSON or YAML: ${(error as Error).message.split("\n")[0]}` },
-    ]);
+    const message = (error as Error).message.trimEnd();
+    throw new ConfigError([{ path: source, message: `not valid JSON or YAML: ${message}` }]);
   }
 }
 
@@ -70,6 +84,25 @@ export function mergeConfig(
   return out;
 }
 
+const CYCLE_MESSAGE = "extends chain is too deep (a cycle?)";
+
+/** Resolves an `extends` target; its problems are located under `extends(NAME).`. */
+function resolveInherited(
+  target: RecipeInput,
+  name: string,
+  resolveBase: BaseResolver,
+  depth: number,
+): ResolvedRecipe {
+  try {
+    return resolveRecipe(target, resolveBase, depth + 1);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A cycle is reported once, at the top, rather than under every link of the chain.
+    if (error.problems.some((p) => p.message === CYCLE_MESSAGE)) throw error;
+    throw new ConfigError(error.problems.map((p) => ({ ...p, path: `extends(${name}).${p.path}` })));
+  }
+}
+
 /**
  * Validates a recipe and resolves `extends` and `override` into a {@link ResolvedRecipe}.
  * Errors name the field, the bad value and the valid choices.
@@ -91,8 +124,7 @@ export function resolveRecipe(
       ]);
     return resolveRecipe(base, resolveBase, depth + 1);
   }
-  if (depth > 16)
-    throw new ConfigError([{ path: "extends", message: "extends chain is too deep (a cycle?)" }]);
+  if (depth > 16) throw new ConfigError([{ path: "extends", message: CYCLE_MESSAGE }]);
   const parsed = RecipeSchema.safeParse(input);
   if (!parsed.success) throw configErrorFromZod(parsed.error, input, RecipeSchema);
   const recipe = parsed.data;
@@ -110,13 +142,22 @@ export function resolveRecipe(
         },
       ]);
     }
-    base = resolveRecipe(target, resolveBase, depth + 1);
+    base = resolveInherited(target, recipe.extends, resolveBase, depth);
   }
 
-  const rewards = [...(base?.rewards ?? []), ...(recipe.rewards ?? [])].map((r) => ({
-    ...r,
-    config: { ...r.config },
-  }));
+  const baseName = recipe.extends ?? "";
+  const inherited = (base?.rewards ?? []).map((r) => {
+    const copy = { ...r, config: { ...r.config } };
+    const origin = rewardOrigin(r);
+    if (origin) setRewardOrigin(copy, inheritOrigin(origin, baseName));
+    return copy;
+  });
+  const own = (recipe.rewards ?? []).map((r, i) => {
+    const copy = { ...r, config: { ...r.config } };
+    setRewardOrigin(copy, { path: `rewards[${i}]`, overrides: [] });
+    return copy;
+  });
+  const rewards = [...inherited, ...own];
   if (!rewards.length)
     throw new ConfigError([
       { path: "rewards", message: "a recipe needs at least one reward (or extends a preset)" },
@@ -142,8 +183,11 @@ export function resolveRecipe(
         },
       ]);
     }
-    // `weight` may be overridden alongside config keys.
-    const { weight, ...config } = patch as { weight?: unknown } & Record<string, unknown>;
+    // `weight` and `onDataError` may be overridden alongside config keys.
+    const { weight, onDataError, ...config } = patch as {
+      weight?: unknown;
+      onDataError?: unknown;
+    } & Record<string, unknown>;
     if (weight !== undefined) {
       if (typeof weight !== "number" || !Number.isFinite(weight)) {
         throw new ConfigError([
@@ -152,7 +196,29 @@ export function resolveRecipe(
       }
       target.weight = weight;
     }
+    if (onDataError !== undefined) {
+      const policy = DataErrorPolicySchema.safeParse(onDataError);
+      if (!policy.success) {
+        throw new ConfigError([
+          {
+            path: `override.${name}.onDataError`,
+            message: "unknown data-error policy",
+            value: onDataError,
+            choices: [...DataErrorPolicySchema.options],
+          },
+        ]);
+      }
+      target.onDataError = policy.data;
+    }
     target.config = mergeConfig(target.config, config);
+    const origin: RewardOrigin = rewardOrigin(target) ?? {
+      path: `rewards[${rewards.indexOf(target)}]`,
+      overrides: [],
+    };
+    setRewardOrigin(target, {
+      path: origin.path,
+      overrides: [...origin.overrides, ...overrideLeaves(config, `override.${name}`)],
+    });
   }
 
   const resolved: ResolvedRecipe = {
@@ -166,5 +232,9 @@ export function resolveRecipe(
   if (advantage) resolved.advantage = advantage as ResolvedRecipe["advantage"];
   const strict = recipe.strict ?? base?.strict;
   if (strict !== undefined) resolved.strict = strict;
+  const inputImage = recipe.inputImage ?? base?.inputImage;
+  if (inputImage !== undefined) resolved.inputImage = inputImage;
+  const groupSize = recipe.groupSize ?? base?.groupSize;
+  if (groupSize !== undefined) resolved.groupSize = groupSize;
   return resolved;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { type InputImageConfig, InputImageSchema } from "./input-image.js";
 
 /**
  * A component name: used in results, `gate`, `override` and metrics, so kept identifier-like.
@@ -14,6 +15,14 @@ import { z } from "zod";
 export const ComponentNameSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "must start with a letter or _ and hold only letters, digits, _ . -");
+
+/**
+ * What a data error of one component does to its sample; see {@link RecipeRewardSchema}.
+ * @example
+ * DataErrorPolicySchema.parse("skip-component"); // "skip-component"
+ */
+export const DataErrorPolicySchema = z.enum(["null-sample", "skip-component"]);
+export type DataErrorPolicy = z.output<typeof DataErrorPolicySchema>;
 
 /**
  * One reward in a recipe.
@@ -30,6 +39,16 @@ export const RecipeRewardSchema = z.strictObject({
   weight: z.number().finite().default(1),
   /** The reward's config; validated by the reward's own schema. */
   config: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * What a data error of this component (an issue of kind `data`: reference present but
+   * unparseable, image size missing, …) does. `null-sample` (the default when absent): the whole
+   * sample's reward is `null`, so it takes no part in its group and gets advantage 0.
+   * `skip-component`: only this component becomes `null` and the others combine as usual (for a
+   * reward that sees other tasks' references in a mixed batch).
+   */
+  onDataError: DataErrorPolicySchema.optional().describe(
+    "What a data error of this component does: null-sample (default: the sample's reward is null) or skip-component (only this component is null)",
+  ),
 });
 
 /**
@@ -59,6 +78,21 @@ export const RecipeSchema = z.strictObject({
   advantage: TypedBlockSchema.nullable().optional(),
   /** When true, every door fails the run or request on data errors (broken input data). Default false. */
   strict: z.boolean().optional(),
+  /** Fill a sample's missing `input_image` from its `image` as a model's image processor resizes it. */
+  inputImage: InputImageSchema.optional(),
+  /**
+   * Samples per group the trainer sends (TRL `num_generations`, verl `rollout.n`). A combination
+   * or advantage that needs whole groups reports `group_of_one` for every sample of a smaller
+   * group. Absent: a group of one sample is reported. `1`: groups of one are expected (no issue).
+   */
+  groupSize: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "Samples per group the trainer sends (num_generations, rollout.n): smaller groups get group_of_one from blocks that need whole groups; 1 = groups of one expected",
+    ),
 });
 
 export type RecipeInput = z.input<typeof RecipeSchema>;
@@ -73,6 +107,10 @@ export interface ResolvedRecipe {
   advantage?: { type: string; [key: string]: unknown };
   /** Fail the run or request on data errors; see {@link RecipeSchema}. */
   strict?: boolean;
+  /** How a missing `input_image` is computed from `image`; see `input-image.ts`. */
+  inputImage?: InputImageConfig;
+  /** Samples per group the trainer sends; see {@link RecipeSchema}. */
+  groupSize?: number;
 }
 
 /** A built-in preset: a named recipe from a paper. */

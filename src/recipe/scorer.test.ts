@@ -115,10 +115,11 @@ describe("buildScorer", () => {
     expect(results[0]!.advantage).toBeCloseTo(1.20738, 5);
     expect(results[1]!.advantage).toBeCloseTo(-0.72443, 5);
     expect(results[8]!.advantage).toBe(0);
-    expect(results[9]!.advantage).toBe(0);
+    // h is a group of one beside a group of 9: reported, advantage 0, reward kept.
+    expect(results[9]).toMatchObject({ reward: 5, advantage: 0 });
+    expect(results[9]!.issues.map((i) => i.code)).toEqual(["group_of_one"]);
     const g = stats.advantage!.groups.find((x) => x.group === "g")!;
     expect(g).toMatchObject({ size: 9, nulls: 1, mean: 0.375, collapsed: false });
-    expect(stats.advantage!.groups.find((x) => x.group === "h")!.collapsed).toBe(true);
     expect(Object.keys(results[0]!)).toEqual(["reward", "components", "advantage", "issues"]);
   });
 

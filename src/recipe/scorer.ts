@@ -11,16 +11,25 @@ import {
   ComponentContext,
   type ComponentValue,
   type Issue,
-  isSampleFast,
   type Result,
   type Reward,
   type RewardEnvironment,
   type RewardRegistry,
   type Sample,
   SampleState,
+  sampleFast,
   validateSample,
 } from "../core/index.js";
 import { defaultRegistry } from "../rewards/index.js";
+import {
+  advantagesOfWholeGroups,
+  applyDataErrorPolicy,
+  type ComponentPolicy,
+  dataErrorPolicies,
+  reportSmallGroups,
+} from "./data-errors.js";
+import { type ResizePolicy, resizePolicy, withInputImage } from "./input-image.js";
+import { createRecipeRewards } from "./origins.js";
 import { type BaseResolver, resolveRecipe } from "./resolve.js";
 import type { ResolvedRecipe } from "./schema.js";
 import { type BatchStats, batchStatsFromRows } from "./stats.js";
@@ -142,16 +151,19 @@ export class Scorer {
   readonly combiner: Combiner;
   readonly advantage: AdvantageEstimator | undefined;
   readonly #weights: readonly number[];
+  /** The recipe's `inputImage` resize (fills a missing `input_image`); see `input-image.ts`. */
+  readonly #inputImage: ResizePolicy | undefined;
+  /** Each component's row index and data-error policy (`onDataError`), by name. */
+  readonly #dataErrorPolicies: ReadonlyMap<string, ComponentPolicy>;
 
   constructor(recipe: ResolvedRecipe, options: ScorerOptions = {}) {
     const registry = options.registry ?? defaultRegistry();
     this.recipe = recipe;
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
-    const rewardEnv = options.env ?? {};
-    this.rewards = recipe.rewards.map((r, i) =>
-      registry.create(r.type, r.config, `rewards[${i}]`, rewardEnv),
-    );
+    this.#dataErrorPolicies = dataErrorPolicies(recipe.rewards);
+    this.rewards = createRecipeRewards(registry, recipe, options.env ?? {});
+    this.#inputImage = recipe.inputImage && resizePolicy(recipe.inputImage);
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");
     this.advantage = recipe.advantage
@@ -261,9 +273,8 @@ export class Scorer {
       const row: ComponentValue[] = new Array(width).fill(null);
       rows[i] = row;
       const input = inputs[i];
-      let sample: Sample;
-      if (isSampleFast(input)) sample = input;
-      else {
+      let sample = sampleFast(input);
+      if (!sample) {
         const validation = validateSample(input);
         if (!validation.ok) {
           state.issues.push({ reward: "sample", code: "invalid_sample", message: validation.message });
@@ -271,6 +282,7 @@ export class Scorer {
         }
         sample = validation.sample;
       }
+      if (this.#inputImage) sample = withInputImage(sample, this.#inputImage, state.issues);
       samples[i] = sample;
       for (let k = 0; k < width; k++) {
         const reward = rewards[k]!;
@@ -375,15 +387,28 @@ export class Scorer {
     const n = rows.length;
     const names = this.names;
     const groups = samples.map((s) => (s?.group === undefined ? undefined : String(s.group)));
+    // Broken data never passes as a reward: such samples (or, by choice, components) are null.
+    const excluded = applyDataErrorPolicy(samples, issues, rows, this.#dataErrorPolicies);
+    const combiner = this.combiner;
+    const tooSmall = combiner.groupScope
+      ? reportSmallGroups({ groups, samples, issues }, combiner.groupScope, this.recipe.groupSize, {
+          block: `combine ${combiner.type}`,
+          reward: "combine",
+        })
+      : undefined;
+    const left = (i: number) => samples[i] !== undefined && !excluded?.[i] && !tooSmall?.[i];
     let rewards: ComponentValue[];
     let extra: Record<string, ComponentValue[]> | undefined;
     let combineStats: Record<string, unknown> | undefined;
-    if (this.combiner.combineRow) {
+    if (combiner.combineRow) {
       rewards = new Array(n);
-      for (let i = 0; i < n; i++) rewards[i] = samples[i] ? this.combiner.combineRow(rows[i]!) : null;
+      for (let i = 0; i < n; i++) rewards[i] = left(i) ? combiner.combineRow(rows[i]!) : null;
     } else {
-      const out = this.combiner.combineBatch!({ rows, groups, samples });
-      rewards = out.rewards.map((r, i) => (samples[i] ? r : null));
+      // Excluded samples take no part in group or batch statistics: they enter as all-null rows.
+      const noValues: ComponentValue[] = new Array(names.length).fill(null);
+      const batchRows = excluded || tooSmall ? rows.map((row, i) => (left(i) ? row : noValues)) : rows;
+      const out = combiner.combineBatch!({ rows: batchRows, groups, samples });
+      rewards = out.rewards.map((r, i) => (left(i) ? r : null));
       extra = out.components;
       combineStats = out.stats;
     }
@@ -398,8 +423,14 @@ export class Scorer {
         rewards[i] = null;
       }
     }
-    const advantage = this.advantage?.compute({ rewards, groups, samples, rows });
-
+    const advantage =
+      this.advantage &&
+      advantagesOfWholeGroups(
+        this.advantage,
+        { rewards, groups, samples, rows },
+        issues,
+        this.recipe.groupSize,
+      );
     const results: Result[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;

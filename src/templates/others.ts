@@ -26,7 +26,7 @@ export const otherTemplates: JudgeTemplate[] = [
     name: "rewarddance/pairwise-yes",
     kind: "logprob",
     description:
-      'RewardDance-style comparative P("yes"): is the generated image (first) better than the reference image (second)? Editable default.',
+      'RewardDance-style comparative P("yes"): is the generated image (first) better than the reference image (second)? Use with images: [output, reference]. Editable default.',
     source:
       "RewardDance: Reward Scaling in Visual Generation (arXiv 2509.08826); no released code or prompt: plaudit's documented default wording",
     text: "The first image was generated for the prompt below; the second image is a reference for the same prompt. Prompt: {{prompt}}\nIs the first image better than the reference in prompt fidelity and visual quality? Answer with a single word: Yes or No.",

@@ -15,15 +15,22 @@ export interface PointwiseParse {
   scale?: [number, number];
 }
 
-/** How a pairwise reply becomes a verdict: the pattern matched last in the reply wins. */
-export interface PairwiseParse {
-  a: string;
-  b: string;
-  tie?: string;
+/**
+ * How a pairwise reply becomes the first-shown side's score: verdict phrases (the pattern
+ * matched last wins: 1, 0 or ½), or per-side score patterns (A's share of the summed scores).
+ */
+export type PairwiseParse = (
+  | { a: string; b: string; tie?: string }
+  | {
+      /** A pattern whose first group is A's score on one dimension (matched as often as it occurs). */
+      scoreA: string;
+      scoreB: string;
+    }
+) & {
   flags?: string;
   /** Read only inside `<tag>…</tag>` (UnifiedReward-Think's `<answer>`); no tag → unparseable. */
   tag?: string;
-}
+};
 
 /** A shipped template. */
 export interface JudgeTemplate {

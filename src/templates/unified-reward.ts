@@ -58,6 +58,17 @@ export const unifiedRewardTemplates: JudgeTemplate[] = [
     maxTokens: 512,
   },
   {
+    name: "unified-reward/image-generation-pair-score",
+    kind: "pairwise",
+    description:
+      "UnifiedReward 2.0 pairwise scores: per dimension `Image 1: x / Image 2: y` with x + y = 1; the first image's share of the summed scores.",
+    source:
+      "UnifiedReward 2.0; CodeGoat24/UnifiedReward@ff6f520: inference_qwen/UnifiedReward-2.0-inference/pair_score_image_generation.py",
+    text: 'You are given a text caption and two generated images based on that caption. For each dimension (Alignment, Coherence, Style), give a score to each image, written as "Image 1: X / Image 2: Y". The scores for Image 1 and Image 2 must sum to exactly 1.0 for each dimension.\nText Caption: [{{prompt}}]',
+    parse: { scoreA: `Image 1:\\s*${NUMBER}`, scoreB: `Image 2:\\s*${NUMBER}` },
+    maxTokens: 512,
+  },
+  {
     name: "unified-reward/image-understanding-pointwise",
     kind: "pointwise",
     description:

@@ -79,6 +79,25 @@ function num(rnd: () => number): string {
   return (rnd() * 2000 - 500).toFixed(Math.floor(rnd() * 4));
 }
 
+/**
+ * The units whose ~1 MB repetitions {@link malformedCompletions} mixes in (the adversarial
+ * inputs of the linear-time checks).
+ * @example
+ * HUGE_UNITS.map((unit) => unit.repeat(1000));
+ */
+export const HUGE_UNITS: readonly string[] = [
+  "<answer>",
+  "[1,",
+  "(",
+  "{",
+  "9",
+  " ",
+  "<think>a",
+  "\\frac{",
+  "A,",
+  "</answer>",
+];
+
 function box(rnd: () => number): string {
   const sep = pick(rnd, [",", ", ", " ,", ",\n"]);
   const n = rnd() < 0.85 ? 4 : Math.floor(rnd() * 7);
@@ -102,18 +121,7 @@ export function malformedCompletions(count: number, seed = 1, hugeEvery = 1000):
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     if (hugeEvery && i % hugeEvery === hugeEvery - 1) {
-      const unit = pick(rnd, [
-        "<answer>",
-        "[1,",
-        "(",
-        "{",
-        "9",
-        " ",
-        "<think>a",
-        "\\frac{",
-        "A,",
-        "</answer>",
-      ]);
+      const unit = pick(rnd, HUGE_UNITS);
       out.push(unit.repeat(Math.ceil(1_000_000 / unit.length)));
       continue;
     }

@@ -8,6 +8,10 @@
 import type { Preset } from "../schema.js";
 
 const GRPO_ADVANTAGE = { type: "grpo", std: "unbiased", eps: 1e-4 };
+// Both Qwen2.5-VL presets compare boxes emitted in pixels of the model's resized input.
+const INPUT_IMAGE_NOTE =
+  "The predicted boxes are in pixels of the image as Qwen2.5-VL saw it after resizing, so each sample needs `image` and `input_image`; without `input_image` the accuracy is `null` with the data error `missing_image_size`. Either send it, or extend this preset with `inputImage: { resize: qwen2.5-vl }` to compute it exactly as the image processor does (pass `minPixels` / `maxPixels` when your run changed the processor's 3136 / 12845056).";
+
 const R1_FORMAT = { name: "format", type: "format.think-answer", config: { mode: "fullmatch" } };
 
 const VISUAL_RFT = "Visual-RFT: Visual Reinforcement Fine-Tuning (arXiv 2503.01785)";
@@ -64,6 +68,7 @@ export const groundingPresets: Preset[] = [
     description:
       "VLM-R1 REC (Qwen2.5-VL): −1/+1-pixel IoU of the integer answer box rescaled from input to image pixels, plus the REC format search.",
     source: `${VLM_R1}; om-ai-lab/VLM-R1@90052f4: src/open-r1-multimodal/src/open_r1/vlm_modules/qwen_module.py:88, :108`,
+    notes: [INPUT_IMAGE_NOTE],
     recipe: {
       name: "vlm-r1/rec",
       rewards: [
@@ -96,6 +101,7 @@ export const groundingPresets: Preset[] = [
       "Vision-R1: precision and recall of Hungarian-matched GIoUs (thresholds tighten at meta.step 1500) plus the dual format reward.",
     source:
       "Vision-R1: Evolving Human-Free Alignment in Large Vision-Language Models via Vision-Guided Reinforcement Learning (arXiv 2503.18013); jefferyZhan/Griffon@9866875: Vision-R1/vision_r1/visionr1_qwen.py:198, :241, :316",
+    notes: [INPUT_IMAGE_NOTE],
     recipe: {
       name: "vision-r1",
       rewards: [

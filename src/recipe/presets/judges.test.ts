@@ -140,11 +140,18 @@ describe("judge presets", () => {
   });
 
   it("hybrid/judge-rules: judge + rules in a weighted sum; a judge outage leaves the rules, with the issue", async () => {
-    const sample = { prompt: "2+2?", completion: "<think>easy</think><answer>4</answer>", reference: "4" };
+    const sample = {
+      prompt: "2+2?",
+      completion: "<think>easy</think><answer>4</answer>",
+      reference: "4",
+      meta: { completion_tokens: 1500 },
+    };
     const { results } = await scorer("hybrid/judge-rules").score([sample]);
     expect(results[0]!.components.judge).toBeCloseTo(0.8, 12);
     expect(results[0]!.components.format).toBe(1);
     expect(results[0]!.components.accuracy).toBe(1);
+    // 1500 tokens: 476 over the 1024 target, linear over 1024 → −0.4648 (weight 0.5).
+    expect(results[0]!.components.length).toBeCloseTo(-476 / 1024, 12);
     const models = createModelProvider({ endpoints: { judge: "http://127.0.0.1:9" }, env: {} });
     const down = buildScorer(
       { extends: "hybrid/judge-rules", override: { judge: { endpoint: { retries: 0, timeoutMs: 2000 } } } },

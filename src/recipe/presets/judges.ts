@@ -293,7 +293,7 @@ export const judgePresets: Preset[] = [
     source:
       "Beyond Monolithic Rewards: Hybrid Multi-Aspect Reward Optimization (ACL Findings 2026); no released code: plaudit's documented reading",
     notes: [
-      "The endpoint is named `judge`. Components: `judge` (judge.logprob with `plaudit/answer-correct-yes`, weight 1), `format` (format.think-answer, 0.5), `accuracy` (answer.exact against `reference`, 1) and `length` (length.penalty, linear over 1024 tokens beyond a 1024 target, 0.5; the token count comes from `meta.completion_tokens` or `meta.completion_ids`, else the component is null with `missing_meta`).",
+      "The endpoint is named `judge`. Components: `judge` (judge.logprob with `plaudit/answer-correct-yes`, weight 1), `format` (format.think-answer, 0.5), `accuracy` (answer.exact against `reference`, 1) and `length` (length.penalty, linear over 1024 tokens beyond a 1024 target, 0.5; the token count comes from `meta.completion_tokens` or `meta.completion_ids`; without them the sample is broken data, `missing_required_meta`).",
       "The paper gives no code: the aspect set, the weights and the length-penalty shape are plaudit's choices, meant to be overridden. A judge outage makes `judge` null and the weighted sum skips it, so the rule components still count and the issue is reported.",
     ],
     recipe: {

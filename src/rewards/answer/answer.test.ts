@@ -109,7 +109,7 @@ describe("answer.vlm-r1 dispatcher (§2b)", () => {
     expect(run(r, sample("<answer>3</answer>", "3", "something")).value).toBe(1);
     expect(run(r, sample("<answer>x</answer>", "y", "od_ap"))).toEqual({
       value: null,
-      codes: ["invalid_meta"],
+      codes: ["task_not_handled"],
     });
   });
   it("a fixed method overrides meta; a missing reference is null", () => {

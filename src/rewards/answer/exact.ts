@@ -44,12 +44,30 @@ export function normalizeExact(text: string, options: ExactNormalization): strin
 export const exactAnswer = defineReward({
   type: "answer.exact",
   description: "Normalised exact match of the answer against one or more acceptable references.",
+  docs: {
+    formula: "1 if normalise(answer) equals normalise(r) for some acceptable reference r, else 0",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
-    answerTag: AnswerTagSchema.default("last"),
-    requireTag: z.boolean().default(false),
-    caseSensitive: z.boolean().default(false),
-    whitespace: z.enum(["keep", "collapse", "remove"]).default("collapse"),
-    stripPunctuation: z.boolean().default(false),
+    answerTag: AnswerTagSchema.default("last").describe(
+      "Which <answer>…</answer> holds the answer: `first` or `last` occurrence.",
+    ),
+    requireTag: z
+      .boolean()
+      .default(false)
+      .describe(
+        "When true, a completion without the tag scores 0 (`no_answer_tag`) instead of using the whole text.",
+      ),
+    caseSensitive: z
+      .boolean()
+      .default(false)
+      .describe("Compare case-sensitively (default: case-insensitive)."),
+    whitespace: z
+      .enum(["keep", "collapse", "remove"])
+      .default("collapse")
+      .describe("Whitespace normalisation: keep, collapse runs to one space, or remove."),
+    stripPunctuation: z.boolean().default(false).describe("Remove punctuation before comparing."),
   }),
   create: (config) => ({
     score(sample, ctx) {

@@ -34,7 +34,7 @@ const VARIANTS: Record<string, Array<Record<string, unknown>>> = {
   "length.repetition": [{}, { source: "token-ids" }, { source: "vlm-r1" }],
   "length.overlong": [{}, { unit: "characters", maxLength: 100, cache: 0 }],
   "length.penalty": [{}, { unit: "characters", shape: "cosine", side: "over", target: 0, scale: 1e-300 }],
-  "answer.vlm-r1": [{}, { method: "math" }, { wrapReference: false }],
+  "answer.vlm-r1": [{}, { method: "math" }, { method: "math", legacy: true }, { wrapReference: false }],
 };
 
 const COUNT = 10_000;

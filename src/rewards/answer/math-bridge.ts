@@ -38,6 +38,7 @@ function readVerdict(raw: unknown): MathVerdict {
     const record = raw as Record<string, unknown>;
     if (
       record.goldParsed === false ||
+      record.reason === "gold_unparseable" ||
       record.reason === "reference_unparseable" ||
       record.code === "reference_unparseable"
     ) {

@@ -33,9 +33,25 @@ export const choiceMultiSelect = defineReward({
   type: "choice.multi-select",
   description:
     "TW-GRPO multi-select: |S_pred|/|S_gt| when the prediction is a subset (partial), or all-or-nothing.",
+  docs: {
+    formula:
+      "partial: |S_pred| / |S_gt| if S_pred ⊆ S_gt else 0; all-or-nothing: 1 iff S_pred = S_gt (option sets split on `,`)",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "the released code first tries math_verify on completion and solution and scores 1 when it verifies; plaudit skips that step (letter options are not math)",
+    ],
+  },
   config: z.strictObject({
-    scoring: z.enum(["partial", "all-or-nothing"]).default("partial"),
-    caseSensitive: z.boolean().default(true),
+    scoring: z
+      .enum(["partial", "all-or-nothing"])
+      .default("partial")
+      .describe(
+        "`partial`: |S_pred| / |S_gt| for a subset, else 0; `all-or-nothing`: 1 iff the sets are equal.",
+      ),
+    caseSensitive: z
+      .boolean()
+      .default(true)
+      .describe("Compare options case-sensitively (the released code does)."),
   }),
   create: ({ scoring, caseSensitive }) => ({
     score(sample, ctx) {

@@ -24,6 +24,11 @@ import { extractChoice } from "./extract-choice.js";
 export const choiceSingle = defineReward({
   type: "choice.single",
   description: "VLM-R1 multiple choice: the single letter picked by the answer equals the reference letter.",
+  docs: {
+    formula: "1 if extract_choice(answer) = extract_choice(reference), else 0",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {

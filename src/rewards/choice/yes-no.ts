@@ -45,6 +45,11 @@ export function scoreYesNo(
 export const choiceYesNo = defineReward({
   type: "choice.yes-no",
   description: "VLM-R1 yes/no: the first yes/no in the answer equals the reference's.",
+  docs: {
+    formula: "1 if the first yes/no of the answer equals the reference's, else 0",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {

@@ -19,7 +19,19 @@ const STEP_MARKER = /Step \p{Nd}+:|^\p{Nd}+\.|\n-|\n\*|First,|Second,|Next,|Fina
 export const reasoningSteps = defineReward({
   type: "format.reasoning-steps",
   description: "open-r1 reasoning_steps_reward: min(1, step markers / 3).",
-  config: z.strictObject({ steps: z.number().int().positive().default(3) }),
+  docs: {
+    formula: "min(1, count(step markers) / steps), steps = 3",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
+  config: z.strictObject({
+    steps: z
+      .number()
+      .int()
+      .positive()
+      .default(3)
+      .describe("Markers needed for the full score (open-r1 uses 3)."),
+  }),
   create: ({ steps }) => ({
     score(sample) {
       STEP_MARKER.lastIndex = 0;

@@ -12,15 +12,34 @@ import { matchesOpenR1Format, matchesThinkAnswer } from "./think-answer-match.js
 const ConfigSchema = z
   .strictObject({
     /** `r1`: `<think>.*?</think>\s*<answer>.*?</answer>` (DOTALL); `open-r1`: open-r1's strict-newline pattern. */
-    style: z.enum(["r1", "open-r1"]).default("r1"),
+    style: z
+      .enum(["r1", "open-r1"])
+      .default("r1")
+      .describe(
+        "`r1`: `<think>.*?</think>\\s*<answer>.*?</answer>` (DOTALL); `open-r1`: open-r1's strict-newline pattern.",
+      ),
     /** The Python `re` function: `fullmatch` (both ends anchored), `match` (start), `search` (neither). */
-    mode: z.enum(["fullmatch", "match", "search"]).default("fullmatch"),
+    mode: z
+      .enum(["fullmatch", "match", "search"])
+      .default("fullmatch")
+      .describe(
+        "The Python `re` function: `fullmatch` (both ends anchored), `match` (start), `search` (neither).",
+      ),
     /** What may follow `</answer>`; default `none` for `fullmatch`, `any` otherwise. */
-    trailing: z.enum(["any", "none", "whitespace", "whitespace-bang"]).optional(),
+    trailing: z
+      .enum(["any", "none", "whitespace", "whitespace-bang"])
+      .optional()
+      .describe("What may follow `</answer>`; default `none` for `fullmatch`, `any` otherwise."),
     /** Strip surrounding whitespace before matching (TW-GRPO's `content.strip()`). */
-    strip: z.boolean().default(false),
+    strip: z
+      .boolean()
+      .default(false)
+      .describe("Strip surrounding whitespace before matching (TW-GRPO's `content.strip()`)."),
     /** Score 0 when `<think>` or `<answer>` occurs more than once (TW-GRPO). */
-    uniqueTags: z.boolean().default(false),
+    uniqueTags: z
+      .boolean()
+      .default(false)
+      .describe("Score 0 when `<think>` or `<answer>` occurs more than once (TW-GRPO)."),
   })
   .superRefine((config, issue) => {
     if (config.style === "open-r1" && (config.mode !== "fullmatch" || config.trailing !== undefined)) {
@@ -64,6 +83,12 @@ export const thinkAnswerFormat = defineReward({
   type: "format.think-answer",
   description:
     "R1 <think>…</think><answer>…</answer> format (fullmatch/match/search, trailing, TW-GRPO and open-r1 variants).",
+  docs: {
+    formula:
+      "1 if the completion matches the configured R1 think/answer pattern (fullmatch <think>.*?</think>\\s*<answer>.*?</answer> by default), else 0",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: ConfigSchema,
   create: (config) => {
     const trailing = config.trailing ?? (config.mode === "fullmatch" ? "none" : "any");

@@ -17,6 +17,11 @@ import { matchesTrlThinkFormat } from "./think-answer-match.js";
 export const thinkFormat = defineReward({
   type: "format.think",
   description: "TRL think_format_reward: starts with one <think>…</think> block.",
+  docs: {
+    formula: '1 if re.match(r"^<think>(?!.*<think>)(.*?)</think>.*$", s, DOTALL|MULTILINE), else 0',
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {
@@ -43,6 +48,12 @@ export const tagCount = defineReward({
   type: "format.tag-count",
   description:
     "open-r1 tag_count_reward: 0.25 per think/answer tag (with its newlines) present exactly once.",
+  docs: {
+    formula:
+      "0.25 · #{tags among <think>\\n, \\n</think>\\n, \\n<answer>\\n, \\n</answer> occurring exactly once}",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {

@@ -16,6 +16,7 @@ import {
   findFirstBox,
   isWellOrdered,
   orderCorners,
+  RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
 
@@ -27,7 +28,12 @@ import {
  */
 export const BoxPairConfigShape = {
   /** `answer`: the configured tag's content when present, else the whole completion; `completion`: always the whole text. */
-  source: z.enum(["answer", "completion"]).default("answer"),
+  source: z
+    .enum(["answer", "completion"])
+    .default("answer")
+    .describe(
+      "`answer`: the configured tag's content when present, else the whole completion; `completion`: always the whole text.",
+    ),
   /** Which tag holds the answer and which occurrence counts. */
   answer: z
     .strictObject({
@@ -35,19 +41,33 @@ export const BoxPairConfigShape = {
       occurrence: z.enum(["first", "last"]).default("first"),
       dotall: z.boolean().default(true),
     })
-    .default({ tag: "answer", occurrence: "first", dotall: true }),
+    .default({ tag: "answer", occurrence: "first", dotall: true })
+    .describe("Which tag holds the answer and which occurrence counts."),
+  requireTag: RequireTagSchema,
   /** Frame of the predicted box. */
-  pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  pred: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the predicted box."),
   /** Frame of the reference box. */
-  ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  ref: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the reference box."),
   /** A box with x2 < x1 or y2 < y1: `zero` scores 0 with `invalid_box`; `swap` reorders its corners. */
-  invalidBox: z.enum(["zero", "swap"]).default("zero"),
+  invalidBox: z
+    .enum(["zero", "swap"])
+    .default("zero")
+    .describe(
+      "A box with x2 < x1 or y2 < y1: `zero` scores 0 with `invalid_box`; `swap` reorders its corners.",
+    ),
 };
 
 /** The parsed form of {@link BoxPairConfigShape}. */
 export interface BoxPairConfig {
   source: "answer" | "completion";
   answer: { tag: string; occurrence: "first" | "last"; dotall: boolean };
+  requireTag: boolean;
   pred: { frame: (typeof FRAMES)[number] };
   ref: { frame: (typeof FRAMES)[number] };
   invalidBox: "zero" | "swap";
@@ -87,6 +107,10 @@ export function boxPair(sample: Sample, ctx: ScoreContext, config: BoxPairConfig
       dotall: config.answer.dotall,
     });
     if (answer !== null) text = answer;
+    else if (config.requireTag) {
+      ctx.report("no_answer_tag", `no <${config.answer.tag}>…</${config.answer.tag}> in the completion`);
+      return { ok: false, value: 0 };
+    }
   }
   let pred = findFirstBox(text);
   if (!pred) {

@@ -44,12 +44,30 @@ function frameExtent(frame: Frame, sample: Sample): { width: number; height: num
 export const boxSize = defineReward({
   type: "grounding.box-size",
   description: "Box-size constraint (GUI-G1): scale × harmonic mean of the four corner-closeness terms.",
+  docs: {
+    formula:
+      "scale · 4 / (1/x1' + 1/x2' + 1/y1' + 1/y2'), x1' = clamp01(1 − |gt_x1 − p_x1| / W) (likewise the other corners; y terms use H)",
+    reads: (c) => ({
+      fields: [
+        "completion",
+        "reference",
+        "image",
+        ...(c.pred.frame === "input-pixel" || c.ref.frame === "input-pixel"
+          ? (["input_image"] as const)
+          : []),
+      ],
+    }),
+    deviations: [
+      "each closeness term is clamped to [0, 1], so a far-off box scores 0 instead of a negative or exploding value; a term of 0 scores 0 (the released code divides by zero, caught as 0)",
+    ],
+    legacy: "the unclamped closeness terms of the released code",
+  },
   config: z.strictObject({
     ...BoxPairConfigShape,
     /** Multiplier of the harmonic mean (GUI-G1: 0.125). */
-    scale: z.number().finite().min(0).default(1),
+    scale: z.number().finite().min(0).default(1).describe("Multiplier of the harmonic mean (GUI-G1: 0.125)."),
     /** Leave the closeness terms unclamped, as released. */
-    legacy: z.boolean().default(false),
+    legacy: z.boolean().default(false).describe("Leave the closeness terms unclamped, as released."),
   }),
   create: (config) => ({
     score(sample, ctx) {

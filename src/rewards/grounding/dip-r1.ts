@@ -10,6 +10,7 @@
 
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import { skipPythonSpace } from "../../parse/python/index.js";
 import { alignedMultiBoxes, MultiBoxConfigShape, matchByConfig, referenceObjects } from "./matching.js";
 
@@ -52,6 +53,13 @@ export const dipR1Format = defineReward({
   type: "grounding.dip-r1-format",
   description:
     "DIP-R1 Think-Look-Answer format: <think>…</think><look>…</look><answer>…</answer> full match.",
+  docs: {
+    formula: "1 if the completion is exactly <think>…</think> <look>…</look> <answer>…</answer>, else 0",
+    reads: { fields: ["completion"] },
+    deviations: [
+      "plaudit's reading of the paper (no released code); the variance-guided looking reward is not implemented",
+    ],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {
@@ -77,11 +85,25 @@ export const dipR1Format = defineReward({
 export const dipR1Accuracy = defineReward({
   type: "grounding.dip-r1-precision-recall",
   description: "DIP-R1 accuracy: λ·precision + (1 − λ)·recall (or F1) of IoU-matched boxes.",
+  docs: {
+    formula:
+      "λ·P + (1 − λ)·R (or 2PR/(P+R)), P = TP / N_pred, R = TP / N_ref over one-to-one matches at IoU ≥ 0.5",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: ["plaudit's reading of the paper (no released code, low confidence)"],
+  },
   config: z.strictObject({
     ...MultiBoxConfigShape,
-    combine: z.enum(["weighted", "f1"]).default("weighted"),
+    combine: z
+      .enum(["weighted", "f1"])
+      .default("weighted")
+      .describe("`weighted`: λ·P + (1 − λ)·R; `f1`: 2PR / (P + R)."),
     /** λ, the weight of precision in `combine: "weighted"`. */
-    precisionWeight: z.number().min(0).max(1).default(0.5),
+    precisionWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('λ, the weight of precision in `combine: "weighted"`.'),
   }),
   create: (config) => ({
     score(sample, ctx) {
@@ -94,7 +116,7 @@ export const dipR1Accuracy = defineReward({
         return null;
       }
       const aligned = alignedMultiBoxes(sample, config, refs, ctx);
-      if (!aligned) return null;
+      if (aligned === null || aligned === 0) return aligned;
       const { preds, refs: refBoxes } = aligned;
       if (!preds.length && !refBoxes.length) return 1;
       if (!preds.length) {

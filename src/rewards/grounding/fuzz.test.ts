@@ -2,8 +2,9 @@
  * Tests of the grounding rewards: fuzz.
  * @module
  */
-import { describe, expect, it } from "vitest";
-import { malformedCompletions, malformedReferences } from "../../../test/support/fuzz.js";
+import { describe, it } from "vitest";
+import { HUGE_UNITS, malformedCompletions, malformedReferences } from "../../../test/support/fuzz.js";
+import { expectLinearTime, repeatTo } from "../../../test/support/linear-time.js";
 import { createContext, type Reward } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
 import { buildScorer } from "../../recipe/index.js";
@@ -41,9 +42,8 @@ const COUNT = 100_000;
 const completions = malformedCompletions(COUNT, 3, 10_000);
 const references = malformedReferences(2_000, 5);
 
-function check(rewards: readonly Reward[], sample: Sample): number {
+function check(rewards: readonly Reward[], sample: Sample): void {
   const { ctx } = createContext();
-  const start = performance.now();
   for (const reward of rewards) {
     const value = reward.score!(sample, ctx);
     if (value !== null && (typeof value !== "number" || !Number.isFinite(value))) {
@@ -52,34 +52,25 @@ function check(rewards: readonly Reward[], sample: Sample): number {
       );
     }
   }
-  return performance.now() - start;
 }
 
 describe("fuzz: 100,000 malformed completions per grounding preset", () => {
   for (const [preset, base] of Object.entries(PRESET_SAMPLES)) {
-    it(`${preset}: no throw, finite or null, every sample under 5 ms`, () => {
+    // Per-sample latency (the "under 5 ms" target) is reported by `npm run bench -- fuzz`;
+    // here only machine-independent properties are asserted.
+    it(`${preset}: no throw, finite or null; linear time on 1 MB adversarial completions`, () => {
       const rewards = buildScorer(preset).rewards;
-      for (let i = 0; i < 200; i++) check(rewards, { ...base, completion: completions[i]! });
-      let slowest = 0;
-      let slowestIndex = -1;
-      for (let i = 0; i < COUNT; i++) {
-        const sample = { ...base, completion: completions[i]! };
-        let ms = check(rewards, sample);
-        // A GC pause or a busy core can stall any call; a sample only counts as slow if it is
-        // slow every time (best of 3 more runs).
-        for (let retry = 0; retry < 3 && ms >= 5; retry++) ms = Math.min(ms, check(rewards, sample));
-        if (ms > slowest) {
-          slowest = ms;
-          slowestIndex = i;
-        }
-      }
+      for (let i = 0; i < COUNT; i++) check(rewards, { ...base, completion: completions[i]! });
       for (let i = 0; i < references.length; i++) {
         check(rewards, { ...base, completion: completions[i]!, reference: references[i] });
       }
-      expect(
-        slowest,
-        `slowest sample #${slowestIndex} (${completions[slowestIndex]!.length} chars)`,
-      ).toBeLessThan(5);
+      for (const unit of HUGE_UNITS) {
+        expectLinearTime(
+          (n) => repeatTo(unit, n),
+          (completion) => check(rewards, { ...base, completion }),
+          { rounds: 3, label: `${preset} on ${JSON.stringify(unit)}` },
+        );
+      }
     });
   }
 });

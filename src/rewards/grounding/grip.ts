@@ -5,9 +5,11 @@
  * choice is configurable.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
 import type { Sample } from "../../core/sample.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import { isPyDict } from "../../parse/python/index.js";
 import { alignedMultiBoxes, MultiBoxConfigShape, matchByConfig, referenceObjects } from "./matching.js";
 
@@ -66,11 +68,28 @@ function validWeights(values: readonly unknown[]): number[] | null {
 export const gripSalienceIou = defineReward({
   type: "grounding.grip-salience-iou",
   description: "GRiP salience-weighted IoU: Σ wᵢ·IoUᵢ / Σ wᵢ over one-to-one matched reference objects.",
+  docs: {
+    formula:
+      "Σᵢ wᵢ·IoUᵢ / Σᵢ wᵢ over salience-weighted reference objects matched one-to-one to predicted boxes",
+    reads: (c) => ({
+      fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame), "meta"],
+      meta: ["salience"],
+    }),
+    deviations: [
+      "plaudit's reading of the paper (no released code, low confidence); the multi-heuristic reasoning reward is not implemented",
+    ],
+  },
   config: z.strictObject({
     ...MultiBoxConfigShape,
-    iouThreshold: z.number().min(0).max(1).default(0),
-    aggregate: z.enum(["weighted-mean", "weighted-sum"]).default("weighted-mean"),
-    distractors: z.enum(["ignore", "penalize"]).default("ignore"),
+    iouThreshold: z.number().min(0).max(1).default(0).describe("Matched pairs below this IoU do not count."),
+    aggregate: z
+      .enum(["weighted-mean", "weighted-sum"])
+      .default("weighted-mean")
+      .describe("`weighted-mean`: Σ wᵢ·IoUᵢ / Σ wᵢ; `weighted-sum`: without the division."),
+    distractors: z
+      .enum(["ignore", "penalize"])
+      .default("ignore")
+      .describe("`ignore` predicted boxes matching no object, or `penalize` (multiply by matched / N_pred)."),
   }),
   create: (config) => ({
     score(sample, ctx) {
@@ -93,7 +112,7 @@ export const gripSalienceIou = defineReward({
         return null;
       }
       const aligned = alignedMultiBoxes(sample, config, refs, ctx);
-      if (!aligned) return null;
+      if (aligned === null || aligned === 0) return aligned;
       const { preds, refs: refBoxes } = aligned;
       if (!preds.length) {
         ctx.report("no_box_found", "no predicted box");

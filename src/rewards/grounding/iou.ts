@@ -3,8 +3,10 @@
  * thresholded into a 0/1 hit, and GIoU.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import { BoxPairConfigShape, boxPair } from "./box-pair.js";
 import { giou, IOU_CONVENTIONS, iouBy } from "./geometry.js";
 
@@ -36,12 +38,26 @@ export const iou = defineReward({
   type: "grounding.iou",
   description:
     "IoU of the first predicted box with the reference box (frames, conventions, optional hit threshold).",
+  docs: {
+    formula:
+      "IoU = |A ∩ B| / |A ∪ B| of the first predicted box and the reference (a hit 1/0 at `threshold` when set)",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [],
+  },
   config: z.strictObject({
     ...BoxPairConfigShape,
     /** `standard` continuous IoU or VLM-R1's `inclusive-pixel` (−1/+1) IoU. */
-    convention: z.enum(IOU_CONVENTIONS).default("standard"),
+    convention: z
+      .enum(IOU_CONVENTIONS)
+      .default("standard")
+      .describe("`standard` continuous IoU or VLM-R1's `inclusive-pixel` (−1/+1) IoU."),
     /** When set, the reward is 1 if IoU ≥ threshold, else 0. */
-    threshold: z.number().min(0).max(1).optional(),
+    threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("When set, the reward is 1 if IoU ≥ threshold, else 0."),
   }),
   create: (config) => ({
     score(sample, ctx) {
@@ -72,10 +88,15 @@ export const iou = defineReward({
 export const giouReward = defineReward({
   type: "grounding.giou",
   description: "Generalised IoU of the first predicted box with the reference box, plus an optional offset.",
+  docs: {
+    formula: "GIoU = IoU − (C − U) / C (+ offset), C the enclosing box",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [],
+  },
   config: z.strictObject({
     ...BoxPairConfigShape,
     /** Added to the GIoU (e.g. 1 to map [−1, 1] to [0, 2]). */
-    offset: z.number().finite().default(0),
+    offset: z.number().finite().default(0).describe("Added to the GIoU (e.g. 1 to map [−1, 1] to [0, 2])."),
   }),
   create: (config) => ({
     score(sample, ctx) {

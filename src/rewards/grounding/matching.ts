@@ -15,6 +15,7 @@ import {
   FRAMES,
   findBoxes,
   isWellOrdered,
+  RequireTagSchema,
 } from "../../parse/index.js";
 import { IOU_CONVENTIONS, type IouConvention, iouBy } from "./geometry.js";
 import { minCostAssignment } from "./hungarian.js";
@@ -88,18 +89,41 @@ export function matchBoxesByIou(
  */
 export const MultiBoxConfigShape = {
   /** The tag whose content holds the predicted boxes (the whole completion when absent). */
-  answerTag: z.string().min(1).default("answer"),
-  pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
-  ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
-  convention: z.enum(IOU_CONVENTIONS).default("standard"),
-  matching: z.enum(MATCHING_METHODS).default("greedy"),
+  answerTag: z
+    .string()
+    .min(1)
+    .default("answer")
+    .describe("The tag whose content holds the predicted boxes (the whole completion when absent)."),
+  requireTag: RequireTagSchema,
+  pred: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Coordinate frame of the predicted boxes."),
+  ref: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Coordinate frame of the reference boxes."),
+  convention: z
+    .enum(IOU_CONVENTIONS)
+    .default("standard")
+    .describe("IoU convention: `standard` or VLM-R1's inclusive-pixel (−1/+1) IoU."),
+  matching: z
+    .enum(MATCHING_METHODS)
+    .default("greedy")
+    .describe("One-to-one matching: `greedy` (highest IoU first) or `hungarian` (maximum total IoU)."),
   /** A pair counts as a match when IoU ≥ threshold. */
-  iouThreshold: z.number().min(0).max(1).default(0.5),
+  iouThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe("A pair counts as a match when IoU ≥ threshold."),
 };
 
 /** Parsed {@link MultiBoxConfigShape}. */
 export interface MultiBoxConfig {
   answerTag: string;
+  requireTag: boolean;
   pred: { frame: (typeof FRAMES)[number] };
   ref: { frame: (typeof FRAMES)[number] };
   convention: IouConvention;
@@ -112,8 +136,13 @@ export interface MultiBoxConfig {
  * @example
  * predictedBoxes({ completion: "<answer>[0,0,5,5] [1,1,2,2]</answer>" }, config); // [[0, 0, 5, 5], [1, 1, 2, 2]]
  */
-export function predictedBoxes(sample: Sample, config: MultiBoxConfig): Box[] | "missing_image_size" {
-  const text = extractTag(sample.completion, { tag: config.answerTag }) ?? sample.completion;
+export function predictedBoxes(
+  sample: Sample,
+  config: MultiBoxConfig,
+): Box[] | "missing_image_size" | "no_answer_tag" {
+  const tagged = extractTag(sample.completion, { tag: config.answerTag });
+  if (tagged === null && config.requireTag) return "no_answer_tag";
+  const text = tagged ?? sample.completion;
   return convertAll(
     findBoxes(text)
       .map((b) => b.box)
@@ -171,7 +200,8 @@ export function missingSize(ctx: ScoreContext): null {
 
 /**
  * The predicted boxes and the reference objects' boxes of a multi-box reward, in one frame; `null`
- * (with issue `missing_image_size`) when a conversion needs a size the sample lacks.
+ * (with issue `missing_image_size`) when a conversion needs a size the sample lacks, 0 (with
+ * `no_answer_tag`) when the tag is required and absent.
  * @example
  * alignedMultiBoxes({ completion: "<answer>[0,0,5,5]</answer>" }, config, [{ box: [0, 0, 4, 4] }], ctx);
  * // { preds: [[0, 0, 5, 5]], refs: [[0, 0, 4, 4]] }
@@ -181,8 +211,12 @@ export function alignedMultiBoxes(
   config: MultiBoxConfig,
   objects: readonly FoundBox[],
   ctx: ScoreContext,
-): { preds: Box[]; refs: Box[] } | null {
+): { preds: Box[]; refs: Box[] } | null | 0 {
   const preds = predictedBoxes(sample, config);
+  if (preds === "no_answer_tag") {
+    ctx.report("no_answer_tag", `no <${config.answerTag}>…</${config.answerTag}> in the completion`);
+    return 0;
+  }
   const refs = convertAll(
     objects.map((o) => o.box),
     config.ref.frame,

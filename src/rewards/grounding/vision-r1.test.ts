@@ -71,6 +71,19 @@ describe("Vision-R1 precision and recall", () => {
     expect(scoreOne(visionR1Precision(), sample(pred, ref, { step: 1500 })).value).toBe(0.800000011920929);
     expect(scoreOne(visionR1Recall(), sample(pred, ref, { step: 1500 })).value).toBe(1);
   });
+  it("without input_image both components are null and each carries missing_image_size (shared parse)", async () => {
+    const { buildScorer } = await import("../../recipe/index.js");
+    const scorer = buildScorer({ extends: "vision-r1", advantage: null });
+    const [result] = scorer.scoreSync([
+      sample(pred, ref, undefined, { image: { width: 100, height: 100 } }),
+    ]).results;
+    expect(result!.components.precision_reward).toBeNull();
+    expect(result!.components.recall_reward).toBeNull();
+    const codes = result!.issues.map((i) => `${i.reward}:${i.code}`);
+    expect(codes).toContain("precision_reward:missing_image_size");
+    expect(codes).toContain("recall_reward:missing_image_size");
+    expect(result!.reward).toBeNull();
+  });
   it("recall divides by num_instances and is thresholded (0.5, 0.75) in adaptive mode", () => {
     const two = '[["cat", [0, 0, 10, 8]], ["dog", [50, 50, 60, 60]]]';
     expect(scoreOne(visionR1Recall(), sample(pred, two)).value).toBe(0.5);

@@ -98,7 +98,12 @@ function prepare(sample: Sample, ctx: ScoreContext): Prepared {
 
 const VisionR1Config = z.strictObject({
   /** The training step at which the thresholds tighten (read from `meta.step`). */
-  switchStep: z.number().int().min(0).default(1500),
+  switchStep: z
+    .number()
+    .int()
+    .min(0)
+    .default(1500)
+    .describe("The training step at which the thresholds tighten (read from `meta.step`)."),
 });
 
 function shared(sample: Sample, ctx: ScoreContext): Prepared {
@@ -154,6 +159,18 @@ function crashed(ctx: ScoreContext): number {
 export const visionR1Precision = defineReward({
   type: "grounding.vision-r1-precision",
   description: "Vision-R1 precision: mean thresholded GIoU of Hungarian-matched predictions.",
+  docs: {
+    formula:
+      "mean over Hungarian-matched pairs of modify(GIoU, lo, hi), (lo, hi) = (0.5, 0.75) before switchStep, (0.75, 0.9) from it",
+    reads: {
+      fields: ["completion", "reference", "image", "input_image", "meta"],
+      meta: ["step", "target_id_maps", "num_instances"],
+    },
+    deviations: [
+      "among equal-cost assignments the one chosen may differ from scipy's",
+      "a case where the released code raises (predictions against an empty reference, non-finite costs) scores 0 with legacy_error",
+    ],
+  },
   config: VisionR1Config,
   create: ({ switchStep }) => ({
     score(sample, ctx) {
@@ -184,6 +201,18 @@ export const visionR1Precision = defineReward({
 export const visionR1Recall = defineReward({
   type: "grounding.vision-r1-recall",
   description: "Vision-R1 recall: thresholded matched GIoUs / num_instances.",
+  docs: {
+    formula:
+      "modify(Σ modify(GIoU, t, t) / num_instances, 0.5, 0.75), t = 0.5 before switchStep, 0.75 from it",
+    reads: {
+      fields: ["completion", "reference", "image", "input_image", "meta"],
+      meta: ["step", "target_id_maps", "num_instances"],
+    },
+    deviations: [
+      "among equal-cost assignments the one chosen may differ from scipy's",
+      "a case where the released code raises scores 0 with legacy_error; a non-finite recall scores 0 with non_finite",
+    ],
+  },
   config: VisionR1Config,
   create: ({ switchStep }) => ({
     score(sample, ctx) {
@@ -241,6 +270,12 @@ export function visionR1FormatValue(completion: string): number | null {
 export const visionR1DualFormat = defineReward({
   type: "grounding.vision-r1-dual-format",
   description: "Vision-R1 dual format: the completion parses as JSON with 4-element bbox_2d lists.",
+  docs: {
+    formula:
+      "1 unless the JSON list of {bbox_2d, label} fails to parse or holds a bbox_2d that is not 4 values; flipped to 1 − v when num_instances is 0",
+    reads: { fields: ["completion", "reference", "meta"], meta: ["num_instances"] },
+    deviations: [],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {

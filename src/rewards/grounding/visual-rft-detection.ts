@@ -42,9 +42,17 @@ export function visualRftConfidenceScore(matches: readonly VisualRftMatch[]): nu
 
 const DetectionConfig = z.strictObject({
   /** Matching threshold; a pair counts when IoU > threshold (strict), as released. */
-  iouThreshold: z.number().min(0).max(1).default(0.5),
+  iouThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe("Matching threshold; a pair counts when IoU > threshold (strict), as released."),
   /** Reproduce the released math_verify short-circuit (see the reward's docs). */
-  legacy: z.boolean().default(false),
+  legacy: z
+    .boolean()
+    .default(false)
+    .describe("Reproduce the released math_verify short-circuit (see the reward's docs)."),
 });
 
 /**
@@ -118,6 +126,14 @@ export const visualRftIou = defineReward({
   type: "grounding.visual-rft-iou",
   description:
     "Visual-RFT detection accuracy_iou: confidence-sorted greedy matching, Σ iou / max(N_gt, N_pred).",
+  docs: {
+    formula: "min(1, Σ_p iou_p / max(N_gt, N_pred)) over confidence-sorted greedy matches at IoU > 0.5",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "the released code first tries math_verify and returns 1.0 when any extracted number matches; plaudit skips this",
+    ],
+    legacy: "the math_verify short-circuit (1.0 when the completion math-verifies against the solution)",
+  },
   config: DetectionConfig,
   create: (config) => {
     const parseSolution = cachedSolutionParser();
@@ -138,6 +154,14 @@ export const visualRftIou = defineReward({
 export const visualRftConfidence = defineReward({
   type: "grounding.visual-rft-confidence",
   description: "Visual-RFT detection accuracy_confidence: mean of conf (matched) or 1 − conf (unmatched).",
+  docs: {
+    formula: "clip01(mean_p [conf_p if iou_p > 0 else 1 − conf_p]) over the matches of visual-rft-iou",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "the released code first tries math_verify and returns 1.0 when any extracted number matches; plaudit skips this",
+    ],
+    legacy: "the math_verify short-circuit (1.0 when the completion math-verifies against the solution)",
+  },
   config: DetectionConfig,
   create: (config) => {
     const parseSolution = cachedSolutionParser();

@@ -52,9 +52,22 @@ export const visualRftClassification = defineReward({
   type: "grounding.visual-rft-classification",
   description:
     "Visual-RFT classification accuracy: normalised label equality (legacy: either-direction substring).",
+  docs: {
+    formula: "1 if normalise(answer) = normalise(solution answer) (spaces and _ removed, lowercased), else 0",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "the released code scores 1 when either normalised string contains the other (a one-letter or empty answer matches most labels); plaudit requires equality and scores an empty answer 0",
+      "the released math_verify short-circuit (1.0 before any label check) is dropped",
+      "a reference that is not a string, or normalises to nothing, is null with reference_unparseable (released: 0)",
+    ],
+    legacy: "substring matching, the math_verify short-circuit and 0 for an unusable reference",
+  },
   config: z.strictObject({
     /** Reproduce the released either-direction substring match (and its empty-answer 1.0). */
-    legacy: z.boolean().default(false),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe("Reproduce the released either-direction substring match (and its empty-answer 1.0)."),
   }),
   create: ({ legacy }) => ({
     score(sample, ctx) {
@@ -184,9 +197,21 @@ export function lisaGiouPlusOne(gt: readonly [Corner, Corner], student: readonly
 export const visualRftLisa = defineReward({
   type: "grounding.visual-rft-lisa",
   description: "Visual-RFT LISA accuracy: GIoU + 1 of (x1,y1),(x2,y2) boxes / 1000; exact answer match → 2.",
+  docs: {
+    formula:
+      "GIoU(gt, pred) + 1 in [0, 2] on (x1,y1),(x2,y2) boxes in 0–1000; 2.0 when the answers are equal strings",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "with several boxes the released code pairs the top-left corners of boxes 1 and 2; plaudit uses the first box",
+      "the math_verify short-circuit (1.0 before any box scoring) is dropped",
+      "a reference that is not a string is null with reference_unparseable (the released code raises)",
+    ],
+    legacy:
+      "the corner pairing of boxes 1 and 2, the math_verify short-circuit, and 0 with legacy_error for a non-string reference",
+  },
   config: z.strictObject({
     /** Reproduce the released multi-box misparse. */
-    legacy: z.boolean().default(false),
+    legacy: z.boolean().default(false).describe("Reproduce the released multi-box misparse."),
   }),
   create: ({ legacy }) => ({
     score(sample, ctx) {

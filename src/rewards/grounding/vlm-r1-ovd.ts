@@ -187,14 +187,37 @@ function ovdReferenceText(reference: string): string {
 export const vlmR1Ovd = defineReward({
   type: "grounding.vlm-r1-ovd",
   description: "VLM-R1 OVD detection_score: greedy IoU matching; α·position + β·label + γ·completeness.",
+  docs: {
+    formula:
+      "(α·Σiou/N_gt + β·correct/N_gt + γ·(1 − (miss/N_gt + false/N_pred)/2)) / (α + β + γ) over greedy IoU matches of labelled boxes (α 0.7, β 0, γ 0.3, threshold 0.5)",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "a matched prediction without a string label raises NameError in the released code; plaudit counts it as a wrong label",
+      "a reference whose JSON block does not parse raises outside any try; plaudit scores null with reference_unparseable",
+    ],
+    legacy: "0 with legacy_error where the released code crashes (missing label, unparseable reference)",
+  },
   config: z
     .strictObject({
-      iouThreshold: z.number().min(0).max(1).default(0.5),
-      alpha: z.number().min(0).finite().default(0.7),
-      beta: z.number().min(0).finite().default(0),
-      gamma: z.number().min(0).finite().default(0.3),
+      iouThreshold: z.number().min(0).max(1).default(0.5).describe("Greedy matching stops below this IoU."),
+      alpha: z.number().min(0).finite().default(0.7).describe("Weight of the mean matched IoU."),
+      beta: z
+        .number()
+        .min(0)
+        .finite()
+        .default(0)
+        .describe("Weight of the fraction of correctly labelled matches."),
+      gamma: z
+        .number()
+        .min(0)
+        .finite()
+        .default(0.3)
+        .describe("Weight of the completeness term 1 − (miss/N_gt + false/N_pred)/2."),
       /** Reproduce the released crash on a missing label and on an unparseable reference. */
-      legacy: z.boolean().default(false),
+      legacy: z
+        .boolean()
+        .default(false)
+        .describe("Reproduce the released crash on a missing label and on an unparseable reference."),
     })
     .refine((c) => c.alpha + c.beta + c.gamma > 0, { message: "alpha + beta + gamma must be positive" }),
   create: (config) => ({

@@ -10,6 +10,7 @@
 
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import { alignBoxes, type Box, FRAMES, findTagged } from "../../parse/index.js";
 import {
   isPyDict,
@@ -115,11 +116,32 @@ export const vlmR1RecIou = defineReward({
   type: "grounding.vlm-r1-rec-iou",
   description:
     "VLM-R1 REC accuracy: −1/+1-pixel IoU of the first integer [x1,y1,x2,y2] in <answer>, rescaled to the image.",
+  docs: {
+    formula:
+      "inclusive-pixel IoU of the first integer [x1,y1,x2,y2] in <answer>, rescaled x / input_w · W, against the reference box",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [
+      "a reference without <answer> or with invalid JSON raises outside the released try; plaudit scores it null with reference_unparseable (a parseable reference of the wrong shape likewise)",
+      "a non-finite IoU (NaN in the reference) is 0 with non_finite",
+    ],
+    legacy: "0 for an unusable reference, with legacy_error where the released code raises",
+  },
   config: z.strictObject({
-    pred: z.strictObject({ frame: z.enum(FRAMES).default("input-pixel") }).default({ frame: "input-pixel" }),
-    ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    pred: z
+      .strictObject({ frame: z.enum(FRAMES).default("input-pixel") })
+      .default({ frame: "input-pixel" })
+      .describe("Coordinate frame of the predicted box (Qwen2.5-VL: `input-pixel`; InternVL: `norm1000`)."),
+    ref: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Coordinate frame of the reference box."),
     /** Score a malformed reference 0 (as the released try/except or crash would) instead of `null`. */
-    legacy: z.boolean().default(false),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Score a malformed reference 0 (as the released try/except or crash would) instead of `null`.",
+      ),
   }),
   create: (config) => ({
     score(sample, ctx) {
@@ -233,6 +255,12 @@ export function hasRecFormat(text: string): boolean {
 export const vlmR1RecFormat = defineReward({
   type: "grounding.vlm-r1-rec-format",
   description: "VLM-R1 REC format: <think>…</think> then <answer> holding {… [int, int, int, int] …}.",
+  docs: {
+    formula:
+      '1 if re.search(r"<think>.*?</think>\\s*<answer>.*?\\{.*\\[\\d+,\\s*\\d+,\\s*\\d+,\\s*\\d+\\].*\\}.*?</answer>", s, DOTALL), else 0',
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {

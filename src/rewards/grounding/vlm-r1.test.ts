@@ -3,6 +3,7 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
+import { expectLinearTime, repeatTo } from "../../../test/support/linear-time.js";
 import { scoreOne } from "../../../test/support/score-one.js";
 import { cleanText, detectionScore, vlmR1Ovd } from "./vlm-r1-ovd.js";
 import { hasRecFormat, vlmR1Iou, vlmR1RecFormat, vlmR1RecIou } from "./vlm-r1-rec.js";
@@ -82,10 +83,14 @@ describe("VLM-R1 REC format", () => {
     expect(
       scoreOne(vlmR1RecFormat(), { completion: "<think></think><answer>{[1,2,3,4]}</answer>" }).value,
     ).toBe(1);
-    const t = performance.now();
-    hasRecFormat(`<think></think><answer>{${"[1,".repeat(400_000)}`);
-    hasRecFormat("</think>".repeat(150_000));
-    expect(performance.now() - t).toBeLessThan(1000);
+    expectLinearTime(
+      (n) => `<think></think><answer>{${repeatTo("[1,", n)}`,
+      (text) => hasRecFormat(text),
+    );
+    expectLinearTime(
+      (n) => repeatTo("</think>", n),
+      (text) => hasRecFormat(text),
+    );
   });
 });
 

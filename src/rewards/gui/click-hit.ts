@@ -3,8 +3,10 @@
  * reference box. The foundation GUI-grounding reward most GUI-agent RL papers use.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import {
   alignPointToBox,
   boxCenter,
@@ -13,6 +15,7 @@ import {
   findFirstBox,
   findPoint,
   type Point,
+  RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
 
@@ -28,7 +31,7 @@ export const CLICK_PREFERENCES = ["box-first", "point-first", "point-only", "box
  * Click hit: 1 when the predicted point lies inside the reference box (inclusive bounds), else 0.
  *
  * The answer is the content of the first `<answer>…</answer>` when present (`answerTag`;
- * `requireAnswerTag: true` scores 0 with `no_answer_tag` without one), else the whole
+ * `requireTag: true` scores 0 with `no_answer_tag` without one), else the whole
  * completion. The point is a box's centre or an `(x, y)` / `[x, y]` / `{"point_2d": …}` /
  * Qwen `<|point_start|>` point, in the order `prefer` says (default `box-first`: a 4-number box is
  * never misread as a point). Frames as in DESIGN.md (`pred.frame`, `ref.frame`); a frame that
@@ -47,24 +50,51 @@ export const CLICK_PREFERENCES = ["box-first", "point-first", "point-only", "box
 export const clickHitReward = defineReward({
   type: "gui.click-hit",
   description: "1 if the predicted point (or box centre) lies inside the reference box, inclusive; else 0.",
+  docs: {
+    formula:
+      "1 if x1 ≤ px ≤ x2 and y1 ≤ py ≤ y2 for the predicted point (a box's centre) and the reference box, else 0",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [],
+  },
   config: z.strictObject({
     /** Frame of the prediction. */
-    pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    pred: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the prediction."),
     /** Frame of the reference box. */
-    ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    ref: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the reference box."),
     /** Look for a box (its centre) or a point first, or only one of them. */
-    prefer: z.enum(CLICK_PREFERENCES).default("box-first"),
+    prefer: z
+      .enum(CLICK_PREFERENCES)
+      .default("box-first")
+      .describe("Look for a box (its centre) or a point first, or only one of them."),
     /** Read the answer from this tag when present (`null`: always the whole completion). */
-    answerTag: z.string().min(1).nullable().default("answer"),
+    answerTag: z
+      .string()
+      .min(1)
+      .nullable()
+      .default("answer")
+      .describe("Read the answer from this tag when present (`null`: always the whole completion)."),
     /**
      * Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is
      * a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.
      */
-    maxAnswerLength: z.number().int().positive().default(65_536),
+    maxAnswerLength: z
+      .number()
+      .int()
+      .positive()
+      .default(65_536)
+      .describe(
+        "Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.",
+      ),
     /** Score 0 (`no_answer_tag`) when the tag is absent instead of falling back to the completion. */
-    requireAnswerTag: z.boolean().default(false),
+    requireTag: RequireTagSchema,
   }),
-  create: ({ pred, ref, prefer, answerTag, requireAnswerTag, maxAnswerLength }) => {
+  create: ({ pred, ref, prefer, answerTag, requireTag, maxAnswerLength }) => {
     const findClick = (text: string): Point | null => {
       const fromBox = (): Point | null => {
         const box = findFirstBox(text);
@@ -99,7 +129,7 @@ export const clickHitReward = defineReward({
         if (answerTag !== null) {
           const tagged = extractTag(sample.completion, { tag: answerTag });
           if (tagged !== null) answer = tagged;
-          else if (requireAnswerTag) {
+          else if (requireTag) {
             ctx.report("no_answer_tag", `no <${answerTag}>…</${answerTag}> in the completion`);
             return 0;
           }

@@ -6,8 +6,10 @@
  * Released code: `ZJU-REAL/GUI-G2@5c5c365: src/gui_g2/src/open_r1/gaussian_grpo.py`.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import { alignBoxes, type Box, FRAMES } from "../../parse/index.js";
 import { pythonFloatBox } from "../../parse/python/index.js";
 import {
@@ -24,14 +26,25 @@ const FrameSchema = z.enum(FRAMES);
 /** Config shared by the two Gaussian rewards. */
 const GaussianConfig = z.strictObject({
   /** Frame of the predicted box. GUI-G² compares pixels with pixels (`abs_box`). */
-  pred: z.strictObject({ frame: FrameSchema.default("pixel") }).default({ frame: "pixel" }),
+  pred: z
+    .strictObject({ frame: FrameSchema.default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the predicted box. GUI-G² compares pixels with pixels (`abs_box`)."),
   /** Frame of the reference box. */
-  ref: z.strictObject({ frame: FrameSchema.default("pixel") }).default({ frame: "pixel" }),
+  ref: z
+    .strictObject({ frame: FrameSchema.default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the reference box."),
   /**
    * Reproduce the released code's non-finite values. They still score 0 with issue `non_finite`,
    * because NaN and Infinity never leave the engine; the flag only changes the message.
    */
-  legacy: z.boolean().default(false),
+  legacy: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Reproduce the released code's non-finite values. They still score 0 with issue `non_finite`, because NaN and Infinity never leave the engine; the flag only changes the message.",
+    ),
 });
 
 /** The predicted and reference boxes of a sample in one frame, or why they are unavailable. */
@@ -164,6 +177,16 @@ export const gaussianPointReward = defineReward({
   type: "gui.gaussian-point",
   description:
     "GUI-G² Gaussian point reward: exp(−½ Mahalanobis²) of the box centre, σ = half the reference size.",
+  docs: {
+    formula: "round(exp(−½[(Δx)²/σx² + (Δy)²/σy²]), 3) between box centres, σ = 0.5 · (w_gt, h_gt)",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [
+      "a NaN the released code would return (e.g. -1e400 and 1e400 in one box) scores 0 with non_finite",
+      "a sample without reference (the released trainer cannot run) scores null",
+    ],
+    legacy:
+      "the same values (non-finite results still score 0: NaN never leaves the engine); only the issue message differs",
+  },
   config: GaussianConfig,
   create: ({ pred, ref, legacy }) => {
     const memoKey = `gui-g2:${pred.frame}:${ref.frame}`;
@@ -197,6 +220,16 @@ export const gaussianPlaneReward = defineReward({
   type: "gui.gaussian-plane",
   description:
     "GUI-G² Gaussian plane reward: exp(−Bhattacharyya distance) between box Gaussians, as released.",
+  docs: {
+    formula:
+      "round(exp(−D_B), 3), D_B the Bhattacharyya distance between the boxes' Gaussians Σ = diag((w/2)², (h/2)²)",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [
+      "boxes degenerate on the same axis make the released value infinite or NaN; plaudit scores 0 with non_finite",
+    ],
+    legacy:
+      "the same values (the released infinity cannot leave the engine: 0 with non_finite); only the issue message differs",
+  },
   config: GaussianConfig,
   create: ({ pred, ref, legacy }) => {
     const memoKey = `gui-g2:${pred.frame}:${ref.frame}`;
@@ -223,6 +256,12 @@ export const gaussianPlaneReward = defineReward({
 export const guiG2FormatReward = defineReward({
   type: "gui.g2-format",
   description: "GUI-G² format reward: the answer is exactly one integer box [x1,y1,x2,y2].",
+  docs: {
+    formula:
+      "1 if the text after the last `assistant\\n` fullmatches one integer box [\\d+, \\d+, \\d+, \\d+], else 0",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: z.strictObject({}),
   create: () => ({
     score(sample, ctx) {

@@ -7,17 +7,25 @@
  * src/open-r1-multimodal/src/open_r1/grpo_rec.py:225-330`.
  * @module
  */
+
 import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import { alignBoxes, type Box, boxToPixels, FRAMES, type Frame } from "../../parse/index.js";
 import { iouInclusivePixel } from "../grounding/geometry.js";
 import { type GuiG1Box, parseGuiG1Box } from "./gui-g1-parse.js";
 
 const FramesConfig = {
   /** Frame of the predicted box; GUI-G1 compares pixels with pixels. */
-  pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  pred: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the predicted box; GUI-G1 compares pixels with pixels."),
   /** Frame of the reference box. */
-  ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+  ref: z
+    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+    .default({ frame: "pixel" })
+    .describe("Frame of the reference box."),
 };
 
 const FAILURE_MESSAGES: Record<Exclude<GuiG1Box, Box>, string> = {
@@ -102,10 +110,22 @@ function isFiniteBox(box: Box): boolean {
 export const guiG1IouReward = defineReward({
   type: "gui.g1-iou",
   description: "GUI-G1 IoU reward: 0.25 × inclusive-pixel IoU of the first bbox_2d in the ```json block.",
+  docs: {
+    formula: "scale · inclusive-pixel IoU(pred, gt), scale 0.25",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: [
+      "a NaN the released code would return (infinite coordinates) scores 0 with non_finite",
+      "no reference scores null",
+    ],
+  },
   config: z.strictObject({
     ...FramesConfig,
     /** The factor α (the released code's "TODO: set alpha" is 0.25). */
-    scale: z.number().finite().default(0.25),
+    scale: z
+      .number()
+      .finite()
+      .default(0.25)
+      .describe('The factor α (the released code\'s "TODO: set alpha" is 0.25).'),
   }),
   create: ({ pred, ref, scale }) => ({
     score(sample, ctx) {
@@ -139,6 +159,11 @@ export const guiG1IouReward = defineReward({
 export const guiG1HitReward = defineReward({
   type: "gui.g1-hit",
   description: "GUI-G1 hit reward: 1 if the centre of the first bbox_2d is inside the reference box.",
+  docs: {
+    formula: "1 if the predicted box's centre lies in the reference box (inclusive), else 0",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: ["a missing reference scores null"],
+  },
   config: z.strictObject({ ...FramesConfig }),
   create: ({ pred, ref }) => ({
     score(sample, ctx) {
@@ -177,12 +202,29 @@ export const guiG1BoxReward = defineReward({
   type: "gui.g1-box",
   description:
     "GUI-G1 box reward: 0.125 × harmonic mean of the four corner-closeness terms (needs image size).",
+  docs: {
+    formula:
+      "scale · 4 / (1/x1' + 1/x2' + 1/y1' + 1/y2'), x1' = clamp01(1 − |gt_x1 − p_x1| / W), scale 0.125",
+    reads: { fields: ["completion", "reference", "image"] },
+    deviations: [
+      "each closeness term is clamped to [0, 1], so a far-off box scores 0 instead of a negative or exploding value (one case reaches 52.7)",
+    ],
+    legacy:
+      "the unclamped closeness terms; a zero term scores 0 with legacy_error, as the released code catches the ZeroDivisionError",
+  },
   config: z.strictObject({
     ...FramesConfig,
     /** The factor β (the released code's "TODO: Set beta" is 0.125). */
-    scale: z.number().finite().default(0.125),
+    scale: z
+      .number()
+      .finite()
+      .default(0.125)
+      .describe('The factor β (the released code\'s "TODO: Set beta" is 0.125).'),
     /** Unclamped closeness terms, as released (can go negative or explode). */
-    legacy: z.boolean().default(false),
+    legacy: z
+      .boolean()
+      .default(false)
+      .describe("Unclamped closeness terms, as released (can go negative or explode)."),
   }),
   create: ({ pred, ref, scale, legacy }) => ({
     score(sample, ctx) {

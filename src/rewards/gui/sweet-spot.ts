@@ -6,8 +6,10 @@
  * documented reading of the paper (see {@link sweetSpotReward}).
  * @module
  */
+
 import { z } from "zod";
 import { defineReward } from "../../core/index.js";
+import { frameSizeFields } from "../../parse/frames.js";
 import {
   alignPointToBox,
   type Box,
@@ -18,6 +20,7 @@ import {
   findBoxes,
   findPoint,
   type Point,
+  RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
 
@@ -41,28 +44,67 @@ function defaultEdges(zones: number): number[] {
 const SweetSpotConfig = z
   .strictObject({
     /** Number of zones K (the paper reports K = 4 works best). */
-    zones: z.number().int().min(2).max(32).default(4),
+    zones: z
+      .number()
+      .int()
+      .min(2)
+      .max(32)
+      .default(4)
+      .describe("Number of zones K (the paper reports K = 4 works best)."),
     /** K − 1 increasing proximity thresholds in (0, 1); default equal bins k/K. */
-    edges: z.array(z.number().gt(0).lt(1)).optional(),
+    edges: z
+      .array(z.number().gt(0).lt(1))
+      .optional()
+      .describe("K − 1 increasing proximity thresholds in (0, 1); default equal bins k/K."),
     /** K tier values, outermost zone first; default 0 then doubling up to 1. */
-    tiers: z.array(z.number().finite()).optional(),
+    tiers: z
+      .array(z.number().finite())
+      .optional()
+      .describe("K tier values, outermost zone first; default 0 then doubling up to 1."),
     /** Scale α applied to the tier value. */
-    alpha: z.number().finite().default(1),
+    alpha: z.number().finite().default(1).describe("Scale α applied to the tier value."),
     /** σ as a fraction of the reference box's width and height (GUI-G²'s 0.5). */
-    sigmaScale: z.number().positive().finite().default(0.5),
+    sigmaScale: z
+      .number()
+      .positive()
+      .finite()
+      .default(0.5)
+      .describe("σ as a fraction of the reference box's width and height (GUI-G²'s 0.5)."),
     /** How per-step proximities combine into one trajectory proximity. */
-    aggregate: z.enum(SWEET_SPOT_AGGREGATES).default("mean"),
+    aggregate: z
+      .enum(SWEET_SPOT_AGGREGATES)
+      .default("mean")
+      .describe("How per-step proximities combine into one trajectory proximity."),
     /** Frame of the prediction. */
-    pred: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    pred: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the prediction."),
     /** Frame of the reference boxes. */
-    ref: z.strictObject({ frame: z.enum(FRAMES).default("pixel") }).default({ frame: "pixel" }),
+    ref: z
+      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
+      .default({ frame: "pixel" })
+      .describe("Frame of the reference boxes."),
     /** Read the answer from this tag when present (`null`: the whole completion). */
-    answerTag: z.string().min(1).nullable().default("answer"),
+    answerTag: z
+      .string()
+      .min(1)
+      .nullable()
+      .default("answer")
+      .describe("Read the answer from this tag when present (`null`: the whole completion)."),
+    requireTag: RequireTagSchema,
     /**
      * Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is
      * a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.
      */
-    maxAnswerLength: z.number().int().positive().default(65_536),
+    maxAnswerLength: z
+      .number()
+      .int()
+      .positive()
+      .default(65_536)
+      .describe(
+        "Answers longer than this score 0 (issue `format_mismatch`) without being searched: a click is a few characters, and the general box/point parsers cost milliseconds on megabyte inputs.",
+      ),
   })
   .superRefine((config, ctx) => {
     if (config.edges && config.edges.length !== config.zones - 1) {
@@ -146,11 +188,17 @@ export const sweetSpotReward = defineReward({
   type: "gui.sweet-spot",
   description:
     "SSL sweet-spot reward: Gaussian proximity to the target bucketised into K amplified tiers, × α.",
+  docs: {
+    formula:
+      "α · tiers[k], k = #{zone edges ≤ P}, P = mean over steps of exp(−½(dx²/σx² + dy²/σy²)), σ = sigmaScale · (w, h)",
+    reads: (c) => ({ fields: ["completion", "reference", ...frameSizeFields(c.pred.frame, c.ref.frame)] }),
+    deviations: ["plaudit's reading of the paper (no released code, low confidence)"],
+  },
   config: SweetSpotConfig,
   create: (config) => {
     const edges = config.edges ?? defaultEdges(config.zones);
     const tiers = config.tiers ?? defaultTiers(config.zones);
-    const { alpha, sigmaScale, aggregate, answerTag, maxAnswerLength } = config;
+    const { alpha, sigmaScale, aggregate, answerTag, requireTag, maxAnswerLength } = config;
     return {
       score(sample, ctx) {
         if (sample.reference === undefined || sample.reference === null) {
@@ -162,9 +210,12 @@ export const sweetSpotReward = defineReward({
           ctx.report("reference_unparseable", "the reference is not a box or a list of boxes");
           return null;
         }
-        const answer =
-          (answerTag !== null ? extractTag(sample.completion, { tag: answerTag }) : null) ??
-          sample.completion;
+        const tagged = answerTag !== null ? extractTag(sample.completion, { tag: answerTag }) : null;
+        if (tagged === null && answerTag !== null && requireTag) {
+          ctx.report("no_answer_tag", `no <${answerTag}>…</${answerTag}> in the completion`);
+          return 0;
+        }
+        const answer = tagged ?? sample.completion;
         if (answer.length > maxAnswerLength) {
           ctx.report("format_mismatch", `the answer is longer than ${maxAnswerLength} characters`);
           return 0;

@@ -10,6 +10,7 @@ import {
   ConfigError,
   type ImageRole,
   type RewardEnvironment,
+  type RewardReads,
   type Sample,
   type ScoreContext,
 } from "../../core/index.js";
@@ -22,17 +23,34 @@ import {
   templatePlaceholders,
 } from "../../templates/index.js";
 
-/** Image roles a reward may attach. */
+/** Image roles a reward may attach (in this order). */
 export const ImageRolesSchema = z.array(z.enum(["input", "output", "reference"]));
+
+/** What a chat judge reads: the rendered fields and the images. */
+export const JUDGE_READS: RewardReads = { fields: ["prompt", "completion", "reference", "images"] };
 
 /** Sampling fields shared by chat judges. */
 export const samplingFields = {
-  maxTokens: z.number().int().min(1).optional(),
-  temperature: z.number().min(0).max(2).default(0),
-  topP: z.number().gt(0).max(1).optional(),
-  /** A system message sent before the user turn. */
-  system: z.string().optional(),
+  maxTokens: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("`max_tokens` of the judge's reply (default: the template's)."),
+  temperature: z
+    .number()
+    .min(0)
+    .max(2)
+    .default(0)
+    .describe("Sampling temperature (0: greedy, as the released judges)."),
+  topP: z.number().gt(0).max(1).optional().describe("`top_p`, when set."),
+  system: z.string().optional().describe("A system message sent before the user turn."),
 };
+
+/** The `endpoint` field of every model reward. */
+export const endpointField = EndpointSchema.describe(
+  "The model server: { name, url?, model, protocol, concurrency, timeoutMs, retries, apiKeyEnv, … }; the URL may come from --endpoint NAME=URL or PLAUDIT_ENDPOINT_<NAME>.",
+);
 
 export { EndpointSchema };
 
@@ -154,9 +172,18 @@ export function referenceText(sample: Sample): string {
   return typeof r === "string" ? r : JSON.stringify(r);
 }
 
-/** The images of a sample with the given roles (an image without a role is an `input`). */
+/**
+ * The images of a sample with the given roles, in the order of `roles` (then sample order); an
+ * image without a role is an `input`. So `["output", "reference"]` puts the generated image
+ * before the reference, as comparative templates expect.
+ * @example
+ * imagesWithRoles({ completion: "", images: [{ data: "R", role: "reference" }, { data: "O", role: "output" }] }, ["output", "reference"]);
+ * // [{ data: "O", role: "output" }, { data: "R", role: "reference" }]
+ */
 export function imagesWithRoles(sample: Sample, roles: readonly ImageRole[]) {
-  return (sample.images ?? []).filter((image) => roles.includes(image.role ?? "input"));
+  const images = sample.images ?? [];
+  if (images.length === 0) return images;
+  return roles.flatMap((role) => images.filter((image) => (image.role ?? "input") === role));
 }
 
 /**
@@ -165,13 +192,26 @@ export function imagesWithRoles(sample: Sample, roles: readonly ImageRole[]) {
  * @example
  * const urls = await imageUrls(env, sample.images ?? [], ctx);
  */
-export async function imageUrls(
+export function imageUrls(
   env: RewardEnvironment,
   refs: NonNullable<Sample["images"]>,
   ctx: ScoreContext,
   needBytes = false,
-): Promise<Array<{ url: string; base64?: string }> | undefined> {
-  if (refs.length === 0) return [];
+): Promise<ResolvedImages | undefined> | ResolvedImages {
+  // Most samples carry no image: answer without a promise.
+  if (refs.length === 0) return NO_IMAGES;
+  return resolveImages(env, refs, ctx, needBytes);
+}
+
+type ResolvedImages = Array<{ url: string; base64?: string }>;
+const NO_IMAGES: ResolvedImages = [];
+
+async function resolveImages(
+  env: RewardEnvironment,
+  refs: NonNullable<Sample["images"]>,
+  ctx: ScoreContext,
+  needBytes: boolean,
+): Promise<ResolvedImages | undefined> {
   const provider = env.models!;
   const out = await Promise.all(refs.map((ref) => provider.image(ref)));
   const result: Array<{ url: string; base64?: string }> = [];

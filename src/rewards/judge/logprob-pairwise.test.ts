@@ -10,6 +10,7 @@ import {
 } from "../../../test/support/fake-model-server.js";
 import { createModelProvider, type ModelProviderOptions } from "../../models/index.js";
 import { buildScorer } from "../../recipe/index.js";
+import { imagesWithRoles } from "./common.js";
 import { labelMasses } from "./logprob.js";
 import { judgedPairs, winRates } from "./pairwise.js";
 
@@ -165,6 +166,24 @@ describe("judge.logprob", () => {
 });
 
 describe("images", () => {
+  it("are attached in the order of the configured roles", () => {
+    const images = [
+      { data: "R", role: "reference" as const },
+      { data: "I" },
+      { data: "O", role: "output" as const },
+    ];
+    expect(
+      imagesWithRoles({ completion: "", images }, ["output", "reference"]).map((i) =>
+        "data" in i ? i.data : "",
+      ),
+    ).toEqual(["O", "R"]);
+    expect(
+      imagesWithRoles({ completion: "", images }, ["input", "output", "reference"]).map((i) =>
+        "data" in i ? i.data : "",
+      ),
+    ).toEqual(["I", "O", "R"]);
+  });
+
   const dir = mkdtempSync(join(tmpdir(), "plaudit-img-"));
   const png = join(dir, "a.png");
   writeFileSync(png, Buffer.from(PNG, "base64"));
@@ -286,6 +305,42 @@ describe("judge.pairwise", () => {
     expect(results[1]!.issues.map((i) => i.code)).toEqual(["judge_unparseable", "judge_unparseable"]);
     expect(results[0]!.issues[0]!.message).toContain("vs bad: no <answer>");
     expect(results[3]!.issues[0]!.code).toBe("group_of_one");
+  });
+
+  it("pair scores (UnifiedReward 2.0): A's share of the summed per-dimension scores; mismatched counts are unparseable", async () => {
+    handler = (req) => {
+      const text = userText(req.body);
+      const a = /A=<([^>]*)>/.exec(text)![1]!;
+      if (a === "odd") return { json: chatCompletion("Alignment: Image 1: 0.5") };
+      // The judge favours the first position slightly on every dimension.
+      return {
+        json: chatCompletion(`Alignment: Image 1: 0.7 / Image 2: 0.3\nStyle: Image 1: 0.5 / Image 2: 0.5`),
+      };
+    };
+    const scorer = build("judge.pairwise", {
+      template: "A=<{{completion_a}}> B=<{{completion_b}}>",
+      parse: { scoreA: "Image 1:\\s*([0-9.]+)", scoreB: "Image 2:\\s*([0-9.]+)" },
+    });
+    const { results, stats } = await scorer.score([
+      { group: "g", completion: "x" },
+      { group: "g", completion: "y" },
+    ]);
+    // Each side scores 0.6 when shown first and 0.4 when shown second: win rate ½ each, position bias 1.
+    expect(results.map((r) => r.reward)).toEqual([0.5, 0.5]);
+    expect(stats.rewards?.judge).toMatchObject({ positionBiasRate: 1 });
+    fake.reset();
+    const odd = await scorer.score([
+      { group: "h", completion: "odd" },
+      { group: "h", completion: "z" },
+    ]);
+    expect(odd.results[0]!.issues.map((i) => i.code)).toContain("judge_unparseable");
+    expect(odd.results[0]!.issues[0]!.message).toContain("as many scores for A as for B");
+  });
+
+  it("the shipped pair-score template is accepted", () => {
+    expect(() =>
+      build("judge.pairwise", { template: "unified-reward/image-generation-pair-score" }),
+    ).not.toThrow();
   });
 
   it("attaches shared input images once, then A's and B's output images", async () => {

@@ -8,10 +8,11 @@ import type { TokenLogprobs } from "../../models/client.js";
 import { renderTemplate } from "../../templates/index.js";
 import {
   chatMessages,
-  EndpointSchema,
+  endpointField,
   ImageRolesSchema,
   imagesWithRoles,
   imageUrls,
+  JUDGE_READS,
   modelClient,
   promptText,
   referenceText,
@@ -22,22 +23,38 @@ import {
 } from "./common.js";
 
 const LogprobConfig = z.strictObject({
-  endpoint: EndpointSchema,
-  template: z.string().min(1),
-  /** Label → value; reward = Σ value·P(label). A shipped template brings its own. */
-  labels: z.record(z.string().min(1), z.number().finite()).optional(),
-  /** Alternatives requested per token (vLLM caps it with `--max-logprobs`, default 20). */
-  topLogprobs: z.number().int().min(1).max(20).default(20),
-  /**
-   * `first`: the first generated token's distribution (the judge answers at once). `verdict`:
-   * the first generated token that is one of the labels (the judge reasons first; RewardDance CoT).
-   */
-  position: z.enum(["first", "verdict"]).default("first"),
-  /** `true`: P(label) = mass(label) / Σ mass(labels). `false`: the raw exp(logprob) masses. */
-  normalize: z.boolean().default(true),
-  /** Match labels case-sensitively (leading and trailing whitespace is always ignored). */
-  caseSensitive: z.boolean().default(false),
-  images: ImageRolesSchema.default(["input", "output", "reference"]),
+  endpoint: endpointField,
+  template: z.string().min(1).describe("A shipped template name or template text with {{placeholders}}."),
+  labels: z
+    .record(z.string().min(1), z.number().finite())
+    .optional()
+    .describe(
+      "Label → value; reward = Σ value·P(label), e.g. { Yes: 1, No: 0 }. A shipped template brings its own.",
+    ),
+  topLogprobs: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(20)
+    .describe("Alternatives requested per token (vLLM caps it with --max-logprobs, default 20)."),
+  position: z
+    .enum(["first", "verdict"])
+    .default("first")
+    .describe(
+      "`first`: the first generated token; `verdict`: the first generated token that is a label (the judge reasons first).",
+    ),
+  normalize: z
+    .boolean()
+    .default(true)
+    .describe("`true`: P(label) = mass(label) / Σ mass(labels); `false`: the raw exp(logprob) masses."),
+  caseSensitive: z
+    .boolean()
+    .default(false)
+    .describe("Match labels case-sensitively (surrounding whitespace is always ignored)."),
+  images: ImageRolesSchema.default(["input", "output", "reference"]).describe(
+    "Which of the sample's images are attached before the text, in this role order.",
+  ),
   ...samplingFields,
 });
 
@@ -86,6 +103,14 @@ export const judgeLogprob = defineReward({
   description:
     "P(label) (or an expected score) from the judge's next-token top logprobs, e.g. RewardDance P(yes).",
   config: LogprobConfig,
+  docs: {
+    formula:
+      "P(label) = Σ exp(lp) over the label's variants in the top logprobs ÷ Σ over every label's variants (−9999 counts 0); reward = Σ value·P(label)",
+    reads: JUDGE_READS,
+    deviations: [
+      "RewardDance released no code: the template wording and the two-label normalisation are plaudit's documented choices",
+    ],
+  },
   create(config, env, path) {
     const main = resolveTemplate(
       config.template,

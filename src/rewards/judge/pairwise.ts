@@ -15,10 +15,11 @@ import {
 import { type PairwiseParse, renderTemplate } from "../../templates/index.js";
 import {
   chatMessages,
-  EndpointSchema,
+  endpointField,
   ImageRolesSchema,
   imagesWithRoles,
   imageUrls,
+  JUDGE_READS,
   modelClient,
   promptText,
   referenceText,
@@ -27,30 +28,51 @@ import {
   samplingFields,
   summarizeModelReward,
 } from "./common.js";
-import { PairwiseParseSchema, pairwiseParser, type Verdict } from "./parse.js";
+import { PairwiseParseSchema, pairwiseParser } from "./parse.js";
 
 const PairwiseConfig = z.strictObject({
-  endpoint: EndpointSchema,
-  template: z.string().min(1),
-  /** Patterns meaning "A is better", "B is better" and (optionally) "tie"; a shipped template brings its own. */
-  parse: PairwiseParseSchema.optional(),
-  /** `all`: every unordered pair of the group; a number k: k random opponents per completion. */
-  opponents: z.union([z.literal("all"), z.number().int().min(1)]).default("all"),
-  /** Judge each pair in both presentation orders (cancels position bias; reports the flip rate). */
-  bothOrders: z.boolean().default(true),
-  /** Seed of the opponent draw (with `opponents: k`). */
-  seed: z.number().int().default(0),
-  /**
-   * Pref-GRPO's released code: an unparseable verdict (no `<answer>`, no phrase) counts as a tie
-   * (½ each) instead of being left out. Still reported as `judge_unparseable`.
-   */
-  legacy: z.boolean().default(false),
-  /** Round the win rate to this many decimals (Pref-GRPO: 3). Unset: no rounding. */
-  round: z.number().int().min(0).max(12).optional(),
-  /** Images shared by the pair, taken from the first sample once (the prompt's input image). */
-  sharedImages: ImageRolesSchema.default(["input", "reference"]),
-  /** Images of each side: A's, then B's (generated images). */
-  pairImages: ImageRolesSchema.default(["output"]),
+  endpoint: endpointField,
+  template: z
+    .string()
+    .min(1)
+    .describe(
+      "A shipped template name or template text with {{completion_a}} / {{completion_b}} / {{prompt}} / {{reference}}.",
+    ),
+  parse: PairwiseParseSchema.optional().describe(
+    'Verdict phrases { a, b, tie?, tag? } ("A is better", "B is better", "tie"; the last one in the reply wins) or per-side score patterns { scoreA, scoreB }; a shipped template brings its own.',
+  ),
+  opponents: z
+    .union([z.literal("all"), z.number().int().min(1)])
+    .default("all")
+    .describe(
+      "`all`: every unordered pair of the group; a number k: k seeded random opponents per completion.",
+    ),
+  bothOrders: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Judge each pair in both presentation orders (cancels position bias; stats report the flip rate).",
+    ),
+  seed: z.number().int().default(0).describe("Seed of the opponent draw (with `opponents: k`)."),
+  legacy: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Pref-GRPO's released code: an unparseable verdict counts as a tie (½ each) instead of being left out.",
+    ),
+  round: z
+    .number()
+    .int()
+    .min(0)
+    .max(12)
+    .optional()
+    .describe("Round the win rate to this many decimals (Pref-GRPO: 3). Unset: no rounding."),
+  sharedImages: ImageRolesSchema.default(["input", "reference"]).describe(
+    "Images shared by the pair, taken once from the group's first sample (the prompt's input image).",
+  ),
+  pairImages: ImageRolesSchema.default(["output"]).describe(
+    "Images of each side: A's, then B's (generated images).",
+  ),
   ...samplingFields,
 });
 
@@ -102,8 +124,6 @@ export function winRates(
   return wins.map((w, i) => (counts[i] ? w / counts[i]! : null));
 }
 
-const VERDICT_SCORE: Record<Verdict, number> = { a: 1, b: 0, tie: 0.5 };
-
 /**
  * `judge.pairwise` (a group reward): for each judged pair and presentation order, renders the
  * template with `{{completion_a}}`/`{{completion_b}}` (and the pair's images, A's first), parses
@@ -119,6 +139,17 @@ export const judgePairwise = defineReward({
   type: "judge.pairwise",
   description: "Pairwise chat judge within each group (both orders, ties ½); reward = win rate (Pref-GRPO).",
   config: PairwiseConfig,
+  docs: {
+    formula:
+      "win rate_i = Σ score_i / comparisons_i over the judged pairs (both orders by default; A better 1, B better 0, tie ½; score patterns: ΣA / (ΣA + ΣB))",
+    reads: JUDGE_READS,
+    deviations: [
+      "both presentation orders by default (Pref-GRPO judges each pair once: set bothOrders: false)",
+      "a failed or unparseable comparison is left out of both sides' counts instead of counting as a tie (legacy: true restores the tie)",
+    ],
+    legacy:
+      "an unparseable verdict (no <answer>, no phrase) counts as a tie, ½ to each side, as Pref-GRPO's _pairwise_win_rate does",
+  },
   create(config, env, path) {
     const main = resolveTemplate(
       config.template,
@@ -141,7 +172,7 @@ export const judgePairwise = defineReward({
       a: { sample: Sample; images: string[] },
       b: { sample: Sample; images: string[] },
     ): Promise<
-      | { ok: true; verdict: Verdict }
+      | { ok: true; score: number }
       | { ok: false; code: "judge_error" | "judge_timeout" | "judge_unparseable"; message: string }
     > {
       const text = renderTemplate(main.text, {
@@ -164,7 +195,7 @@ export const judgePairwise = defineReward({
           code: "judge_unparseable",
           message: `${parsed.message}; reply starts: ${replyStart(reply.value.text)}`,
         };
-      return { ok: true, verdict: parsed.value };
+      return { ok: true, score: parsed.value };
     }
 
     return {
@@ -207,7 +238,7 @@ export const judgePairwise = defineReward({
           ),
         );
         const comparisons: Array<{ first: number; second: number; score: number }> = [];
-        const byPair = new Map<number, Verdict[]>();
+        const byPair = new Map<number, number[]>();
         outcomes.forEach((out, k) => {
           const job = jobs[k]!;
           if (!out.ok) {
@@ -222,9 +253,9 @@ export const judgePairwise = defineReward({
               comparisons.push({ first: job.first, second: job.second, score: 0.5 });
             return;
           }
-          comparisons.push({ first: job.first, second: job.second, score: VERDICT_SCORE[out.verdict] });
+          comparisons.push({ first: job.first, second: job.second, score: out.score });
           const list = byPair.get(job.pair) ?? [];
-          list.push(out.verdict);
+          list.push(out.score);
           byPair.set(job.pair, list);
         });
         ctxs[0]!.tally?.("comparisons", comparisons.length);
@@ -233,7 +264,9 @@ export const judgePairwise = defineReward({
             if (verdicts.length !== 2) continue;
             ctxs[0]!.tally?.("order_pairs");
             // The same position won both times: the verdict followed the position, not the completion.
-            if (verdicts[0] !== "tie" && verdicts[0] === verdicts[1]) ctxs[0]!.tally?.("order_flips");
+            const [first, second] = verdicts as [number, number];
+            if ((first > 0.5 && second > 0.5) || (first < 0.5 && second < 0.5))
+              ctxs[0]!.tally?.("order_flips");
           }
         }
         const rates = winRates(n, comparisons);

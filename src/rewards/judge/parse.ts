@@ -21,20 +21,29 @@ export const PointwiseParseSchema = z.strictObject({
     .optional(),
 });
 
-/** Schema of `parse` for pairwise judges. */
-export const PairwiseParseSchema = z.strictObject({
-  a: z.string().min(1),
-  b: z.string().min(1),
-  tie: z.string().min(1).optional(),
-  flags: z
-    .string()
-    .regex(/^[imsu]*$/, "only i, m, s and u")
-    .optional(),
-  tag: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/)
-    .optional(),
-});
+const flagsField = z
+  .string()
+  .regex(/^[imsu]*$/, "only i, m, s and u")
+  .optional();
+const tagField = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/)
+  .optional();
+
+/**
+ * Schema of `parse` for pairwise judges: verdict phrases `{a, b, tie?}`, or per-side score
+ * patterns `{scoreA, scoreB}` (UnifiedReward 2.0 "Image 1: x / Image 2: y" per dimension).
+ */
+export const PairwiseParseSchema = z.union([
+  z.strictObject({
+    a: z.string().min(1),
+    b: z.string().min(1),
+    tie: z.string().min(1).optional(),
+    flags: flagsField,
+    tag: tagField,
+  }),
+  z.strictObject({ scoreA: z.string().min(1), scoreB: z.string().min(1), flags: flagsField, tag: tagField }),
+]);
 
 function compile(pattern: string, flags: string, path: string, needGroup: boolean): RegExp {
   let re: RegExp;
@@ -91,8 +100,7 @@ export function pointwiseParser(config: PointwiseParse, path: string): (reply: s
   };
 }
 
-/** A pairwise verdict: the first shown (`a`) or second shown (`b`) is better, or a tie. */
-export type Verdict = "a" | "b" | "tie";
+const VERDICT_SCORE = { a: 1, b: 0, tie: 0.5 } as const;
 
 function lastIndex(re: RegExp, text: string): number {
   let last = -1;
@@ -104,29 +112,62 @@ function lastIndex(re: RegExp, text: string): number {
   return last;
 }
 
+function allNumbers(re: RegExp, text: string): number[] | undefined {
+  const values: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const value = Number(m[1]);
+    if (m[1] === undefined || !Number.isFinite(value) || value < 0) return undefined;
+    values.push(value);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return values;
+}
+
 /**
- * Compiles a pairwise parser: inside `<tag>` when configured, the pattern (a, b or tie) matched
- * last in the reply is the verdict.
+ * Compiles a pairwise parser into the score of the side shown first: with verdict phrases, the
+ * pattern (a, b or tie) matched last in the reply wins (1, 0 or ½); with score patterns, every
+ * match of `scoreA` and `scoreB` is collected (one per dimension, equal counts) and A's share is
+ * ΣA / (ΣA + ΣB). Inside `<tag>` only, when configured.
  * @example
  * const parse = pairwiseParser({ a: "Image 1 is better", b: "Image 2 is better" }, "parse");
- * parse("Image 1 is sharper, but overall Image 2 is better."); // { ok: true, value: "b" }
+ * parse("Image 1 is sharper, but overall Image 2 is better."); // { ok: true, value: 0 }
+ * const scores = pairwiseParser({ scoreA: "Image 1:\\s*([0-9.]+)", scoreB: "Image 2:\\s*([0-9.]+)" }, "parse");
+ * scores("Alignment: Image 1: 0.7 / Image 2: 0.3\nStyle: Image 1: 0.5 / Image 2: 0.5"); // { ok: true, value: 0.6 }
  */
-export function pairwiseParser(config: PairwiseParse, path: string): (reply: string) => Parsed<Verdict> {
+export function pairwiseParser(config: PairwiseParse, path: string): (reply: string) => Parsed<number> {
   const flags = `${config.flags ?? "i"}g`;
-  const choices: Array<[Verdict, RegExp]> = [
+  const tag = config.tag ? new RegExp(`<${config.tag}>([\\s\\S]*?)</${config.tag}>`) : undefined;
+  const inside = (reply: string): string | undefined => (tag ? tag.exec(reply)?.[1] : reply);
+  const noTag = { ok: false as const, message: `no <${config.tag}>…</${config.tag}>` };
+  if ("scoreA" in config) {
+    const a = compile(config.scoreA, flags, `${path}.scoreA`, true);
+    const b = compile(config.scoreB, flags, `${path}.scoreB`, true);
+    return (reply) => {
+      const text = inside(reply);
+      if (text === undefined) return noTag;
+      const sa = allNumbers(a, text);
+      const sb = allNumbers(b, text);
+      if (!sa || !sb || sa.length === 0 || sa.length !== sb.length)
+        return {
+          ok: false,
+          message: `expected as many scores for A as for B (got ${sa?.length ?? "a bad one"} and ${sb?.length ?? "a bad one"})`,
+        };
+      const totalA = sa.reduce((x, y) => x + y, 0);
+      const total = totalA + sb.reduce((x, y) => x + y, 0);
+      if (!(total > 0) || !Number.isFinite(total)) return { ok: false, message: "the scores sum to 0" };
+      return { ok: true, value: totalA / total };
+    };
+  }
+  const choices: Array<[keyof typeof VERDICT_SCORE, RegExp]> = [
     ["a", compile(config.a, flags, `${path}.a`, false)],
     ["b", compile(config.b, flags, `${path}.b`, false)],
   ];
   if (config.tie) choices.push(["tie", compile(config.tie, flags, `${path}.tie`, false)]);
-  const tag = config.tag ? new RegExp(`<${config.tag}>([\\s\\S]*?)</${config.tag}>`) : undefined;
   return (reply) => {
-    let text = reply;
-    if (tag) {
-      const match = tag.exec(reply);
-      if (!match) return { ok: false, message: `no <${config.tag}>…</${config.tag}>` };
-      text = match[1]!;
-    }
-    let best: Verdict | undefined;
+    const text = inside(reply);
+    if (text === undefined) return noTag;
+    let best: keyof typeof VERDICT_SCORE | undefined;
     let bestAt = -1;
     for (const [verdict, re] of choices) {
       const at = lastIndex(re, text);
@@ -135,6 +176,6 @@ export function pairwiseParser(config: PairwiseParse, path: string): (reply: str
         best = verdict;
       }
     }
-    return best ? { ok: true, value: best } : { ok: false, message: "no verdict phrase" };
+    return best ? { ok: true, value: VERDICT_SCORE[best] } : { ok: false, message: "no verdict phrase" };
   };
 }

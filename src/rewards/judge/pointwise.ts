@@ -7,10 +7,11 @@ import { ConfigError, defineReward, type Sample, type ScoreContext } from "../..
 import { type PointwiseParse, renderTemplate } from "../../templates/index.js";
 import {
   chatMessages,
-  EndpointSchema,
+  endpointField,
   ImageRolesSchema,
   imagesWithRoles,
   imageUrls,
+  JUDGE_READS,
   modelClient,
   promptText,
   referenceText,
@@ -24,20 +25,25 @@ import { PointwiseParseSchema, pointwiseParser } from "./parse.js";
 const PLACEHOLDERS = ["prompt", "completion", "reference", "critique"];
 
 const PointwiseConfig = z.strictObject({
-  endpoint: EndpointSchema,
-  /** A shipped template name (`plaudit presets --json` lists them) or template text. */
-  template: z.string().min(1),
-  /** How the reply becomes a number; a shipped template brings its own. */
-  parse: PointwiseParseSchema.optional(),
-  /**
-   * Two-step judging (MM-RLHF): first ask for a critique with this template, then send the main
-   * template with the critique in `{{critique}}`.
-   */
+  endpoint: endpointField,
+  template: z
+    .string()
+    .min(1)
+    .describe(
+      "A shipped template name (`plaudit presets` lists them) or template text with {{placeholders}}.",
+    ),
+  parse: PointwiseParseSchema.optional().describe(
+    "How the reply becomes a number: { pattern (first group = score; a list is averaged), flags?, scale?: [min, max] → [0, 1] }; a shipped template brings its own.",
+  ),
   critique: z
     .strictObject({ template: z.string().min(1), maxTokens: z.number().int().min(1).optional() })
-    .optional(),
-  /** Which of the sample's images are attached (before the text). */
-  images: ImageRolesSchema.default(["input", "output", "reference"]),
+    .optional()
+    .describe(
+      "Two-step judging (MM-RLHF): ask for a critique with this template first; the main template gets it as {{critique}}.",
+    ),
+  images: ImageRolesSchema.default(["input", "output", "reference"]).describe(
+    "Which of the sample's images are attached before the text, in this role order.",
+  ),
   ...samplingFields,
 });
 
@@ -57,6 +63,14 @@ export const judgePointwise = defineReward({
   type: "judge.pointwise",
   description: "A chat judge scores one completion; the score is parsed from its reply (regex + scale).",
   config: PointwiseConfig,
+  docs: {
+    formula:
+      "score = mean of the parse patterns' first groups in the judge's reply; with scale [min, max]: (s − min) / (max − min), a value outside the scale does not parse",
+    reads: JUDGE_READS,
+    deviations: [
+      "a reply that does not parse is null + judge_unparseable (Flow-GRPO and verl-omni score it 0.0; verl-omni also falls back to the first numbers in the text)",
+    ],
+  },
   create(config, env, path) {
     const main = resolveTemplate(config.template, ["pointwise"], PLACEHOLDERS, `${path}.template`);
     const parseConfig: PointwiseParse | undefined =

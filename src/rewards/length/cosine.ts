@@ -3,33 +3,82 @@
  * and VLM-R1 variants.
  * @module
  */
+
 import { z } from "zod";
+import type { SampleField } from "../../core/index.js";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import { sampleMathVerdict } from "../answer/math-bridge.js";
 import { completionLength, LengthUnitSchema } from "./measure.js";
 
 const ConfigSchema = z.strictObject({
   /** Length at which the value reaches the "long" end (`max_len`). */
-  maxLength: z.number().positive().finite().default(1000),
-  unit: LengthUnitSchema.default("tokens"),
+  maxLength: z
+    .number()
+    .positive()
+    .finite()
+    .default(1000)
+    .describe('Length at which the value reaches the "long" end (`max_len`).'),
+  unit: LengthUnitSchema.default("tokens").describe(
+    "Length unit: `tokens` (from `meta.completion_ids` / `meta.completion_tokens`) or `characters`.",
+  ),
   /** Value of a wrong answer at length 0 (TRL `min_value_wrong`). */
-  minValueWrong: z.number().finite().default(-1),
+  minValueWrong: z
+    .number()
+    .finite()
+    .default(-1)
+    .describe("Value of a wrong answer at length 0 (TRL `min_value_wrong`)."),
   /** Value of a wrong answer at `maxLength` (TRL `max_value_wrong`). */
-  maxValueWrong: z.number().finite().default(-0.5),
+  maxValueWrong: z
+    .number()
+    .finite()
+    .default(-0.5)
+    .describe("Value of a wrong answer at `maxLength` (TRL `max_value_wrong`)."),
   /** Value of a correct answer at `maxLength` (TRL `min_value_correct`). */
-  minValueCorrect: z.number().finite().default(0.5),
+  minValueCorrect: z
+    .number()
+    .finite()
+    .default(0.5)
+    .describe("Value of a correct answer at `maxLength` (TRL `min_value_correct`)."),
   /** Value of a correct answer at length 0 (TRL `max_value_correct`). */
-  maxValueCorrect: z.number().finite().default(1),
+  maxValueCorrect: z
+    .number()
+    .finite()
+    .default(1)
+    .describe("Value of a correct answer at length 0 (TRL `max_value_correct`)."),
   /** Clamp `L / maxLength` to 1 (TRL); open-r1 and VLM-R1 do not, so the value cycles beyond. */
-  clamp: z.boolean().default(true),
+  clamp: z
+    .boolean()
+    .default(true)
+    .describe("Clamp `L / maxLength` to 1 (TRL); open-r1 and VLM-R1 do not, so the value cycles beyond."),
   /** Where correctness comes from: `meta[correctKey]` (boolean or number ≥ `correctThreshold`), or math equivalence with the reference. */
-  correctness: z.enum(["meta", "math"]).default("meta"),
-  correctKey: z.string().min(1).default("correct"),
-  correctThreshold: z.number().finite().default(0.7),
+  correctness: z
+    .enum(["meta", "math"])
+    .default("meta")
+    .describe(
+      "Where correctness comes from: `meta[correctKey]` (boolean or number ≥ `correctThreshold`), or math equivalence with the reference.",
+    ),
+  correctKey: z
+    .string()
+    .min(1)
+    .default("correct")
+    .describe("The `meta` key holding correctness (with `correctness: meta`)."),
+  correctThreshold: z
+    .number()
+    .finite()
+    .default(0.7)
+    .describe("A numeric correctness value at or above this counts as correct."),
   /** With `correctness: "math"`, what an unparseable gold answer gives: `null` (TRL) or 1 (open-r1). */
-  unparseableGold: z.enum(["null", "one"]).default("null"),
+  unparseableGold: z
+    .enum(["null", "one"])
+    .default("null")
+    .describe(
+      'With `correctness: "math"`, what an unparseable gold answer gives: `null` (TRL) or 1 (open-r1).',
+    ),
   /** VLM-R1's released bug: the correct branch is always used and L is not clamped. */
-  legacy: z.boolean().default(false),
+  legacy: z
+    .boolean()
+    .default(false)
+    .describe("VLM-R1's released bug: the correct branch is always used and L is not clamped."),
 });
 type CosineConfig = z.output<typeof ConfigSchema>;
 
@@ -71,6 +120,29 @@ function isCorrect(sample: Sample, config: CosineConfig, ctx: ScoreContext): boo
 export const cosineLength = defineReward({
   type: "length.cosine",
   description: "Cosine-scaled length reward: short correct answers score most, short wrong answers least.",
+  docs: {
+    formula:
+      "correct: min_c + ½(max_c − min_c)(1 + cos πp); wrong: max_w + ½(min_w − max_w)(1 + cos πp), p = L / maxLength",
+    reads: (c) => {
+      const fields = new Set<SampleField>();
+      const meta: string[] = [];
+      if (c.unit === "characters") fields.add("completion");
+      else meta.push("completion_ids", "completion_tokens");
+      if (c.legacy) {
+        // legacy takes the correct branch always: correctness is not read
+      } else if (c.correctness === "math") {
+        fields.add("completion");
+        fields.add("reference");
+      } else meta.push(c.correctKey);
+      if (meta.length) fields.add("meta");
+      const order: SampleField[] = ["completion", "reference", "meta"];
+      return { fields: order.filter((f) => fields.has(f)), ...(meta.length ? { meta } : {}) };
+    },
+    deviations: [
+      "VLM-R1 overwrites the accuracy with 1.0 so the correct branch is always taken, and does not clamp p; plaudit branches on correctness and clamps by default",
+    ],
+    legacy: "VLM-R1's always-correct branch and the unclamped progress",
+  },
   config: ConfigSchema,
   create: (config) => ({
     score(sample, ctx) {

@@ -37,7 +37,7 @@ describe("length.cosine, TRL worked example (§16b, max_len = 100)", () => {
     ).toBeCloseTo(0.75, 12);
     expect(run(r, { completion: "abc", meta: { correct: true } })).toEqual({
       value: null,
-      codes: ["missing_meta"],
+      codes: ["missing_required_meta"],
     });
     expect(run(r, tokens(10))).toEqual({ value: null, codes: ["missing_meta"] });
   });
@@ -102,7 +102,7 @@ describe("length.repetition", () => {
   it("token ids need meta", () => {
     expect(run(repetition({ source: "token-ids" }), { completion: "a b c" })).toEqual({
       value: null,
-      codes: ["missing_meta"],
+      codes: ["missing_required_meta"],
     });
   });
   it("VLM-R1: detection JSON items with n = 1, else 6-grams of words", () => {

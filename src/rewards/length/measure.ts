@@ -38,14 +38,14 @@ export function codePointLength(text: string): number {
 
 /**
  * The token ids of the completion from `meta.completion_ids`, or `null` with issue
- * `missing_meta` / `invalid_meta`.
+ * `missing_required_meta` / `invalid_meta` (both data errors).
  * @example
  * completionTokenIds({ completion: "", meta: { completion_ids: [1, 2] } }, ctx); // [1, 2]
  */
 export function completionTokenIds(sample: Sample, ctx: ScoreContext): readonly number[] | null {
   const ids = sample.meta?.completion_ids;
   if (ids === undefined || ids === null) {
-    ctx.report("missing_meta", "meta.completion_ids is absent (plaudit has no tokenizer)");
+    ctx.report("missing_required_meta", "meta.completion_ids is absent (plaudit has no tokenizer)");
     return null;
   }
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === "number" && Number.isFinite(id))) {
@@ -57,8 +57,8 @@ export function completionTokenIds(sample: Sample, ctx: ScoreContext): readonly 
 
 /**
  * The completion length in `unit`. Tokens: `meta.completion_ids.length`, else
- * `meta.completion_tokens` (a non-negative integer); otherwise `null` with issue `missing_meta`
- * (or `invalid_meta` for a wrong type). Characters: code points of `completion`.
+ * `meta.completion_tokens` (a non-negative integer); otherwise `null` with issue
+ * `missing_required_meta` (or `invalid_meta` for a wrong type): broken data, not "does not apply". Characters: code points of `completion`.
  * @example
  * completionLength({ completion: "héllo" }, "characters", ctx); // 5
  */
@@ -71,7 +71,7 @@ export function completionLength(sample: Sample, unit: LengthUnit, ctx: ScoreCon
   if (typeof count === "number" && Number.isInteger(count) && count >= 0) return count;
   if ((ids === undefined || ids === null) && (count === undefined || count === null)) {
     ctx.report(
-      "missing_meta",
+      "missing_required_meta",
       "token length needs meta.completion_ids or meta.completion_tokens (plaudit has no tokenizer)",
     );
   } else {

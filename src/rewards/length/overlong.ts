@@ -20,11 +20,26 @@ export const overlongPunishment = defineReward({
   type: "length.overlong",
   description:
     "DAPO soft overlong punishment: 0 up to maxLength-cache, linear to -1 at maxLength, -1 beyond.",
+  docs: {
+    formula: "0 if |y| ≤ L − C; (L − C − |y|) / C if L − C < |y| ≤ L; −1 beyond L",
+    reads: (c) =>
+      c.unit === "characters"
+        ? { fields: ["completion"] }
+        : { fields: ["meta"], meta: ["completion_ids", "completion_tokens"] },
+    deviations: [],
+  },
   config: z
     .strictObject({
-      maxLength: z.number().int().positive().default(16384),
-      cache: z.number().int().min(0).default(4096),
-      unit: LengthUnitSchema.default("tokens"),
+      maxLength: z
+        .number()
+        .int()
+        .positive()
+        .default(16384)
+        .describe("L, the hard length limit (DAPO: 20480 tokens)."),
+      cache: z.number().int().min(0).default(4096).describe("C, the soft punishment interval below L."),
+      unit: LengthUnitSchema.default("tokens").describe(
+        "Length unit: `tokens` (from `meta`) or `characters`.",
+      ),
     })
     .refine((c) => c.cache <= c.maxLength, { message: "cache must not exceed maxLength", path: ["cache"] }),
   create: ({ maxLength, cache, unit }) => ({

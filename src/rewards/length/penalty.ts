@@ -23,16 +23,51 @@ export const lengthPenalty = defineReward({
   type: "length.penalty",
   description:
     "Generalised length penalty: 0 within target±tolerance, growing (linear or cosine) to -maxPenalty over `scale`.",
+  docs: {
+    formula:
+      "−maxPenalty · x (linear) or −maxPenalty · (1 − cos πx)/2 (cosine), x = min(1, max(0, |L − target| − tolerance) / scale)",
+    reads: (c) =>
+      c.unit === "characters"
+        ? { fields: ["completion"] }
+        : { fields: ["meta"], meta: ["completion_ids", "completion_tokens"] },
+    deviations: ["plaudit's reading of the paper (no released code, low confidence)"],
+  },
   config: z.strictObject({
     /** Target length; the default (1024) is arbitrary — set it for your run. */
-    target: z.number().finite().min(0).default(1024),
-    tolerance: z.number().finite().min(0).default(0),
+    target: z
+      .number()
+      .finite()
+      .min(0)
+      .default(1024)
+      .describe("Target length; the default (1024) is arbitrary — set it for your run."),
+    tolerance: z
+      .number()
+      .finite()
+      .min(0)
+      .default(0)
+      .describe("Half-width of the band around the target with no penalty."),
     /** Distance beyond the band at which the full penalty applies; default 1024 (arbitrary). */
-    scale: z.number().finite().positive().default(1024),
-    shape: z.enum(["linear", "cosine"]).default("linear"),
-    side: z.enum(["both", "over", "under"]).default("both"),
-    maxPenalty: z.number().finite().min(0).default(1),
-    unit: LengthUnitSchema.default("tokens"),
+    scale: z
+      .number()
+      .finite()
+      .positive()
+      .default(1024)
+      .describe("Distance beyond the band at which the full penalty applies; default 1024 (arbitrary)."),
+    shape: z
+      .enum(["linear", "cosine"])
+      .default("linear")
+      .describe("Penalty curve beyond the band: `linear` or `cosine`."),
+    side: z
+      .enum(["both", "over", "under"])
+      .default("both")
+      .describe("Penalise lengths on `both` sides of the target, only `over` it, or only `under` it."),
+    maxPenalty: z
+      .number()
+      .finite()
+      .min(0)
+      .default(1)
+      .describe("The penalty magnitude at `scale` beyond the band."),
+    unit: LengthUnitSchema.default("tokens").describe("Length unit: `tokens` (from `meta`) or `characters`."),
   }),
   create: (config) => ({
     score(sample, ctx) {

@@ -35,7 +35,7 @@ export function repetitionPenalty(items: ArrayLike<string | number>, n: number, 
  * arXiv 2502.03373, App. C.2): `(1 − |unique n-grams| / |n-grams|) · maxPenalty`, 0 when there are
  * fewer than `n` items.
  * - `source: "token-ids"` (TRL, `huggingface/trl@f2cd577: trl/rewards/other_rewards.py`): over
- *   `meta.completion_ids` (plaudit has no tokenizer; absent → `null` with `missing_meta`).
+ *   `meta.completion_ids` (plaudit has no tokenizer; absent → `null` with `missing_required_meta`, a data error).
  * - `source: "words"` (open-r1, `huggingface/open-r1@1416fa0: src/open_r1/rewards.py`): over the
  *   lowercased whitespace-separated words; an empty completion is 0. (open-r1's jieba mode for
  *   Chinese is not offered.)
@@ -55,11 +55,36 @@ export const repetition = defineReward({
   type: "length.repetition",
   description:
     "N-gram repetition penalty over token ids (TRL), words (open-r1) or VLM-R1's JSON-aware variant.",
+  docs: {
+    formula: "(1 − |unique n-grams| / |n-grams|) · maxPenalty",
+    reads: (c) =>
+      c.source === "token-ids" ? { fields: ["meta"], meta: ["completion_ids"] } : { fields: ["completion"] },
+    deviations: [
+      "vlm-r1 source: items are keyed by JSON.stringify(bbox) (Python keys str(list))",
+      "vlm-r1 source: json_repair is not reproduced",
+      "vlm-r1 source: non-object list items (a TypeError crash in the released code) are skipped",
+    ],
+  },
   config: z.strictObject({
-    source: z.enum(["token-ids", "words", "vlm-r1"]).default("words"),
+    source: z
+      .enum(["token-ids", "words", "vlm-r1"])
+      .default("words")
+      .describe(
+        "What the n-grams are over: `token-ids` (TRL, `meta.completion_ids`), `words` (open-r1) or `vlm-r1`.",
+      ),
     /** n; default 3 (6 for the word branch of `vlm-r1`). */
-    ngramSize: z.number().int().positive().optional(),
-    maxPenalty: z.number().finite().max(0).default(-1),
+    ngramSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("n; default 3 (6 for the word branch of `vlm-r1`)."),
+    maxPenalty: z
+      .number()
+      .finite()
+      .max(0)
+      .default(-1)
+      .describe("The penalty for a fully repetitive completion (≤ 0)."),
   }),
   create: ({ source, ngramSize, maxPenalty }) => ({
     score(sample, ctx) {

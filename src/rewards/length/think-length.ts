@@ -29,7 +29,19 @@ export const thinkPunishment = defineReward({
   type: "length.think-punishment",
   description:
     "ReFine-RFT think_punishment: 1 when the <think> content is shorter than maxLength characters.",
-  config: z.strictObject({ maxLength: z.number().int().min(0).default(10) }),
+  docs: {
+    formula: "1 if len(strip(first <think> content)) < maxLength (10), else 0",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
+  config: z.strictObject({
+    maxLength: z
+      .number()
+      .int()
+      .min(0)
+      .default(10)
+      .describe("The think content must be shorter than this many characters."),
+  }),
   create: ({ maxLength }) => ({
     score(sample, ctx) {
       const length = thinkLength(sample.completion, ctx);
@@ -47,10 +59,25 @@ export const thinkPunishment = defineReward({
 export const thinkRange = defineReward({
   type: "length.think-range",
   description: "ReFine-RFT think_length: 1 when the <think> content length is within [minLength, maxLength].",
+  docs: {
+    formula: "1 if minLength ≤ len(strip(first <think> content)) ≤ maxLength (10, 20), else 0",
+    reads: { fields: ["completion"] },
+    deviations: [],
+  },
   config: z
     .strictObject({
-      minLength: z.number().int().min(0).default(10),
-      maxLength: z.number().int().min(0).default(20),
+      minLength: z
+        .number()
+        .int()
+        .min(0)
+        .default(10)
+        .describe("Shortest accepted think content, in characters."),
+      maxLength: z
+        .number()
+        .int()
+        .min(0)
+        .default(20)
+        .describe("Longest accepted think content, in characters."),
     })
     .refine((c) => c.minLength <= c.maxLength, {
       message: "minLength must not exceed maxLength",

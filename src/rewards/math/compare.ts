@@ -9,6 +9,7 @@ import { isCollection, isOnlySymbols, type MathNode, type RelationOperator } fro
 import { freeSymbols, mapSymbols, structurallyEqual } from "./ast-walk.js";
 import { compareSets } from "./compare-sets.js";
 import { type NumericOptions, numericEqual, proportional } from "./numeric.js";
+import type { Rational } from "./rational.js";
 import { isSet, type Relation, relationAsSet } from "./relation-set.js";
 
 /**
@@ -44,10 +45,31 @@ function concatenatedName(node: MathNode): string | null {
   let name = "";
   for (const factor of node.factors) {
     if (factor.kind === "constant" && factor.name === "e") name += "e";
-    else if (factor.kind === "symbol") name += factor.name;
+    else if (factor.kind === "symbol" || factor.kind === "text") name += factor.name;
     else return null;
   }
   return name;
+}
+
+/** An exact rational written without a decimal point (sympy's Integer / Rational), or null. */
+function exactRational(node: MathNode): Rational | null {
+  if (node.kind === "number") return node.decimal ? null : node.value;
+  if (node.kind === "negate") return exactRational(node.argument)?.neg() ?? null;
+  if (node.kind === "divide") {
+    const numerator = exactRational(node.numerator);
+    const denominator = exactRational(node.denominator);
+    return numerator && denominator ? numerator.div(denominator) : null;
+  }
+  return null;
+}
+
+/**
+ * sympy's `str()` of a symbol (its name) or of an exact number (`42`, `-1/2`), the forms the
+ * final `str(gold) == str(pred)` of `sympy_compare_symbols` can match; null for anything else
+ * (a Float prints 15 digits, `4.20000000000000`, which no `\text{…}` name equals in practice).
+ */
+function sympyString(node: MathNode): string | null {
+  return symbolName(node) ?? exactRational(node)?.toString() ?? null;
 }
 
 function compareSymbols(gold: MathNode, pred: MathNode): boolean {
@@ -56,9 +78,11 @@ function compareSymbols(gold: MathNode, pred: MathNode): boolean {
   const isE = (n: MathNode): boolean => n.kind === "constant" && n.name === "e";
   if ((g === "e" && isE(pred)) || (p === "e" && isE(gold))) return true;
   if (g !== null && p !== null) return g.toLowerCase() === p.toLowerCase();
-  if (g !== null) return concatenatedName(pred)?.toLowerCase() === g.toLowerCase();
-  if (p !== null) return concatenatedName(gold)?.toLowerCase() === p.toLowerCase();
-  return false;
+  const concatenated = g !== null ? concatenatedName(pred) : concatenatedName(gold);
+  if (concatenated !== null) return concatenated.toLowerCase() === (g ?? p)!.toLowerCase();
+  // math-verify ≥ 0.8.0 ends with `str(gold) == str(pred)`, so `\text{42}` equals `42`.
+  const goldString = sympyString(gold);
+  return goldString !== null && goldString === sympyString(pred);
 }
 
 const FLIP: Partial<Record<RelationOperator, RelationOperator>> = { ">": "<", ">=": "<=" };

@@ -32,15 +32,32 @@ const extractionSchema = (defaults: {
     targets: z
       .array(z.enum(["latex", "expr"]))
       .min(1)
-      .default(defaults.targets),
+      .default(defaults.targets)
+      .describe(
+        "Extractors: `latex` (math-verify LatexExtractionConfig) and/or `expr` (ExprExtractionConfig).",
+      ),
     /** `boxed_match_priority`: 0 = `\boxed{}` first, 50 = after "final answer is", -1 = never. */
-    boxedPriority: z.number().int().min(-1).default(defaults.boxedPriority),
+    boxedPriority: z
+      .number()
+      .int()
+      .min(-1)
+      .default(defaults.boxedPriority)
+      .describe('`boxed_match_priority`: 0 = `\\boxed{}` first, 50 = after "final answer is", -1 = never.'),
     /** `try_extract_without_anchor`: also take bare `$…$` / numbers without "answer" nearby. */
-    withoutAnchor: z.boolean().default(defaults.withoutAnchor),
+    withoutAnchor: z
+      .boolean()
+      .default(defaults.withoutAnchor)
+      .describe('`try_extract_without_anchor`: also take bare `$…$` / numbers without "answer" nearby.'),
     /** `extraction_mode`: `first_match` tries only the best match; `any_match` falls through. */
-    mode: z.enum(["first_match", "any_match"]).default("first_match"),
+    mode: z
+      .enum(["first_match", "any_match"])
+      .default("first_match")
+      .describe("`extraction_mode`: `first_match` tries only the best match; `any_match` falls through."),
     /** `fallback_mode="first_match"`: keep the first matched string for string comparison. */
-    fallback: z.boolean().default(true),
+    fallback: z
+      .boolean()
+      .default(true)
+      .describe('`fallback_mode="first_match"`: keep the first matched string for string comparison.'),
     normalization: normalizationSchema(defaults).prefault({}),
   });
 
@@ -53,7 +70,9 @@ const configSchema = z.strictObject({
     malformedOperators: true,
     nits: true,
     equations: false,
-  }).prefault({}),
+  })
+    .prefault({})
+    .describe("How the reference is read (math-verify `parse` defaults, as TRL and open-r1 parse the gold)."),
   /** How the completion is read (open-r1 / TRL `accuracy_reward` settings). */
   pred: extractionSchema({
     targets: ["latex"],
@@ -62,27 +81,71 @@ const configSchema = z.strictObject({
     malformedOperators: false,
     nits: false,
     equations: true,
-  }).prefault({}),
+  })
+    .prefault({})
+    .describe("How the completion is read (open-r1 / TRL `accuracy_reward` settings)."),
   /** Decimal places floats are rounded to before comparing (math-verify `float_rounding`). */
-  precision: z.number().int().min(0).max(15).default(6),
+  precision: z
+    .number()
+    .int()
+    .min(0)
+    .max(15)
+    .default(6)
+    .describe("Decimal places floats are rounded to before comparing (math-verify `float_rounding`)."),
   /** Relative tolerance when symbolic expressions are compared at random points. */
-  tolerance: z.number().positive().max(0.1).default(1e-9),
+  tolerance: z
+    .number()
+    .positive()
+    .max(0.1)
+    .default(1e-9)
+    .describe("Relative tolerance when symbolic expressions are compared at random points."),
   /** Variables matter (`f(x)` ≠ `f(y)`), math-verify `strict`. */
-  strict: z.boolean().default(true),
+  strict: z.boolean().default(true).describe("Variables matter (`f(x)` ≠ `f(y)`), math-verify `strict`."),
   /** Compare a predicted relation with a gold set (math-verify `allow_set_relation_comp`). */
-  allowSetRelation: z.boolean().default(false),
+  allowSetRelation: z
+    .boolean()
+    .default(false)
+    .describe("Compare a predicted relation with a gold set (math-verify `allow_set_relation_comp`)."),
   /** Wall-clock limit of one check in a worker, in milliseconds. */
-  timeoutMs: z.number().int().min(10).max(600_000).default(1000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(600_000)
+    .default(1000)
+    .describe("Wall-clock limit of one check in a worker, in milliseconds."),
   /** Worker threads for checks that do not finish in-process within `fastSteps`. */
-  workers: z.number().int().min(1).max(32).default(2),
+  workers: z
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(2)
+    .describe("Worker threads for checks that do not finish in-process within `fastSteps`."),
   /** Use the worker pool; when false every check runs in-process under the `steps` budget. */
-  useWorkers: z.boolean().default(true),
+  useWorkers: z
+    .boolean()
+    .default(true)
+    .describe("Use the worker pool; when false every check runs in-process under the `steps` budget."),
   /** Step budget of the in-process fast path; larger checks go to a worker. */
-  fastSteps: z.number().int().min(0).default(20_000),
+  fastSteps: z
+    .number()
+    .int()
+    .min(0)
+    .default(20_000)
+    .describe("Step budget of the in-process fast path; larger checks go to a worker."),
   /** Step budget of a full check (in a worker, or in-process when `useWorkers` is false). */
-  steps: z.number().int().min(100).default(2_000_000),
+  steps: z
+    .number()
+    .int()
+    .min(100)
+    .default(2_000_000)
+    .describe("Step budget of a full check (in a worker, or in-process when `useWorkers` is false)."),
   /** What an unparseable reference scores: `null` (open-r1 / TRL: skip the sample) or 0. */
-  goldUnparseable: z.enum(["null", "zero"]).default("null"),
+  goldUnparseable: z
+    .enum(["null", "zero"])
+    .default("null")
+    .describe("What an unparseable reference scores: `null` (open-r1 / TRL: skip the sample) or 0."),
 });
 
 type MathEquivalentConfig = z.output<typeof configSchema>;
@@ -160,6 +223,15 @@ export const mathEquivalent = defineReward({
   type: "math.equivalent",
   description:
     "1 when the final answer is mathematically equivalent to the reference (math-verify semantics), else 0.",
+  docs: {
+    formula:
+      "1 if math-verify's verify(parse(gold), parse(completion)) holds, else 0 (null when the gold does not parse)",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [
+      "symbolic equality is decided numerically (5 seeded points, relative tolerance) instead of by sympy's simplify",
+      "texts longer than 100,000 characters keep their last 100,000",
+    ],
+  },
   config: configSchema,
   create: (config) => {
     let pool: Promise<MathWorkerPool> | undefined;

@@ -89,18 +89,18 @@ export function parseNumberAtom(grammar: Grammar, text: string): MathNode {
 }
 
 /**
- * A `\text{…}` word, trimmed, unwrapped from one pair of parentheses and lowercased.
+ * A `\text{…}` word as latex2sympy2_extended names its symbol: spaces and parentheses removed,
+ * a leading backslash dropped, lowercased (so `\text{(C)}` is `c` and `\text{ 4 2 }` is `42`);
+ * `\text{pi}` is the constant π.
  * @throws MathParseError when the text is empty.
  * @example
  * parseTextAtom(" (A) "); // { kind: "text", name: "a" }
  */
 export function parseTextAtom(text: string): MathNode {
-  const name = text
-    .trim()
-    .replace(/^\((.*)\)$/, "$1")
-    .trim()
-    .toLowerCase();
+  const name = text.replace(/[ ()]/g, "").trim().replace(/^\\/, "").toLowerCase();
   if (!name) throw new MathParseError("empty text");
+  // latex2sympy2_extended's `get_symbol` maps the name `pi` to sympy's pi.
+  if (name === "pi") return { kind: "constant", name: "pi" };
   return { kind: "text", name };
 }
 

@@ -51,11 +51,14 @@ class Parser extends TokenCursor implements Grammar {
   /** Elements separated by `,` (within a group) and `;` (between groups). */
   parseElementGroups(): MathNode[][] {
     const groups: MathNode[][] = [[]];
-    for (;;) {
-      const token = this.peek();
-      if (token.type === "eof" || (token.type === "op" && [")", "]", "}", "\\}"].includes(token.text))) break;
-      if (token.type === "command" && (token.text === "rangle" || token.text === "rbrace")) break;
+    for (let afterSeparator = false; ; ) {
+      if (this.#atGroupEnd()) {
+        // latex2sympy2_extended rejects a trailing separator (`42,`, `(1,2,)`, `1;2;`).
+        if (afterSeparator) throw new MathParseError("trailing separator");
+        break;
+      }
       expandElement(this.parseRelation(), groups[groups.length - 1]!);
+      afterSeparator = true;
       if (this.isOp(",")) this.next();
       else if (this.isOp(";")) {
         this.next();
@@ -63,6 +66,13 @@ class Parser extends TokenCursor implements Grammar {
       } else break;
     }
     return groups.filter((g, i) => g.length > 0 || i === 0);
+  }
+
+  #atGroupEnd(): boolean {
+    const token = this.peek();
+    if (token.type === "eof" || (token.type === "op" && [")", "]", "}", "\\}"].includes(token.text)))
+      return true;
+    return token.type === "command" && (token.text === "rangle" || token.text === "rbrace");
   }
 
   relationOperator(): RelationOperator | "approx" | null {

@@ -138,29 +138,35 @@ export class ExprScanner {
     };
   }
 
-  /** Length of the prefix `(?:^|\s|=)(?:\*\*)?` at `at`, or -1. */
-  prefixAt(at: number): number {
+  /**
+   * Lengths the prefix `(?:^|\s|=)(?:\*\*)?` can take at `at`, in the regex's order: at the
+   * start of the text `^` (empty) first, then a whitespace or `=` character, so a leading
+   * `" 42"` or `"=42"` still matches after `^` fails.
+   */
+  prefixesAt(at: number): number[] {
     const text = this.#text;
-    let length: number;
-    if (at === 0) length = 0;
-    else if (isSpace(text[at]) || text[at] === "=") length = 1;
-    else return -1;
-    if (text[at + length] === "*" && text[at + length + 1] === "*") length += 2;
-    return length;
+    const lengths: number[] = [];
+    if (at === 0) lengths.push(0);
+    if (isSpace(text[at]) || text[at] === "=") lengths.push(1);
+    return lengths.map((length) =>
+      text[at + length] === "*" && text[at + length + 1] === "*" ? length + 2 : length,
+    );
   }
 
   expressionWithAnchorsAt(at: number): ExprMatch | null {
-    const prefix = this.prefixAt(at);
-    if (prefix < 0) return null;
-    const found = this.expressionAt(at + prefix);
-    return found ? { start: at, end: found.end, payload: { type: "expression", text: found.text } } : null;
+    for (const prefix of this.prefixesAt(at)) {
+      const found = this.expressionAt(at + prefix);
+      if (found) return { start: at, end: found.end, payload: { type: "expression", text: found.text } };
+    }
+    return null;
   }
 
   numberWithAnchorsAt(at: number): ExprMatch | null {
-    const prefix = this.prefixAt(at);
-    if (prefix < 0) return null;
-    const found = this.numberAt(at + prefix);
-    return found ? { start: at, end: found.end, payload: found.payload } : null;
+    for (const prefix of this.prefixesAt(at)) {
+      const found = this.numberAt(at + prefix);
+      if (found) return { start: at, end: found.end, payload: found.payload };
+    }
+    return null;
   }
 
   /** Either alternative of `expr_or_number` at `at` (expression first). */

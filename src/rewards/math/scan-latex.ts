@@ -286,14 +286,14 @@ export function findAnchoredLatex(text: string, lower: string): Map<number, Late
 
 /**
  * The `\boxed` patterns: environments containing a box, and `\boxed{` … last `}` of the text.
+ * Only `\boxed{` starts a match, as in math-verify's regex (`\\boxed{.+}`): a bare `\fbox{4}`
+ * is not extracted, while an `\fbox` inside a match is unwrapped by normalization.
  * @example
  * findBoxed("so \\boxed{42} done")[0]!.environments[0]!.content; // "\\boxed{42}"
  */
 export function findBoxed(text: string): LatexMatch[] {
   const matches = findChains(text, "boxed");
-  const boxed = text.indexOf("\\boxed{");
-  const fbox = text.indexOf("\\fbox{");
-  const start = boxed < 0 ? fbox : fbox < 0 ? boxed : Math.min(boxed, fbox);
+  const start = text.indexOf("\\boxed{");
   if (start >= 0) {
     const open = text.indexOf("{", start);
     const close = text.lastIndexOf("}");

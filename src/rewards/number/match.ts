@@ -23,13 +23,36 @@ export const numberMatch = defineReward({
   type: "number.match",
   description:
     "The answer's number equals the reference within absolute/relative tolerance (separators, %, units handled).",
+  docs: {
+    formula: "1 if |pred − ref| ≤ max(absTolerance, relTolerance·|ref|) for the answer's number, else 0",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
-    absTolerance: z.number().finite().min(0).default(1e-12),
-    relTolerance: z.number().finite().min(0).default(1e-9),
-    pick: z.enum(["last", "first"]).default("last"),
-    percent: z.enum(["lenient", "strict"]).default("lenient"),
-    answerTag: AnswerTagSchema.default("last"),
-    requireTag: z.boolean().default(false),
+    absTolerance: z.number().finite().min(0).default(1e-12).describe("Absolute tolerance."),
+    relTolerance: z
+      .number()
+      .finite()
+      .min(0)
+      .default(1e-9)
+      .describe("Relative tolerance (times |reference|)."),
+    pick: z
+      .enum(["last", "first"])
+      .default("last")
+      .describe("Which number of the answer counts: the `last` or the `first`."),
+    percent: z
+      .enum(["lenient", "strict"])
+      .default("lenient")
+      .describe("`lenient`: 50% matches 50 or 0.5; `strict`: 50% is 0.5 only."),
+    answerTag: AnswerTagSchema.default("last").describe(
+      "Which <answer>…</answer> holds the answer: `first` or `last` occurrence.",
+    ),
+    requireTag: z
+      .boolean()
+      .default(false)
+      .describe(
+        "When true, a completion without the tag scores 0 (`no_answer_tag`) instead of using the whole text.",
+      ),
   }),
   create: (config) => ({
     score(sample, ctx) {

@@ -32,10 +32,28 @@ function toFloat(text: string): number | null {
 export const numberRelaxed = defineReward({
   type: "number.relaxed",
   description: "ChartQA relaxed accuracy: within 5% relative for numbers, else case-insensitive equality.",
+  docs: {
+    formula:
+      "|pred − ref| / |ref| ≤ 5 % when both are numbers and ref ≠ 0, else case-insensitive string equality (best over references)",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
-    maxRelativeChange: z.number().finite().min(0).default(0.05),
-    answerTag: AnswerTagSchema.default("last"),
-    requireTag: z.boolean().default(false),
+    maxRelativeChange: z
+      .number()
+      .finite()
+      .min(0)
+      .default(0.05)
+      .describe("Largest accepted |pred − ref| / |ref| (ChartQA: 5 %)."),
+    answerTag: AnswerTagSchema.default("last").describe(
+      "Which <answer>…</answer> holds the answer: `first` or `last` occurrence.",
+    ),
+    requireTag: z
+      .boolean()
+      .default(false)
+      .describe(
+        "When true, a completion without the tag scores 0 (`no_answer_tag`) instead of using the whole text.",
+      ),
   }),
   create: (config) => ({
     score(sample, ctx) {

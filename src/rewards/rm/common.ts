@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { RewardEnvironment, Sample, ScoreContext } from "../../core/index.js";
+import type { RewardEnvironment, RewardReads, Sample, ScoreContext } from "../../core/index.js";
 import type { ChatContentPart, ChatMessage, ScoreItem } from "../../models/client.js";
 import type { EndpointConfig } from "../../models/endpoint.js";
 import { renderTemplate } from "../../templates/index.js";
@@ -12,16 +12,27 @@ import { imagesWithRoles, imageUrls, promptText, referenceText } from "../judge/
 
 /** `input` / `textTemplate` / `images` config shared by RM rewards. */
 export const rmInputFields = {
-  /**
-   * `messages`: send `[user prompt, assistant completion]` and let the server apply the RM's chat
-   * template (vLLM). `text`: send `textTemplate` rendered (SGLang and TEI take text only).
-   * Default: `messages` for vllm-* protocols, `text` otherwise.
-   */
-  input: z.enum(["messages", "text"]).optional(),
-  /** The text sent with `input: text`, with `{{prompt}}`, `{{completion}}`, `{{reference}}`. */
-  textTemplate: z.string().min(1).default("{{prompt}}\n{{completion}}"),
-  images: z.array(z.enum(["input", "output", "reference"])).default(["input", "output", "reference"]),
+  input: z
+    .enum(["messages", "text"])
+    .optional()
+    .describe(
+      "`messages`: [user prompt, assistant completion], the server applies the RM's chat template (vLLM); `text`: `textTemplate` rendered (SGLang and TEI take text only). Default: messages for vllm-*, text otherwise.",
+    ),
+  textTemplate: z
+    .string()
+    .min(1)
+    .default("{{prompt}}\n{{completion}}")
+    .describe("The text sent with `input: text`, with {{prompt}}, {{completion}}, {{reference}}."),
+  images: z
+    .array(z.enum(["input", "output", "reference"]))
+    .default(["input", "output", "reference"])
+    .describe(
+      "Which of the sample's images are sent (chat image parts, or base64 to a sidecar), in this role order.",
+    ),
 };
+
+/** What an RM reward reads (`meta` goes to sidecars). */
+export const RM_READS: RewardReads = { fields: ["prompt", "completion", "reference", "images", "meta"] };
 
 function userContent(content: unknown, images: readonly string[]): ChatMessage["content"] {
   const text = typeof content === "string" ? content : undefined;

@@ -4,19 +4,33 @@
  */
 import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
-import { EndpointSchema, modelClient, summarizeModelReward } from "../judge/common.js";
-import { rmInputFields, rmItem } from "./common.js";
+import { endpointField, modelClient, summarizeModelReward } from "../judge/common.js";
+import { RM_READS, rmInputFields, rmItem } from "./common.js";
 
 const ProcessConfig = z.strictObject({
-  endpoint: EndpointSchema,
+  endpoint: endpointField,
   ...rmInputFields,
-  /** How the completion splits into steps (empty steps are dropped). */
-  separator: z.string().min(1).default("\n\n"),
-  /** Appended after every step; the server's STEP pooler returns one row per tag (Qwen2.5-Math-PRM: `<extra_0>`). */
-  stepTag: z.string().default("<extra_0>"),
-  /** Which value of a step's row is its score (Qwen2.5-Math-PRM: [p(negative), p(positive)] → 1). */
-  index: z.number().int().min(0).default(1),
-  aggregate: z.enum(["min", "mean", "last", "product"]).default("min"),
+  separator: z
+    .string()
+    .min(1)
+    .default("\n\n")
+    .describe("How the completion splits into steps (empty steps are dropped)."),
+  stepTag: z
+    .string()
+    .default("<extra_0>")
+    .describe(
+      "Appended after every step; the server's STEP pooler returns one row per tag (Qwen2.5-Math-PRM: <extra_0>).",
+    ),
+  index: z
+    .number()
+    .int()
+    .min(0)
+    .default(1)
+    .describe("Which value of a step's row is its score (Qwen2.5-Math-PRM: [p(negative), p(positive)] → 1)."),
+  aggregate: z
+    .enum(["min", "mean", "last", "product"])
+    .default("min")
+    .describe("How step scores become the reward."),
 });
 
 /**
@@ -52,6 +66,12 @@ export const rmProcess = defineReward({
   description:
     "A process reward model's per-step scores (step separator + tag), aggregated by min/mean/last/product.",
   config: ProcessConfig,
+  docs: {
+    formula:
+      "steps = completion split on separator; reward = min / mean / last / product of the per-step row[index]",
+    reads: RM_READS,
+    deviations: [],
+  },
   create(config, env, path) {
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["vllm-pooling", "sidecar"]);
     return {

@@ -4,19 +4,24 @@
  */
 import { z } from "zod";
 import { ConfigError, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
-import { EndpointSchema, modelClient, summarizeModelReward } from "../judge/common.js";
-import { rmInputFields, rmItem } from "./common.js";
+import { endpointField, modelClient, summarizeModelReward } from "../judge/common.js";
+import { RM_READS, rmInputFields, rmItem } from "./common.js";
 
 const ScalarConfig = z.strictObject({
-  endpoint: EndpointSchema,
+  endpoint: endpointField,
   ...rmInputFields,
-  /**
-   * Which row of the output: `sequence` (one row: a sequence classifier or a pooled score) or
-   * `last-token` (a token-level output, e.g. `token_classify` RMs: the last token's row).
-   */
-  extract: z.enum(["sequence", "last-token"]).default("sequence"),
-  /** Which value of the row (the class index; 0 for one-label RMs). */
-  index: z.number().int().min(0).default(0),
+  extract: z
+    .enum(["sequence", "last-token"])
+    .default("sequence")
+    .describe(
+      "`sequence`: the one output row (a sequence classifier or pooled score); `last-token`: the last row of a token-level output.",
+    ),
+  index: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe("Which value of the row (the class index; 0 for one-label RMs)."),
 });
 
 /**
@@ -32,6 +37,12 @@ export const rmScalar = defineReward({
   description:
     "A discriminative reward model's raw score over vLLM /pooling or /classify, SGLang, TEI or a sidecar.",
   config: ScalarConfig,
+  docs: {
+    formula:
+      "reward = the model's raw output row[index] (no activation: use_activation false / raw_scores true)",
+    reads: RM_READS,
+    deviations: [],
+  },
   create(config, env, path) {
     if (
       config.input === "messages" &&

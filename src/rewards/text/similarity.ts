@@ -52,12 +52,35 @@ export const textSimilarity = defineReward({
   type: "text.similarity",
   description:
     "Text similarity to the reference: exact, levenshtein, token-f1, rouge-1/2/l or bleu, in [0, 1].",
+  docs: {
+    formula:
+      "the configured metric (exact, levenshtein ratio, token-f1, rouge-1/2/l, bleu) of answer and reference in [0, 1], best over references",
+    reads: { fields: ["completion", "reference"] },
+    deviations: [],
+  },
   config: z.strictObject({
-    metric: TextMetricSchema.default("levenshtein"),
-    answerTag: AnswerTagSchema.default("last"),
-    requireTag: z.boolean().default(false),
-    normalize: z.enum(["none", "lowercase", "squad"]).optional(),
-    rougeTokenizer: z.enum(["rouge-score", "unicode"]).default("rouge-score"),
+    metric: TextMetricSchema.default("levenshtein").describe(
+      "The similarity metric: exact, levenshtein, token-f1, rouge-1, rouge-2, rouge-l or bleu.",
+    ),
+    answerTag: AnswerTagSchema.default("last").describe(
+      "Which <answer>…</answer> holds the answer: `first` or `last` occurrence.",
+    ),
+    requireTag: z
+      .boolean()
+      .default(false)
+      .describe(
+        "When true, a completion without the tag scores 0 (`no_answer_tag`) instead of using the whole text.",
+      ),
+    normalize: z
+      .enum(["none", "lowercase", "squad"])
+      .optional()
+      .describe(
+        "Normalisation of both sides: none, lowercase or squad (default: squad for exact, none otherwise).",
+      ),
+    rougeTokenizer: z
+      .enum(["rouge-score", "unicode"])
+      .default("rouge-score")
+      .describe("ROUGE tokenizer: `rouge-score`'s default (ASCII letters and digits) or `unicode`."),
   }),
   create: (config) => {
     const normalizeMode = config.normalize ?? (config.metric === "exact" ? "squad" : "none");

@@ -19,9 +19,14 @@ import { defineReward } from "../../core/index.js";
 export const value = defineReward({
   type: "value",
   description: "Reads the number meta[key] computed elsewhere (null when absent).",
+  docs: {
+    formula: "the number meta[key] (null when absent)",
+    reads: (c) => ({ fields: ["meta"], meta: [c.key] }),
+    deviations: [],
+  },
   config: z.strictObject({
     /** The `meta` key holding the number. */
-    key: z.string().min(1),
+    key: z.string().min(1).describe("The `meta` key holding the number."),
   }),
   create: ({ key }) => ({
     score(sample, ctx) {
