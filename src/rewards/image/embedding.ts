@@ -26,12 +26,15 @@ function embeddingModel(folder: string): VisionModel {
 }
 
 const EmbeddingSimilarityConfig = z.strictObject({
-  /** A local model folder in the Hugging Face layout with `onnx/vision_model.onnx` (`image_embeds`). */
-  model: ModelFolder,
-  /** The role of the image compared with the sample's first `reference` image. */
-  image: ScoredRoleSchema,
-  /** Several images of that role (video frames): the first, or the mean / min over all. */
-  frames: FramesSchema,
+  model: ModelFolder.describe(
+    "A local model folder in the Hugging Face layout with `onnx/vision_model.onnx` (`image_embeds`).",
+  ),
+  image: ScoredRoleSchema.describe(
+    "The role of the image compared with the sample's first `reference` image.",
+  ),
+  frames: FramesSchema.describe(
+    "Several images of that role (video frames): the first, or the mean / min over all.",
+  ),
 });
 
 /**
@@ -47,6 +50,11 @@ export const embeddingSimilarity = defineReward({
   type: "image.embedding-similarity",
   description: "Cosine similarity of image embeddings (local ONNX model folder) to the reference image.",
   config: EmbeddingSimilarityConfig,
+  docs: {
+    formula: "cos(image_embeds(output), image_embeds(reference)) from the local model folder's vision tower",
+    reads: { fields: ["images"] },
+    deviations: [],
+  },
   create(config, env, path) {
     const model = embeddingModel(config.model);
     const vision = visionRuntime(env, model, path);
@@ -74,17 +82,23 @@ export const embeddingSimilarity = defineReward({
 });
 
 const ClipScoreConfig = z.strictObject({
-  /** A local CLIP-style folder with both towers (`text_embeds`, `image_embeds`). */
-  model: ModelFolder,
-  /** The text compared with the image: the prompt (last user turn) or a string `reference`. */
-  text: z.enum(["prompt", "reference"]).default("prompt"),
-  /** Multiplier of the cosine: 1 (the cosine, as PickScore without `logit_scale`), 2.5 for CLIPScore. */
-  weight: z.number().positive().default(1),
-  /** Clip negative cosines to 0 (CLIPScore does). */
-  clipAtZero: z.boolean().default(false),
-  image: ScoredRoleSchema,
-  /** Several images of that role (video frames): the first, or the mean / min over all. */
-  frames: FramesSchema,
+  model: ModelFolder.describe("A local CLIP-style folder with both towers (`text_embeds`, `image_embeds`)."),
+  text: z
+    .enum(["prompt", "reference"])
+    .default("prompt")
+    .describe("The text compared with the image: the prompt (last user turn) or a string `reference`."),
+  weight: z
+    .number()
+    .positive()
+    .default(1)
+    .describe(
+      "Multiplier of the cosine: 1 (the cosine, as PickScore without `logit_scale`), 2.5 for CLIPScore.",
+    ),
+  clipAtZero: z.boolean().default(false).describe("Clip negative cosines to 0 (CLIPScore does)."),
+  image: ScoredRoleSchema.describe("The role of the image compared with the text."),
+  frames: FramesSchema.describe(
+    "Several images of that role (video frames): the first, or the mean / min over all.",
+  ),
 });
 
 function textCache(vision: VisionRuntime, model: VisionModel, size = 1024) {
@@ -116,6 +130,14 @@ export const clipScore = defineReward({
   type: "image.clip-score",
   description: "CLIP score: cosine of image and text embeddings from a local ONNX CLIP folder.",
   config: ClipScoreConfig,
+  docs: {
+    formula:
+      "weight · cos(image_embeds(output), text_embeds(text)), negative cosines set to 0 when clipAtZero",
+    reads: (config) => ({
+      fields: config.text === "prompt" ? ["prompt", "images"] : ["reference", "images"],
+    }),
+    deviations: [],
+  },
   create(config, env, path) {
     const model = embeddingModel(config.model);
     const vision = visionRuntime(env, model, path);

@@ -20,18 +20,31 @@ import {
 import { euclideanDistance, faceSimilarity } from "./face-score.js";
 
 const FaceIdentityConfig = z.strictObject({
-  /** Which output face counts when the generated image shows several. */
-  faces: z.enum(["largest", "best-match", "all"]).default("largest"),
-  /** Distance → similarity mapping (see `face-score.ts`). */
-  mapping: z.enum(["linear", "cosine"]).default("linear"),
-  /** Detector confidence below which a face is ignored. */
-  minConfidence: z.number().gt(0).lt(1).default(0.5),
-  /** Images are downscaled so the longer edge is at most this before detection. */
-  maxEdge: z.number().int().min(64).max(4096).default(640),
-  /** The role of the image scored against the reference. */
-  image: ScoredRoleSchema,
-  /** Several images of that role (video frames): the first, or the mean / min over all. */
-  frames: FramesSchema,
+  faces: z
+    .enum(["largest", "best-match", "all"])
+    .default("largest")
+    .describe("Which output face counts when the generated image shows several."),
+  mapping: z
+    .enum(["linear", "cosine"])
+    .default("linear")
+    .describe("Distance → similarity mapping (see `face-score.ts`)."),
+  minConfidence: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.5)
+    .describe("Detector confidence below which a face is ignored."),
+  maxEdge: z
+    .number()
+    .int()
+    .min(64)
+    .max(4096)
+    .default(640)
+    .describe("Images are downscaled so the longer edge is at most this before detection."),
+  image: ScoredRoleSchema.describe("The role of the image scored against the reference."),
+  frames: FramesSchema.describe(
+    "Several images of that role (video frames): the first, or the mean / min over all.",
+  ),
 });
 
 function area(face: DetectedFace): number {
@@ -58,6 +71,14 @@ export const faceIdentity = defineReward({
   type: "image.face-identity",
   description: "Face identity similarity of the generated image to reference face photos (face-api, 128-d).",
   config: FaceIdentityConfig,
+  docs: {
+    formula:
+      "mean over reference images of sim(output face, largest reference face); sim = max(0, 1 − d/1.2) of the Euclidean distance d of 128-d descriptors (linear) or max(0, cosine); output faces: largest, best-match (max) or all (mean); frames: first, mean or min",
+    reads: { fields: ["images"] },
+    deviations: [
+      "face-api's 128-d descriptor (ResNet-34, dlib-style) in place of the paper's face-recognition backbone, so values are not comparable with ID-Aligner's numbers",
+    ],
+  },
   create(config, env, path) {
     const model: VisionModel = { runner: "face", options: { minConfidence: config.minConfidence } };
     const vision = visionRuntime(env, model, path);

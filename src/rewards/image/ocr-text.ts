@@ -10,21 +10,22 @@ import { FramesSchema, overFrames, ScoredRoleSchema, valueOrReport, visionRuntim
 import { ocrTextReward, quotedTarget } from "./ocr-score.js";
 
 const OcrTextConfig = z.strictObject({
-  /**
-   * The OCR engine: `ppocr` (PP-OCRv4 ONNX from `@gutenye/ocr-node`, PaddleOCR's models, as the
-   * released reward uses) or `tesseract` (tesseract.js with its English LSTM data).
-   */
-  engine: z.enum(["ppocr", "tesseract"]).default("ppocr"),
-  /**
-   * Where the target text comes from: `prompt` (between the first two double quotes, as released),
-   * `reference` (the sample's `reference` string) or `auto` (the reference if it is a string,
-   * else the prompt's quotes).
-   */
-  target: z.enum(["auto", "prompt", "reference"]).default("auto"),
-  /** The role of the image read. */
-  image: ScoredRoleSchema,
-  /** Several images of that role (video frames): the first, or the mean / min over all. */
-  frames: FramesSchema,
+  engine: z
+    .enum(["ppocr", "tesseract"])
+    .default("ppocr")
+    .describe(
+      "The OCR engine: `ppocr` (PP-OCRv4 ONNX from `@gutenye/ocr-node`, PaddleOCR's models, as the released reward uses) or `tesseract` (tesseract.js with its English LSTM data).",
+    ),
+  target: z
+    .enum(["auto", "prompt", "reference"])
+    .default("auto")
+    .describe(
+      "Where the target text comes from: `prompt` (between the first two double quotes, as released), `reference` (the sample's `reference` string) or `auto` (the reference if it is a string, else the prompt's quotes).",
+    ),
+  image: ScoredRoleSchema.describe("The role of the image read."),
+  frames: FramesSchema.describe(
+    "Several images of that role (video frames): the first, or the mean / min over all.",
+  ),
 });
 
 function targetText(sample: Sample, source: "auto" | "prompt" | "reference"): string | undefined {
@@ -50,6 +51,24 @@ export const ocrText = defineReward({
   description:
     "Flow-GRPO OCR reward: 1 − edit distance / length of the prompt's quoted text vs the text read.",
   config: OcrTextConfig,
+  docs: {
+    formula:
+      "t = target, r = text read, both without spaces and lower-cased; 1 if t ⊆ r, else 1 − min(levenshtein(r, t), |t|) / |t|",
+    reads: (config) => ({
+      fields:
+        config.target === "prompt"
+          ? ["prompt", "images"]
+          : config.target === "reference"
+            ? ["reference", "images"]
+            : ["reference", "prompt", "images"],
+    }),
+    deviations: [
+      "an OCR failure is null + model_error (released: scored 0)",
+      "a prompt without quoted text is null + reference_missing (released: IndexError)",
+      "an empty target is null + reference_unparseable (released: ZeroDivisionError)",
+      "PP-OCRv4 through ONNX (@gutenye/ocr-node), not the PaddleOCR Python package; lines are kept whatever their confidence",
+    ],
+  },
   create(config, env, path) {
     const model: VisionModel = { runner: config.engine === "ppocr" ? "ocr-ppocr" : "ocr-tesseract" };
     const vision = visionRuntime(env, model, path);

@@ -18,17 +18,27 @@ import {
 export const NSFW_CLASSES = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"] as const;
 
 const SafetyConfig = z.strictObject({
-  /** Classes whose probabilities add up to the unsafe probability. */
-  unsafe: z.array(z.enum(NSFW_CLASSES)).min(1).default(["Porn", "Hentai", "Sexy"]),
-  /**
-   * `penalty`: −p_unsafe in [−1, 0] (add it to the other components); `safe`: 1 − p_unsafe;
-   * `threshold`: −1 when p_unsafe ≥ `threshold`, else 0.
-   */
-  mode: z.enum(["penalty", "safe", "threshold"]).default("penalty"),
-  threshold: z.number().gt(0).lt(1).default(0.5),
-  image: ScoredRoleSchema,
-  /** Several images of that role (video frames): the first, or the mean / min over all. */
-  frames: FramesSchema,
+  unsafe: z
+    .array(z.enum(NSFW_CLASSES))
+    .min(1)
+    .default(["Porn", "Hentai", "Sexy"])
+    .describe("Classes whose probabilities add up to the unsafe probability."),
+  mode: z
+    .enum(["penalty", "safe", "threshold"])
+    .default("penalty")
+    .describe(
+      "`penalty`: −p_unsafe in [−1, 0] (add it to the other components); `safe`: 1 − p_unsafe; `threshold`: −1 when p_unsafe ≥ `threshold`, else 0.",
+    ),
+  threshold: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.5)
+    .describe("`threshold` mode: the unsafe probability at which the component is −1."),
+  image: ScoredRoleSchema.describe("The role of the image classified."),
+  frames: FramesSchema.describe(
+    "Several images of that role (video frames): the first, or the mean / min over all.",
+  ),
 });
 
 /**
@@ -65,6 +75,12 @@ export const imageSafety = defineReward({
   type: "image.safety",
   description: "NSFW classifier (nsfwjs, shipped weights) as a penalty: −P(unsafe classes).",
   config: SafetyConfig,
+  docs: {
+    formula:
+      "p = Σ P(class) over the unsafe classes (NSFWJS MobileNetV2); penalty −p, safe 1 − p, threshold −[p ≥ threshold]",
+    reads: { fields: ["images"] },
+    deviations: [],
+  },
   create(config, env, path) {
     const vision = visionRuntime(env, MODEL, path);
     return {

@@ -19,14 +19,21 @@ import {
 import { hammingDistance } from "./phash.js";
 
 const SimilarityConfig = z.strictObject({
-  /** `ssim`: mean SSIM; `phash`: 1 − Hamming distance / 64 of the DCT perceptual hashes. */
-  metric: z.enum(["ssim", "phash"]).default("ssim"),
-  /** SSIM: both images are resized to size × size (aspect ratio not kept) before comparing. */
-  size: z.number().int().min(16).max(2048).default(256),
-  /** The role of the image compared with the reference. */
-  image: ScoredRoleSchema,
-  /** Several images of that role (video frames): the first, or the mean / min over all. */
-  frames: FramesSchema,
+  metric: z
+    .enum(["ssim", "phash"])
+    .default("ssim")
+    .describe("`ssim`: mean SSIM; `phash`: 1 − Hamming distance / 64 of the DCT perceptual hashes."),
+  size: z
+    .number()
+    .int()
+    .min(16)
+    .max(2048)
+    .default(256)
+    .describe("SSIM: both images are resized to size × size (aspect ratio not kept) before comparing."),
+  image: ScoredRoleSchema.describe("The role of the image compared with the reference."),
+  frames: FramesSchema.describe(
+    "Several images of that role (video frames): the first, or the mean / min over all.",
+  ),
 });
 
 const MODEL: VisionModel = { runner: "similarity" };
@@ -46,6 +53,12 @@ export const imageSimilarity = defineReward({
   type: "image.similarity",
   description: "SSIM or perceptual-hash similarity of the generated image to the reference image.",
   config: SimilarityConfig,
+  docs: {
+    formula:
+      "ssim: mean SSIM (11×11 Gaussian σ 1.5, K1 0.01, K2 0.03) of both images resized to size²; phash: 1 − hamming(pHash(output), pHash(reference)) / 64 over 32×32 grey DCT hashes",
+    reads: { fields: ["images"] },
+    deviations: [],
+  },
   create(config, env, path) {
     const vision = visionRuntime(env, MODEL, path);
     const params = { metric: config.metric, size: config.size };
