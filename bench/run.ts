@@ -20,6 +20,7 @@ const MODULES: Array<[string, string]> = [
   ["server.ts", "benchServer"],
   ["judges.ts", "benchJudges"],
   ["vision.ts", "benchVision"],
+  ["eval.ts", "benchEval"],
 ];
 
 const only = process.argv.slice(2);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `plaudit` command line: `score`, `presets`, `demo`, `serve`.
+ * The `plaudit` command line: `score`, `presets`, `demo`, `serve`, `eval`, `diagnose`.
  * Exit status: 0 on success, 2 for a bad recipe or bad arguments, 1 for anything unexpected.
  * @module
  */
@@ -8,6 +8,8 @@ import { delimiter, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { ConfigError, formatConfigError } from "../core/index.js";
 import { demoCommand } from "./demo.js";
+import { diagnoseCommand } from "./diagnose.js";
+import { evalCommand } from "./eval.js";
 import { presetsCommand } from "./presets.js";
 import { scoreCommand } from "./score.js";
 import { serveCommand } from "./serve.js";
@@ -42,7 +44,14 @@ Examples:
   plaudit score --recipe gui-g2 --in rollouts.jsonl --out scored.jsonl`,
   );
 
-for (const command of [scoreCommand(), presetsCommand(), demoCommand(), serveCommand()])
+for (const command of [
+  scoreCommand(),
+  presetsCommand(),
+  demoCommand(),
+  serveCommand(),
+  evalCommand(),
+  diagnoseCommand(),
+])
   program.addCommand(command);
 // Every command, nested ones included (`presets show`), exits through the handler below.
 const overrideExits = (command: Command): void => {
