@@ -20,6 +20,7 @@ const MODULES: Array<[string, string]> = [
   ["server.ts", "benchServer"],
   ["judges.ts", "benchJudges"],
   ["score-file.ts", "benchScoreFile"],
+  ["vision.ts", "benchVision"],
   ["eval.ts", "benchEval"],
 ];
 

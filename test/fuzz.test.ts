@@ -3,7 +3,8 @@
  * unbalanced tags, 1 MB strings, NaN/Infinity/1e308 in boxes) with assorted references and
  * sizes: no throw, every value finite or null. Asynchronous rewards (worker-backed) have their own
  * fuzz tests beside them and are skipped here, as are model rewards (`judge.*`, `rm.*`: they need a
- * model client; `src/rewards/judge/fuzz.test.ts` fuzzes them with an in-memory one).
+ * model client; `src/rewards/judge/fuzz.test.ts` fuzzes them with an in-memory one) and local
+ * vision rewards (`image.*`: `src/rewards/image/fuzz.test.ts`, with an in-memory vision runtime).
  */
 import { describe, expect, it } from "vitest";
 import { createContext, type Sample } from "../src/core/index.js";
@@ -43,7 +44,7 @@ const samples: Sample[] = completions.map((completion, i) => {
 const registry = defaultRegistry();
 
 describe("fuzz: every reward type", () => {
-  const types = registry.types().filter((type) => !/^(judge|rm)\./.test(type));
+  const types = registry.types().filter((type) => !/^(judge|rm|image)\./.test(type));
   it.each(types)("%s never throws and returns finite numbers or null", (type) => {
     const reward = registry.create(type, REQUIRED_CONFIG[type] ?? {});
     if (!reward.score) return; // group rewards are fuzzed through the scorer in their own tests

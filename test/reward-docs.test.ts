@@ -10,6 +10,7 @@ import { createContext, type RewardFactory, rewardReads, type Sample } from "../
 import { offlineModelProvider } from "../src/models/offline.js";
 import { builtinPresets } from "../src/recipe/index.js";
 import { defaultRegistry } from "../src/rewards/index.js";
+import { offlineVisionRuntime } from "../src/vision/offline.js";
 import { malformedCompletions, malformedReferences } from "./support/fuzz.js";
 
 const registry = defaultRegistry();
@@ -36,8 +37,12 @@ const REFERENCES = [
 
 /** Scores samples wrapped in proxies and returns the fields and meta keys the reward touched. */
 function recordReads(factory: RewardFactory, config: unknown) {
-  // Model rewards take their client from the environment; the offline one never reaches a server.
-  const reward = factory(config as never, "config", { models: offlineModelProvider });
+  // Model rewards take their client from the environment; the offline one never reaches a server
+  // (and the offline vision runtime never loads a model).
+  const reward = factory(config as never, "config", {
+    models: offlineModelProvider,
+    vision: offlineVisionRuntime,
+  });
   const fields = new Set<string>();
   const meta = new Set<string>();
   const record = (set: Set<string>) => ({

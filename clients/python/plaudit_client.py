@@ -60,6 +60,8 @@ DATA_ISSUE_CODES = frozenset(
         "group_of_one",
         "image_not_allowed",
         "image_unreadable",
+        "no_image",
+        "reference_no_face",
     }
 )
 

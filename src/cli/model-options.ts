@@ -5,6 +5,8 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import { createModelProvider, type ModelProvider } from "../models/index.js";
+import { createVisionRuntime } from "../vision/runtime.js";
+import type { VisionRuntime } from "../vision/types.js";
 
 /** The parsed model flags. */
 export interface ModelFlags {
@@ -60,4 +62,14 @@ export function modelProviderFromFlags(flags: ModelFlags): ModelProvider {
     allowUrls: Boolean(flags.allowUrls),
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
   });
+}
+
+/**
+ * Local vision models for image rewards, reading sample image paths under the same `--allow-path`
+ * roots. Its worker pool starts only when an image reward first runs.
+ * @example
+ * const vision = visionRuntimeFromFlags({ endpoint: [], allowPath: ["./images"] });
+ */
+export function visionRuntimeFromFlags(flags: ModelFlags): VisionRuntime {
+  return createVisionRuntime({ allowPaths: flags.allowPath });
 }

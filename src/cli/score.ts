@@ -11,7 +11,12 @@ import { installCleanupHandlers } from "./cleanup.js";
 import { CliError, EXIT } from "./errors.js";
 import { checkOutput, checkOutputTarget, openInput, prepareOutput } from "./files.js";
 import { type ScoreJsonlSummary, scoreJsonl } from "./jsonl.js";
-import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
+import {
+  type ModelFlags,
+  modelProviderFromFlags,
+  visionRuntimeFromFlags,
+  withModelOptions,
+} from "./model-options.js";
 import { terminalProgress } from "./progress.js";
 import { MAX_BUCKETS } from "./spilled.js";
 import { formatStatsSummary } from "./summary.js";
@@ -115,7 +120,8 @@ async function runScore(options: ScoreOptions): Promise<void> {
     throw new CliError(`--spill-dir ${options.spillDir}: not an existing directory`, EXIT.usage);
   // Judge and reward-model recipes get their endpoints and image policy from the model flags.
   const models = modelProviderFromFlags(options);
-  const scorer = new Scorer(loadRecipe(options.recipe), { env: { models } });
+  const vision = visionRuntimeFromFlags(options);
+  const scorer = new Scorer(loadRecipe(options.recipe), { env: { models, vision } });
   const output = prepareOutput(target);
   const progress = process.stderr.isTTY && !options.quiet ? terminalProgress(process.stderr) : undefined;
   const started = performance.now();
@@ -144,6 +150,7 @@ async function runScore(options: ScoreOptions): Promise<void> {
   } finally {
     await scorer.close();
     await models.close?.();
+    await vision.close();
   }
   const seconds = (performance.now() - started) / 1000;
   const stats = summary.tally.batchStats(scorer.advantage !== undefined);

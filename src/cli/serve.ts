@@ -12,7 +12,12 @@ import {
   SERVER_DEFAULTS,
   startServer,
 } from "../server/index.js";
-import { type ModelFlags, modelProviderFromFlags, withModelOptions } from "./model-options.js";
+import {
+  type ModelFlags,
+  modelProviderFromFlags,
+  visionRuntimeFromFlags,
+  withModelOptions,
+} from "./model-options.js";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -183,10 +188,11 @@ Examples:
           ? flags.specialToken
           : DEFAULT_SPECIAL_TOKENS;
       const models = modelProviderFromFlags(flags);
+      const vision = visionRuntimeFromFlags(flags);
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer({
-          env: { models },
+          env: { models, vision },
           recipes: flags.recipe,
           host: flags.host,
           port: flags.port,
@@ -227,6 +233,7 @@ Examples:
           server
             .close()
             .then(() => models.close?.())
+            .then(() => vision.close())
             .then(resolve, resolve);
         };
         process.once("SIGINT", stop);

@@ -57,6 +57,13 @@ export const ISSUE_CODES = {
   image_not_allowed:
     "an image path lies outside the allowed roots, or an image URL was given while URLs are not allowed; nothing was read",
   image_unreadable: "an image could not be read or decoded (missing file, bad base64, unknown format)",
+  no_image:
+    "the sample has no image with the role this reward scores (a text-to-image rollout without its `output` image)",
+  no_face_found: "no face was detected in the generated image; scored 0",
+  reference_no_face: "no face was detected in the reference image, so identity cannot be compared",
+  model_error:
+    "a local vision model failed (its worker crashed, it threw, or it could not load); scored null, never 0",
+  model_timeout: "a local vision model's batch missed its deadline; the worker was replaced; scored null",
 } as const;
 
 /** A closed union of issue codes; see {@link ISSUE_CODES} for their meaning. */
@@ -111,6 +118,11 @@ export const ISSUE_KINDS: { readonly [code in IssueCode]: IssueKind } = {
   judge_label_missing: "server",
   image_not_allowed: "data",
   image_unreadable: "data",
+  no_image: "data",
+  no_face_found: "output",
+  reference_no_face: "data",
+  model_error: "server",
+  model_timeout: "server",
 };
 
 /**

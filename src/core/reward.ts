@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { ModelProvider } from "../models/client.js";
+import type { VisionRuntime } from "../vision/types.js";
 import { parseConfig } from "./errors.js";
 import type { IssueCode } from "./issues.js";
 import type { ComponentValue, Sample } from "./sample.js";
@@ -41,6 +42,8 @@ export interface ScoreContext {
 export interface RewardEnvironment {
   /** Clients for model servers (judges, reward models, sidecars). */
   models?: ModelProvider;
+  /** Local vision models (face identity, OCR, embeddings, safety), run in a worker pool. */
+  vision?: VisionRuntime;
 }
 
 /** A reward's value for one sample; a promise for asynchronous rewards (judges, workers). */

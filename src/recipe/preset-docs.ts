@@ -10,6 +10,7 @@ import { defaultCombiners } from "../combine/index.js";
 import { type RewardFactory, type RewardReads, rewardReads } from "../core/index.js";
 import { offlineModelProvider } from "../models/offline.js";
 import { defaultRegistry } from "../rewards/index.js";
+import { offlineVisionRuntime } from "../vision/offline.js";
 import { findPreset } from "./resolve.js";
 import type { Preset } from "./schema.js";
 import { buildScorer } from "./scorer.js";
@@ -75,7 +76,9 @@ export function describePreset(preset: string | Preset): PresetDoc {
   if (!found) throw new Error(`unknown preset: ${String(preset)}`);
   const registry = defaultRegistry();
   // Model rewards need a client to be built; describing one never calls it.
-  const scorer = buildScorer(found.recipe, { env: { models: offlineModelProvider } });
+  const scorer = buildScorer(found.recipe, {
+    env: { models: offlineModelProvider, vision: offlineVisionRuntime },
+  });
   const components = scorer.recipe.rewards.map((entry, k): ComponentDoc => {
     const factory = registry.get(entry.type) as RewardFactory;
     const config = scorer.rewards[k]!.config;

@@ -8,6 +8,7 @@ import { choiceRewards } from "./choice/index.js";
 import { formatRewards } from "./format/index.js";
 import { groundingRewards } from "./grounding/index.js";
 import { guiRewards } from "./gui/index.js";
+import { imageRewards } from "./image/index.js";
 import { judgeRewards } from "./judge/index.js";
 import { lengthRewards } from "./length/index.js";
 import { mathRewards } from "./math/index.js";
@@ -34,6 +35,7 @@ export const builtinRewards: readonly RewardFactory[] = [
   ...valueRewards,
   ...judgeRewards,
   ...rmRewards,
+  ...imageRewards,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { answerPresets } from "./answer.js";
 import { foundationPresets } from "./foundation.js";
 import { groundingPresets } from "./grounding.js";
 import { guiPresets } from "./gui.js";
+import { imagePresets } from "./image.js";
 import { judgePresets } from "./judges.js";
 
 /**
@@ -20,4 +21,5 @@ export const builtinPresets: readonly Preset[] = [
   ...guiPresets,
   ...answerPresets,
   ...judgePresets,
+  ...imagePresets,
 ];
