@@ -20,6 +20,7 @@ const MODULES: Array<[string, string]> = [
   ["server.ts", "benchServer"],
   ["score-file.ts", "benchScoreFile"],
   ["eval.ts", "benchEval"],
+  ["inspect.ts", "benchInspect"],
 ];
 
 const only = process.argv.slice(2);
