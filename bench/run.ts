@@ -22,6 +22,7 @@ const MODULES: Array<[string, string]> = [
   ["score-file.ts", "benchScoreFile"],
   ["vision.ts", "benchVision"],
   ["eval.ts", "benchEval"],
+  ["inspect.ts", "benchInspect"],
 ];
 
 const only = process.argv.slice(2);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `plaudit` command line: `score`, `presets`, `demo`, `serve`, `eval`, `diagnose`.
+ * The `plaudit` command line: `score`, `presets`, `demo`, `serve`, `eval`, `diagnose`, `inspect`, `annotate`.
  * Exit status: 0 on success, 2 for a bad recipe or bad arguments, 1 for anything unexpected,
  * 3 for `score --strict` with data errors (see `plaudit score --help`).
  * @module
@@ -8,10 +8,12 @@
 import { delimiter, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { ConfigError, formatConfigError } from "../core/index.js";
+import { annotateCommand } from "./annotate.js";
 import { demoCommand } from "./demo.js";
 import { diagnoseCommand } from "./diagnose.js";
 import { CliError } from "./errors.js";
 import { evalCommand } from "./eval.js";
+import { inspectCommand } from "./inspect.js";
 import { presetsCommand } from "./presets.js";
 import { scoreCommand } from "./score.js";
 import { serveCommand } from "./serve.js";
@@ -53,6 +55,8 @@ for (const command of [
   serveCommand(),
   evalCommand(),
   diagnoseCommand(),
+  inspectCommand(),
+  annotateCommand(),
 ])
   program.addCommand(command);
 // Every command, nested ones included (`presets show`), exits through the handler below.

@@ -9,6 +9,7 @@ import {
   isLoopbackHost,
   PortInUseError,
   parseByteSize,
+  parseRecipeRef,
   SERVER_DEFAULTS,
   startServer,
 } from "../server/index.js";
@@ -18,6 +19,24 @@ import {
   visionRuntimeFromFlags,
   withModelOptions,
 } from "./model-options.js";
+
+/** The inspector over `--ui`, with the first recipe's frames. */
+async function inspectorApp(flags: ServeFlags) {
+  const { createInspectApp, defaultUiDir, loadInspectSource, loadStaticAssets } = await import(
+    "../inspect/index.js"
+  );
+  const source = loadInspectSource({
+    file: flags.ui!,
+    recipe: parseRecipeRef(flags.recipe[0]!).ref,
+    ...(flags.uiSamples ? { samples: flags.uiSamples } : {}),
+  });
+  const uiDir = defaultUiDir();
+  return createInspectApp({
+    source,
+    imageRoots: flags.uiImages,
+    ...(uiDir ? { assets: loadStaticAssets(uiDir) } : {}),
+  });
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -56,6 +75,9 @@ function byteSize(value: string): number {
 
 interface ServeFlags extends ModelFlags {
   recipe: string[];
+  ui?: string;
+  uiSamples?: string;
+  uiImages: string[];
   host: string;
   port: number;
   token?: string;
@@ -149,6 +171,9 @@ export function serveCommand(): Command {
       seconds,
       30,
     )
+    .option("--ui <scored.jsonl>", "also serve the inspector over this scored file at /ui/")
+    .option("--ui-samples <file>", "with --ui: the rollouts that were scored, joined line by line")
+    .option("--ui-images <dir>", "with --ui: a directory images may be read from (repeatable)", collect, [])
     .option("-q, --quiet", "no startup line on stderr")
     .addHelpText(
       "after",
@@ -193,6 +218,7 @@ Examples:
       try {
         server = await startServer({
           env: { models, vision },
+          ...(flags.ui ? { mounts: [{ path: "/ui", app: await inspectorApp(flags) }] } : {}),
           recipes: flags.recipe,
           host: flags.host,
           port: flags.port,

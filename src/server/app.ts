@@ -86,6 +86,11 @@ export function createService(input: ServerOptions): Service {
   scoreRoute(app, deps);
   getRewardRoute(app, deps);
   infoRoutes(app, options.recipes, metrics, state);
+  for (const mount of input.mounts ?? []) {
+    // Relative URLs of a mounted UI need the trailing slash.
+    app.get(mount.path, (c) => c.redirect(`${mount.path}/`, 301));
+    app.route(mount.path, mount.app);
+  }
 
   // One mapping for every error. A thrown error escapes outer middleware before hono maps it, so
   // the metrics middleware would see the default status: both hooks therefore return a response.

@@ -2,6 +2,7 @@
  * Options of the HTTP service, their defaults, and the parsing of human sizes such as `64mb`.
  * @module
  */
+import type { Hono } from "hono";
 import { ConfigError, type RewardEnvironment } from "../core/index.js";
 import { DEFAULT_OPENRLHF_OPTIONS, type OpenRLHFOptions } from "./openrlhf.js";
 import { loadNamedScorer, type NamedScorer, parseRecipeRef, type RecipeRef, RecipeSet } from "./recipes.js";
@@ -68,6 +69,8 @@ export interface ServerOptions {
    * `plaudit serve` passes a provider built from `--endpoint` / `--allow-path`.
    */
   env?: RewardEnvironment;
+  /** Apps mounted under a path prefix, after the server's own middleware (the inspector at `/ui` for `plaudit serve --ui`). */
+  mounts?: ReadonlyArray<{ path: string; app: Hono }>;
 }
 
 /** {@link ServerOptions} with every default filled in and the recipes loaded. */
