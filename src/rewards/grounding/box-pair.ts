@@ -12,13 +12,14 @@ import {
   alignBoxes,
   type Box,
   extractTag,
-  FRAMES,
+  type FRAMES,
   findFirstBox,
   isWellOrdered,
   orderCorners,
   RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
+import { frameField } from "../frame-config.js";
 
 /**
  * Where the predicted box is read from, and how its frame and inverted corners are treated.
@@ -45,15 +46,9 @@ export const BoxPairConfigShape = {
     .describe("Which tag holds the answer and which occurrence counts."),
   requireTag: RequireTagSchema,
   /** Frame of the predicted box. */
-  pred: z
-    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-    .default({ frame: "pixel" })
-    .describe("Frame of the predicted box."),
+  pred: frameField("Frame of the predicted box."),
   /** Frame of the reference box. */
-  ref: z
-    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-    .default({ frame: "pixel" })
-    .describe("Frame of the reference box."),
+  ref: frameField("Frame of the reference box."),
   /** A box with x2 < x1 or y2 < y1: `zero` scores 0 with `invalid_box`; `swap` reorders its corners. */
   invalidBox: z
     .enum(["zero", "swap"])

@@ -12,11 +12,12 @@ import {
   boxToPixels,
   extractTag,
   type FoundBox,
-  FRAMES,
+  type FRAMES,
   findBoxes,
   isWellOrdered,
   RequireTagSchema,
 } from "../../parse/index.js";
+import { frameField } from "../frame-config.js";
 import { IOU_CONVENTIONS, type IouConvention, iouBy } from "./geometry.js";
 import { minCostAssignment } from "./hungarian.js";
 
@@ -95,14 +96,8 @@ export const MultiBoxConfigShape = {
     .default("answer")
     .describe("The tag whose content holds the predicted boxes (the whole completion when absent)."),
   requireTag: RequireTagSchema,
-  pred: z
-    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-    .default({ frame: "pixel" })
-    .describe("Coordinate frame of the predicted boxes."),
-  ref: z
-    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-    .default({ frame: "pixel" })
-    .describe("Coordinate frame of the reference boxes."),
+  pred: frameField("Coordinate frame of the predicted boxes."),
+  ref: frameField("Coordinate frame of the reference boxes."),
   convention: z
     .enum(IOU_CONVENTIONS)
     .default("standard")

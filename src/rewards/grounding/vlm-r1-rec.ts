@@ -24,6 +24,7 @@ import {
   pythonStrip,
   skipPythonSpace,
 } from "../../parse/python/index.js";
+import { frameField } from "../frame-config.js";
 
 const S = `[${PYTHON_SPACE_CLASS}]*`;
 /**
@@ -131,10 +132,7 @@ export const vlmR1RecIou = defineReward({
       .strictObject({ frame: z.enum(FRAMES).default("input-pixel") })
       .default({ frame: "input-pixel" })
       .describe("Coordinate frame of the predicted box (Qwen2.5-VL: `input-pixel`; InternVL: `norm1000`)."),
-    ref: z
-      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-      .default({ frame: "pixel" })
-      .describe("Coordinate frame of the reference box."),
+    ref: frameField("Coordinate frame of the reference box."),
     /** Score a malformed reference 0 (as the released try/except or crash would) instead of `null`. */
     legacy: z
       .boolean()

@@ -18,6 +18,7 @@ import {
   RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
+import { frameField } from "../frame-config.js";
 
 /**
  * Which shape to look for first in the answer.
@@ -58,15 +59,9 @@ export const clickHitReward = defineReward({
   },
   config: z.strictObject({
     /** Frame of the prediction. */
-    pred: z
-      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-      .default({ frame: "pixel" })
-      .describe("Frame of the prediction."),
+    pred: frameField("Frame of the prediction."),
     /** Frame of the reference box. */
-    ref: z
-      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-      .default({ frame: "pixel" })
-      .describe("Frame of the reference box."),
+    ref: frameField("Frame of the reference box."),
     /** Look for a box (its centre) or a point first, or only one of them. */
     prefer: z
       .enum(CLICK_PREFERENCES)

@@ -12,20 +12,15 @@ import { z } from "zod";
 import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import { frameSizeFields } from "../../parse/frames.js";
 import { alignBoxes, type Box, boxToPixels, FRAMES, type Frame } from "../../parse/index.js";
+import { frameField } from "../frame-config.js";
 import { iouInclusivePixel } from "../grounding/geometry.js";
 import { type GuiG1Box, parseGuiG1Box } from "./gui-g1-parse.js";
 
 const FramesConfig = {
   /** Frame of the predicted box; GUI-G1 compares pixels with pixels. */
-  pred: z
-    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-    .default({ frame: "pixel" })
-    .describe("Frame of the predicted box; GUI-G1 compares pixels with pixels."),
+  pred: frameField("Frame of the predicted box; GUI-G1 compares pixels with pixels."),
   /** Frame of the reference box. */
-  ref: z
-    .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-    .default({ frame: "pixel" })
-    .describe("Frame of the reference box."),
+  ref: frameField("Frame of the reference box."),
 };
 
 const FAILURE_MESSAGES: Record<Exclude<GuiG1Box, Box>, string> = {

@@ -23,6 +23,7 @@ import {
   RequireTagSchema,
   referenceBox,
 } from "../../parse/index.js";
+import { frameField } from "../frame-config.js";
 
 /**
  * How per-step proximities become one trajectory proximity.
@@ -76,15 +77,9 @@ const SweetSpotConfig = z
       .default("mean")
       .describe("How per-step proximities combine into one trajectory proximity."),
     /** Frame of the prediction. */
-    pred: z
-      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-      .default({ frame: "pixel" })
-      .describe("Frame of the prediction."),
+    pred: frameField("Frame of the prediction."),
     /** Frame of the reference boxes. */
-    ref: z
-      .strictObject({ frame: z.enum(FRAMES).default("pixel") })
-      .default({ frame: "pixel" })
-      .describe("Frame of the reference boxes."),
+    ref: frameField("Frame of the reference boxes."),
     /** Read the answer from this tag when present (`null`: the whole completion). */
     answerTag: z
       .string()
