@@ -94,7 +94,7 @@ describe("judge recipes through every door", () => {
       .split("\n")
       .map((l) => JSON.parse(l) as Result);
     expect(strip(results)).toEqual(strip(library));
-    expect(stderr).toContain("issues: judge_unparseable ×1");
+    expect(stderr).toContain("model server failures: 1 samples (judge_unparseable ×1)");
   });
 
   it("CLI: image paths are read only under --allow-path", async () => {
@@ -134,6 +134,20 @@ describe("judge recipes through every door", () => {
       expect(body.stats.rewards?.judge).toMatchObject({ scored: 3, unparseable: 1, constant: false });
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/plaudit_issues_total\{[^}]*code="judge_unparseable"[^}]*\} 1/);
+      expect(metrics).toMatch(/plaudit_server_errors_total\{recipe="[^"]+"\} 1/);
+      // OpenRLHF's door flags the failed sample in extra_logs (it logs every key).
+      const openrlhf = await fetch(`${server.url}/get_reward`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: ["a cat", "broken"], prompts: ["a cat", "broken"] }),
+      });
+      const logs = ((await openrlhf.json()) as { extra_logs: Record<string, number[]> }).extra_logs;
+      expect(logs.server_errors).toEqual([0, 1]);
+      expect(logs.data_errors).toEqual([0, 0]);
+      const described = (await (await fetch(`${server.url}/v1/recipes`)).json()) as {
+        recipes: Array<{ callsModels: boolean }>;
+      };
+      expect(described.recipes[0]!.callsModels).toBe(true);
     } finally {
       await server.close();
       await models.close?.();

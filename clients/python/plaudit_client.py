@@ -14,6 +14,11 @@ Data errors (broken input data: a reference that does not parse, an image size t
 frames need, an invalid sample) never pass silently: their reward is null, the verl dicts carry
 ``data_errors`` (1 or 0), TRL gets the ``plaudit/data_errors`` metric, and every batch with data
 errors logs one warning with the counts on the ``plaudit_client`` logger.
+
+Model-server failures (a judge or reward model that failed after retries, timed out or answered
+unparseably) are reported the same way: their reward is null, never 0; the verl dicts of recipes
+that call models carry ``server_errors`` (1 or 0), TRL gets ``plaudit/server_errors``, and every
+batch with failures logs one warning.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ __all__ = [
     "compute_score",
     "compute_score_batch",
     "verl_sample",
+    "server_error_flags",
+    "warn_server_errors",
 ]
 
 #: Dataset columns read as the sample's ``reference``, first present wins.
@@ -62,6 +69,19 @@ DATA_ISSUE_CODES = frozenset(
         "image_unreadable",
         "no_image",
         "reference_no_face",
+    }
+)
+
+#: Issue codes of kind ``server`` (a judge or model server failed), as in plaudit's ``ISSUE_KINDS``;
+#: a test holds every server code of the server here. A sample with one of them has a null reward.
+SERVER_ISSUE_CODES = frozenset(
+    {
+        "judge_error",
+        "judge_timeout",
+        "judge_unparseable",
+        "judge_label_missing",
+        "model_error",
+        "model_timeout",
     }
 )
 
@@ -101,6 +121,42 @@ def warn_data_errors(results: Sequence[Mapping[str, Any]], where: str = "batch")
         codes = ", ".join("%s x%d" % (code, n) for code, n in sorted(by_code.items()))
         logger.warning(
             "plaudit: %d of %d samples in this %s have data errors (broken input data; their reward is null): %s",
+            count,
+            len(results),
+            where,
+            codes,
+        )
+    return count
+
+
+def server_error_flags(results: Sequence[Mapping[str, Any]]) -> List[int]:
+    """1 for each result whose judge or model server failed (an issue of kind ``server``, see
+    :data:`SERVER_ISSUE_CODES`; its reward is null), else 0.
+
+    >>> server_error_flags([{"issues": [{"reward": "judge", "code": "judge_timeout"}]}, {"issues": []}])
+    [1, 0]
+    """
+    return [1 if any(i.get("code") in SERVER_ISSUE_CODES for i in r.get("issues", ())) else 0 for r in results]
+
+
+def warn_server_errors(results: Sequence[Mapping[str, Any]], where: str = "batch") -> int:
+    """Logs one warning for a batch whose judge or model server failed (counts by issue code) and
+    returns the number of such samples.
+
+    >>> warn_server_errors([{"issues": [{"code": "judge_error"}]}])  # logs once
+    1
+    """
+    flags = server_error_flags(results)
+    count = sum(flags)
+    if count:
+        by_code: Dict[str, int] = {}
+        for result, flag in zip(results, flags):
+            if flag:
+                for code in sorted({i.get("code") for i in result.get("issues", ()) if i.get("code") in SERVER_ISSUE_CODES}):
+                    by_code[code] = by_code.get(code, 0) + 1
+        codes = ", ".join("%s x%d" % (code, n) for code, n in sorted(by_code.items()))
+        logger.warning(
+            "plaudit: %d of %d samples in this %s got no reward because a judge or model server failed (reward null, not 0): %s",
             count,
             len(results),
             where,
@@ -281,9 +337,15 @@ class PlauditClient:
             cached = {
                 "default": info["default"],
                 "components": {r["name"]: [c["name"] for c in r["components"]] for r in info["recipes"]},
+                "calls_models": {r["name"]: bool(r.get("callsModels")) for r in info["recipes"]},
             }
             self._recipe_components = cached
         return cached
+
+    def calls_models(self, recipe: Optional[str] = None) -> bool:
+        """Whether a loaded recipe (the default one when ``recipe`` is None) calls a model server."""
+        info = self.recipe_components()
+        return bool(info["calls_models"].get(recipe if recipe is not None else info["default"]))
 
     def components(self, recipe: Optional[str] = None) -> List[str]:
         """Component names of a recipe (the default one when ``recipe`` is None)."""
@@ -571,6 +633,7 @@ def plaudit_reward(
             results = client.score(samples, recipe)["results"]
             cache.update(prompts=prompts, completions=completions, results=results)
             data_errors = warn_data_errors(results)
+            server_errors = warn_server_errors(results)
             log_extra = columns.get("log_extra")
             if callable(log_extra):
                 log_extra("plaudit_issues", [", ".join(sorted({i["code"] for i in r["issues"]})) for r in results])
@@ -578,6 +641,8 @@ def plaudit_reward(
             if callable(log_metric):
                 try:
                     log_metric("plaudit/data_errors", float(data_errors))
+                    if server_errors or client.calls_models(recipe):
+                        log_metric("plaudit/server_errors", float(server_errors))
                 except TypeError:  # a trainer whose log_metric takes other arguments: logging is best effort
                     pass
             return results
@@ -649,7 +714,26 @@ def verl_sample(solution_str: str, ground_truth: Any, extra_info: Optional[Mappi
 
 def _component_key(name: str) -> str:
     """A component's key in a verl dict: its name, except names the dict itself uses."""
-    return "component_" + name if name in ("score", "data_errors") else name
+    return "component_" + name if name in ("score", "data_errors", "server_errors") else name
+
+
+def _selectable_recipes(client: "PlauditClient", settings: Mapping[str, Any]) -> List[str]:
+    """The recipes the settings can select: ``recipes`` values, and the fallback ``recipe`` or the
+    server default when ``recipes`` has no ``"*"``."""
+    mapping = settings.get("recipes")
+    if isinstance(mapping, str):
+        mapping = json.loads(mapping)
+    selectable: List[str] = []
+    if isinstance(mapping, Mapping):
+        selectable.extend(str(v) for v in mapping.values())
+    if not (isinstance(mapping, Mapping) and "*" in mapping):
+        selectable.append(settings.get("recipe") or client.recipe_components()["default"])
+    return selectable
+
+
+def _verl_calls_models(client: "PlauditClient", settings: Mapping[str, Any]) -> bool:
+    """Whether a recipe the settings can select calls a model server (the dicts then carry ``server_errors``)."""
+    return any(client.calls_models(recipe) for recipe in _selectable_recipes(client, settings))
 
 
 def _verl_keys(client: "PlauditClient", settings: Mapping[str, Any], results: Sequence[Mapping[str, Any]]) -> List[str]:
@@ -657,17 +741,9 @@ def _verl_keys(client: "PlauditClient", settings: Mapping[str, Any], results: Se
     settings can select (``recipes`` values, and the fallback ``recipe`` or the server default when
     ``recipes`` has no ``"*"``), then any extra component of these results (e.g. a Pareto mask).
     verl builds ``reward_extra_info`` arrays key by key, so the keys must not vary between samples."""
-    mapping = settings.get("recipes")
-    if isinstance(mapping, str):
-        mapping = json.loads(mapping)
     names: List[str] = []
     info = client.recipe_components()
-    selectable: List[str] = []
-    if isinstance(mapping, Mapping):
-        selectable.extend(str(v) for v in mapping.values())
-    if not (isinstance(mapping, Mapping) and "*" in mapping):
-        selectable.append(settings.get("recipe") or info["default"])
-    for recipe in selectable:
+    for recipe in _selectable_recipes(client, settings):
         for name in info["components"].get(recipe, ()):
             if name not in names:
                 names.append(name)
@@ -678,7 +754,14 @@ def _verl_keys(client: "PlauditClient", settings: Mapping[str, Any], results: Se
     return names
 
 
-def _verl_result(result: Mapping[str, Any], names: Sequence[str], null_score: float, acc_key: Optional[str], acc_from: str) -> Dict[str, Any]:
+def _verl_result(
+    result: Mapping[str, Any],
+    names: Sequence[str],
+    null_score: float,
+    acc_key: Optional[str],
+    acc_from: str,
+    server_errors: bool = False,
+) -> Dict[str, Any]:
     reward = result["reward"]
     out: Dict[str, Any] = {"score": null_score if reward is None else reward}
     components = result["components"]
@@ -686,6 +769,8 @@ def _verl_result(result: Mapping[str, Any], names: Sequence[str], null_score: fl
         value = components.get(name)
         out[_component_key(name)] = null_score if value is None else value
     out["data_errors"] = data_error_flags([result])[0]
+    if server_errors:
+        out["server_errors"] = server_error_flags([result])[0]
     if acc_key and acc_key not in out:
         source = out["score"] if acc_from == "score" else out.get(_component_key(acc_from), null_score)
         out[acc_key] = source
@@ -726,7 +811,8 @@ def compute_score(data_source: Any, solution_str: str, ground_truth: Any, extra_
     Returns ``{"score": reward, <component>: value, ..., "data_errors": 0 | 1, "acc": reward}``;
     verl logs every key. A null reward or component is sent as ``null_score`` (default 0.0), since
     verl needs a number; ``data_errors`` is 1 when the sample's input data is broken (its reward
-    is null), so the run's own metrics show it. The keys are the same on every call (the
+    is null), so the run's own metrics show it. For recipes that call a model server the dicts also
+    carry ``server_errors`` (1 when the judge or model failed for that sample: reward null). The keys are the same on every call (the
     components of every recipe the settings can select), as verl's ``reward_extra_info`` needs.
     Settings come from keyword arguments (verl merges ``custom_reward_function.reward_kwargs``
     into them): ``url`` (else env ``PLAUDIT_URL``), ``token`` (else env ``PLAUDIT_TOKEN``),
@@ -747,7 +833,9 @@ def compute_score(data_source: Any, solution_str: str, ground_truth: Any, extra_
     reply = client.score([verl_sample(solution_str, ground_truth, extra_info)], _recipe_for(data_source, settings))
     results = reply["results"]
     warn_data_errors(results, "call")
-    return _verl_result(results[0], _verl_keys(client, settings, results), **output)
+    warn_server_errors(results, "call")
+    names = _verl_keys(client, settings, results)
+    return _verl_result(results[0], names, server_errors=_verl_calls_models(client, settings), **output)
 
 
 def compute_score_batch(
@@ -795,8 +883,10 @@ def compute_score_batch(
             out_results[i] = result
     results_in_order = [r for r in out_results if r is not None]
     warn_data_errors(results_in_order)
+    warn_server_errors(results_in_order)
     names = _verl_keys(client, settings, results_in_order)
-    return [_verl_result(r, names, **output) for r in results_in_order]
+    failures = _verl_calls_models(client, settings)
+    return [_verl_result(r, names, server_errors=failures, **output) for r in results_in_order]
 
 
 def _json_default_or_str(value: Any) -> Any:

@@ -24,7 +24,7 @@ import plaudit_client as pc  # noqa: E402
 TOKEN = "py-test-token"
 
 
-def start_plaudit():
+def start_plaudit(extra_args=()):
     node = shutil.which("node")
     if node is None or not os.path.exists(CLI):
         raise unittest.SkipTest("node or dist/cli/main.js missing (run npm run build)")
@@ -41,6 +41,7 @@ def start_plaudit():
             "--host", "127.0.0.1",
             "--port", "0",
             "--token", TOKEN,
+            *extra_args,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -470,3 +471,81 @@ class RetryPolicy(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class JudgeHandler(http.server.BaseHTTPRequestHandler):
+    """A stand-in chat judge: answers ``Final Score: 4`` when the completion is ``good``, 500 when
+    it is ``down``, and an unparseable reply otherwise."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+        text = body["messages"][-1]["content"]
+        text = text if isinstance(text, str) else " ".join(p.get("text", "") for p in text)
+        if "answer down " in text:
+            self._send(500, {"error": {"message": "the judge is down"}})
+            return
+        reply = "Final Score: 4" if "answer good " in text else "I cannot rate this."
+        self._send(200, {"id": "x", "object": "chat.completion", "model": "judge",
+                         "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}]})
+
+    def _send(self, status, payload):
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+class JudgeFailures(unittest.TestCase):
+    """A judge that fails is a null reward and a visible count, never a 0 (server kind issues)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.judge = http.server.ThreadingHTTPServer(("127.0.0.1", 0), JudgeHandler)
+        threading.Thread(target=cls.judge.serve_forever, daemon=True).start()
+        judge_url = "http://127.0.0.1:%d" % cls.judge.server_address[1]
+        cls.process, cls.url = start_plaudit([
+            "--recipe", "judged=" + os.path.join(HERE, "test_recipes", "judged.json"),
+            "--endpoint", "judge=" + judge_url,
+        ])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.process.terminate()
+        cls.process.wait(timeout=30)
+        cls.judge.shutdown()
+        cls.judge.server_close()
+
+    def test_verl_dicts_flag_server_errors_and_null_the_reward(self):
+        settings = {"url": self.url, "token": TOKEN, "recipe": "judged"}
+        with self.assertLogs("plaudit_client", level="WARNING") as logs:
+            out = pc.compute_score_batch(
+                ["d", "d", "d"], ["good", "down", "rambling"], ["good", "down", "rambling"], uids=[1, 2, 3], **settings
+            )
+        # judge 4 -> (4-1)/4 = 0.75, plus exact 1: the sample that worked scores 1.75.
+        self.assertEqual(out[0], {"score": 1.75, "judge": 0.75, "exact": 1, "data_errors": 0, "server_errors": 0, "acc": 1.75})
+        # A failed or unparseable judge: the whole reward is null (sent as null_score), flagged.
+        self.assertEqual(out[1], {"score": 0.0, "judge": 0.0, "exact": 1, "data_errors": 0, "server_errors": 1, "acc": 0.0})
+        self.assertEqual(out[2]["server_errors"], 1)
+        self.assertIn("2 of 3 samples", logs.output[0])
+        self.assertIn("judge_error x1, judge_unparseable x1", logs.output[0])
+        self.assertGreaterEqual(metric(self.url, r'plaudit_server_errors_total\{recipe="judged"\}'), 2)
+
+    def test_trl_logs_server_errors(self):
+        reward = pc.plaudit_reward(self.url, recipe="judged", token=TOKEN)
+        metrics = {}
+        with self.assertLogs("plaudit_client", level="WARNING"):
+            values = reward(prompts=["p", "p"], completions=["good", "down"], reference=["good", "down"],
+                            log_metric=lambda name, value: metrics.__setitem__(name, value))
+        self.assertEqual(values, [1.75, None])
+        self.assertEqual(metrics, {"plaudit/data_errors": 0.0, "plaudit/server_errors": 1.0})
+
+    def test_rule_recipes_keep_their_keys(self):
+        self.assertFalse(pc.PlauditClient(self.url, token=TOKEN).calls_models("main"))
+        self.assertTrue(pc.PlauditClient(self.url, token=TOKEN).calls_models("judged"))

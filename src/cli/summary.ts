@@ -85,6 +85,8 @@ export class RunTally {
   invalid = 0;
   /** Results with at least one issue of kind `data`. */
   dataErrors = 0;
+  /** Results with at least one issue of kind `server` (a judge or model server failed). */
+  serverErrors = 0;
 
   /** @param keepGroups keep every group's statistics for {@link RunTally.batchStats} (memory: one object per group) */
   constructor(names: readonly string[], keepGroups = true) {
@@ -108,11 +110,15 @@ export class RunTally {
       column.push(result.components[name]);
     }
     let data = false;
+    let server = false;
     for (const issue of result.issues) {
       this.#issues[issue.code] = (this.#issues[issue.code] ?? 0) + 1;
-      if (issueKind(issue.code) === "data") data = true;
+      const kind = issueKind(issue.code);
+      if (kind === "data") data = true;
+      else if (kind === "server") server = true;
       if (issue.code === "invalid_sample") this.invalid++;
     }
+    if (server) this.serverErrors++;
     if (data) {
       this.dataErrors++;
       this.#dataErrorLines.push(line);
@@ -201,6 +207,7 @@ export class RunTally {
       components,
       issues: { ...this.#issues },
       dataErrors: this.dataErrors,
+      serverErrors: this.serverErrors,
     };
     if (withAdvantage) {
       const all = this.#ungrouped && this.#keepGroups ? [...this.#groups, this.#ungrouped] : this.#groups;
@@ -262,7 +269,8 @@ export function formatStatsSummary(
     (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
   );
   const data = entries.filter(([code]) => issueKind(code) === "data");
-  const other = entries.filter(([code]) => issueKind(code) !== "data");
+  const server = entries.filter(([code]) => issueKind(code) === "server");
+  const other = entries.filter(([code]) => issueKind(code) !== "data" && issueKind(code) !== "server");
   out.push(other.length ? `  issues: ${countsText(other)}` : "  issues: none");
   if (stats.dataErrors) {
     const where = dataErrorLines?.length
@@ -270,6 +278,9 @@ export function formatStatsSummary(
       : "";
     out.push(`  data errors: ${stats.dataErrors} samples (${countsText(data)})${where}`);
   } else out.push("  data errors: none");
+  // Only when a recipe calls a model: a judge outage is never a reward of 0, and never quiet.
+  if (stats.serverErrors)
+    out.push(`  model server failures: ${stats.serverErrors} samples (${countsText(server)})`);
 
   if (stats.advantage) {
     let g = groups;

@@ -75,7 +75,10 @@ export type IssueCode = keyof typeof ISSUE_CODES;
  * - `not_applicable`: the reward does not apply to this sample (TRL's `None`): the component is `null`.
  * - `data`: the input data is broken (reference unparseable, image size missing, invalid sample):
  *   never passes as a reward; by default the whole sample's reward is `null`, and every door counts it.
- * - `server`: a model or judge server failed: the component is `null` with a reason, never 0.
+ * - `server`: a model or judge server failed (error, timeout, a reply that does not parse): the
+ *   component is `null` with a reason, never 0, and like a data error the whole sample's reward is
+ *   `null` by default (a reward computed from the other components alone would change scale
+ *   silently); every door counts it apart from data errors.
  * - `internal`: plaudit could not finish the computation (a bug, a timeout, a work budget).
  */
 export type IssueKind = "output" | "not_applicable" | "data" | "server" | "internal";

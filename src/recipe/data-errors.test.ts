@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyDataErrorPolicy } from "./data-errors.js";
 import { buildScorer } from "./scorer.js";
 
 // The scenario of issue 9.4: a reference box, no image size, a prediction frame that needs it.
@@ -160,5 +161,44 @@ describe("batch combinations exclude broken samples and report groups of one", (
     expect(results[2]).toMatchObject({ reward: null, issues: [{ reward: "combine", code: "group_of_one" }] });
     expect(results[0]!.reward).not.toBeNull();
     expect(stats.dataErrors).toBe(1);
+  });
+});
+
+describe("model-server failures (issues of kind server)", () => {
+  const policies = new Map([
+    ["judge", { index: 0, skip: false }],
+    ["format", { index: 1, skip: false }],
+  ]);
+  const failed = (message = "HTTP 500") => ({ reward: "judge", code: "judge_error" as const, message });
+
+  it("a judge left null by its failure nulls the sample; the rule components keep their values", () => {
+    const rows = [
+      [null, 1],
+      [0.75, 1],
+    ];
+    const excluded = applyDataErrorPolicy(
+      [{ completion: "" }, { completion: "" }],
+      [[failed()], []],
+      rows,
+      policies,
+    );
+    expect([...excluded!]).toEqual([1, 0]);
+    expect(rows).toEqual([
+      [null, 1],
+      [0.75, 1],
+    ]);
+  });
+
+  it("a component that still scored despite a failure (a pairwise win rate without one comparison) keeps the sample", () => {
+    const rows = [[0.5, 1]];
+    expect(
+      applyDataErrorPolicy([{ completion: "" }], [[failed("vs b: HTTP 500")]], rows, policies),
+    ).toBeUndefined();
+    expect(rows).toEqual([[0.5, 1]]);
+  });
+
+  it("onDataError: skip-component keeps the other components' reward", () => {
+    const skip = new Map([...policies, ["judge", { index: 0, skip: true }]]);
+    expect(applyDataErrorPolicy([{ completion: "" }], [[failed()]], [[null, 1]], skip)).toBeUndefined();
   });
 });

@@ -4,6 +4,11 @@
  * - a data error (an issue of kind `data`) makes the whole sample's reward `null`, unless its
  *   component's recipe entry says `onDataError: skip-component` (then only that component is
  *   `null`);
+ * - so does a model-server failure (kind `server`: a judge or reward model that failed, timed out
+ *   or answered unparseably) that left its component `null`: a reward computed from the other
+ *   components alone would silently change scale for that sample. A component that still has a
+ *   value (a pairwise judge whose win rate leaves out one failed comparison) keeps the sample, with
+ *   the issue;
  * - a combination or advantage that needs whole groups (or the whole batch) reports
  *   `group_of_one` for the samples of a group smaller than the recipe expects.
  * @module
@@ -36,7 +41,8 @@ export function dataErrorPolicies(rewards: readonly RecipeReward[]): Map<string,
  * Applies the data-error policy to scored rows. A component with a data issue is `null` in
  * `rows` (in place: a value computed from broken data is not a reward, even where a released
  * code scores it 0); unless that component is `skip-component`, the sample is also excluded (its
- * reward must be `null`), as it is for a data issue of the sample itself. Returns the exclusion
+ * reward must be `null`), as it is for a data issue of the sample itself, and for a server issue
+ * of a component left `null` by it. Returns the exclusion
  * flags, or `undefined` when no sample is excluded (the common case allocates nothing).
  * @example
  * const rows = [[1, 0]];
@@ -55,9 +61,13 @@ export function applyDataErrorPolicy(
     const list = issues[i]!;
     if (list.length === 0 || !samples[i]) continue;
     for (const issue of list) {
-      if (issueKind(issue.code) !== "data") continue;
+      const kind = issueKind(issue.code);
+      if (kind !== "data" && kind !== "server") continue;
       const policy = policies.get(issue.reward);
-      if (policy) rows[i]![policy.index] = null;
+      if (kind === "server") {
+        // The model's failure already left the component null, or it still scored (partial).
+        if (policy && rows[i]![policy.index] !== null) continue;
+      } else if (policy) rows[i]![policy.index] = null;
       if (!policy?.skip) {
         excluded ??= new Uint8Array(rows.length);
         excluded[i] = 1;

@@ -41,13 +41,14 @@ export const RecipeRewardSchema = z.strictObject({
   config: z.record(z.string(), z.unknown()).default({}),
   /**
    * What a data error of this component (an issue of kind `data`: reference present but
-   * unparseable, image size missing, …) does. `null-sample` (the default when absent): the whole
+   * unparseable, image size missing, …) or a model-server failure (kind `server`: judge error,
+   * timeout, unparseable reply) does. `null-sample` (the default when absent): the whole
    * sample's reward is `null`, so it takes no part in its group and gets advantage 0.
    * `skip-component`: only this component becomes `null` and the others combine as usual (for a
    * reward that sees other tasks' references in a mixed batch).
    */
   onDataError: DataErrorPolicySchema.optional().describe(
-    "What a data error of this component does: null-sample (default: the sample's reward is null) or skip-component (only this component is null)",
+    "What a data error or model-server failure (judge error, timeout, unparseable reply) of this component does: null-sample (default: the sample's reward is null) or skip-component (only this component is null)",
   ),
 });
 

@@ -155,6 +155,11 @@ export class Scorer {
   readonly #inputImage: ResizePolicy | undefined;
   /** Each component's row index and data-error policy (`onDataError`), by name. */
   readonly #dataErrorPolicies: ReadonlyMap<string, ComponentPolicy>;
+  /**
+   * Whether a reward of the recipe took a model client or a vision runtime from the environment
+   * when it was built, i.e. may fail with a `server` issue (doors then report `server_errors`).
+   */
+  readonly callsModels: boolean;
 
   constructor(recipe: ResolvedRecipe, options: ScorerOptions = {}) {
     const registry = options.registry ?? defaultRegistry();
@@ -162,7 +167,21 @@ export class Scorer {
     this.names = recipe.rewards.map((r) => r.name);
     this.#weights = recipe.rewards.map((r) => r.weight);
     this.#dataErrorPolicies = dataErrorPolicies(recipe.rewards);
-    this.rewards = createRecipeRewards(registry, recipe, options.env ?? {});
+    const given = options.env ?? {};
+    let callsModels = false;
+    // Rewards that call models take their client from the environment at build time.
+    const watched: RewardEnvironment = {
+      get models() {
+        callsModels = true;
+        return given.models;
+      },
+      get vision() {
+        callsModels = true;
+        return given.vision;
+      },
+    };
+    this.rewards = createRecipeRewards(registry, recipe, watched);
+    this.callsModels = callsModels;
     this.#inputImage = recipe.inputImage && resizePolicy(recipe.inputImage);
     const env = { names: this.names, weights: this.#weights };
     this.combiner = (options.combiners ?? defaultCombiners()).create(recipe.combine, env, "combine");

@@ -23,6 +23,11 @@ export interface BatchStats {
   issues: Partial<Record<IssueCode, number>>;
   /** Samples with at least one issue of kind `data` (broken input; see `IssueKind`). */
   dataErrors: number;
+  /**
+   * Samples with at least one issue of kind `server` (a judge or reward-model server failed,
+   * timed out or answered unparseably; their reward is `null`, never 0).
+   */
+  serverErrors: number;
   /** `perSample`: the estimator's per-sample extras in input order (IGPO `turnAdvantages`, `win-rate` `winRate`). */
   advantage?: { groups: GroupStats[]; collapsedGroups: number; perSample?: AdvantageOutput["perSample"] };
   combine?: Record<string, unknown>;
@@ -65,17 +70,23 @@ export class RunningColumn {
   }
 }
 
-/** Adds one sample's issues to the per-code counts; true when one of them is a data error. */
+/** Bit flags of {@link countIssues}: the sample has a data error, a server error. */
+const DATA = 1;
+const SERVER = 2;
+
+/** Adds one sample's issues to the per-code counts; returns {@link DATA} | {@link SERVER} flags. */
 function countIssues(
   list: ReadonlyArray<{ code: IssueCode }>,
   counts: Partial<Record<IssueCode, number>>,
-): boolean {
-  let data = false;
+): number {
+  let flags = 0;
   for (const issue of list) {
     counts[issue.code] = (counts[issue.code] ?? 0) + 1;
-    if (issueKind(issue.code) === "data") data = true;
+    const kind = issueKind(issue.code);
+    if (kind === "data") flags |= DATA;
+    else if (kind === "server") flags |= SERVER;
   }
-  return data;
+  return flags;
 }
 
 /**
@@ -87,19 +98,22 @@ function countIssues(
 export function batchStats(results: readonly Result[], names: readonly string[]): BatchStats {
   const issues: Partial<Record<IssueCode, number>> = {};
   let dataErrors = 0;
+  let serverErrors = 0;
   const reward = new RunningColumn();
   const columns = names.map(() => new RunningColumn());
   for (const r of results) {
     reward.push(r.reward);
     const components = r.components;
     for (let k = 0; k < names.length; k++) columns[k]!.push(components[names[k]!]);
-    if (countIssues(r.issues, issues)) dataErrors++;
+    const flags = countIssues(r.issues, issues);
+    if (flags & DATA) dataErrors++;
+    if (flags & SERVER) serverErrors++;
   }
   const components: Record<string, ColumnStats> = {};
   names.forEach((name, k) => {
     components[name] = columns[k]!.stats();
   });
-  return { samples: results.length, reward: reward.stats(), components, issues, dataErrors };
+  return { samples: results.length, reward: reward.stats(), components, issues, dataErrors, serverErrors };
 }
 
 /**
@@ -120,13 +134,16 @@ export function batchStatsFromRows(
 ): BatchStats {
   const issues: Partial<Record<IssueCode, number>> = {};
   let dataErrors = 0;
+  let serverErrors = 0;
   const reward = new RunningColumn();
   const columns = names.map(() => new RunningColumn());
   for (let i = 0; i < rows.length; i++) {
     reward.push(rewards[i]);
     const row = rows[i]!;
     for (let k = 0; k < names.length; k++) columns[k]!.push(row[k]);
-    if (countIssues(issueLists[i]!, issues)) dataErrors++;
+    const flags = countIssues(issueLists[i]!, issues);
+    if (flags & DATA) dataErrors++;
+    if (flags & SERVER) serverErrors++;
   }
   const components: Record<string, ColumnStats> = {};
   names.forEach((name, k) => {
@@ -137,5 +154,5 @@ export function batchStatsFromRows(
     for (let i = 0; i < rows.length; i++) column.push(values[i]);
     components[name] = column.stats();
   }
-  return { samples: rows.length, reward: reward.stats(), components, issues, dataErrors };
+  return { samples: rows.length, reward: reward.stats(), components, issues, dataErrors, serverErrors };
 }

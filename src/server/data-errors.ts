@@ -22,6 +22,16 @@ export function hasDataError(result: Result): boolean {
   return false;
 }
 
+/**
+ * Whether a result carries an issue of kind `server` (a judge or model server failed).
+ * @example
+ * hasServerError({ reward: null, components: { judge: null }, issues: [{ reward: "judge", code: "judge_timeout", message: "" }] }); // true
+ */
+export function hasServerError(result: Result): boolean {
+  for (const issue of result.issues) if (issueKind(issue.code) === "server") return true;
+  return false;
+}
+
 /** One sample listed in a 422 `data_errors` body. */
 export interface DataErrorSample {
   /** Position in the request's batch. */

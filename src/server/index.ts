@@ -5,7 +5,13 @@
  */
 export { createApp, createService, ROUTES, SCORING_ROUTES, type Service } from "./app.js";
 export { type ColumnarBody, columnarBody, RESPONSE_FORMATS, type ResponseFormat } from "./columnar.js";
-export { type DataErrorSample, hasDataError, MAX_LISTED_DATA_ERRORS, strictFailure } from "./data-errors.js";
+export {
+  type DataErrorSample,
+  hasDataError,
+  hasServerError,
+  MAX_LISTED_DATA_ERRORS,
+  strictFailure,
+} from "./data-errors.js";
 export { type AbortReason, RequestAborted, RequestScope } from "./env.js";
 export { type ErrorBody, errorResponse, HttpError, type RequestProblem } from "./errors.js";
 export { ServerMetrics } from "./metrics.js";

@@ -161,6 +161,11 @@ export class ServerMetrics {
     "Samples with at least one data error (broken input: unparseable reference, missing image size, invalid sample), by recipe.",
     "counter",
   );
+  readonly #serverErrors = new Family(
+    "plaudit_server_errors_total",
+    "Samples whose judge or model server failed (error after retries, timeout, unparseable reply); their reward is null, by recipe.",
+    "counter",
+  );
   readonly #issues = new Family(
     "plaudit_issues_total",
     "Issues attached to results, by recipe and code.",
@@ -210,6 +215,7 @@ export class ServerMetrics {
     const issueCounts = new Map<string, number>();
     let nulls = 0;
     let dataErrors = 0;
+    let serverErrors = 0;
     for (const result of results) {
       if (result.reward === null) nulls++;
       else rewardWindow.push(result.reward);
@@ -219,13 +225,18 @@ export class ServerMetrics {
         if (value !== null && value !== undefined) windows[k]!.push(value);
       }
       let dataError = false;
+      let serverError = false;
       for (const issue of result.issues) {
         issueCounts.set(issue.code, (issueCounts.get(issue.code) ?? 0) + 1);
-        if (issueKind(issue.code) === "data") dataError = true;
+        const kind = issueKind(issue.code);
+        if (kind === "data") dataError = true;
+        else if (kind === "server") serverError = true;
       }
       if (dataError) dataErrors++;
+      if (serverError) serverErrors++;
     }
     if (dataErrors) this.#dataErrors.add({ recipe }, dataErrors);
+    if (serverErrors) this.#serverErrors.add({ recipe }, serverErrors);
     for (const [code, count] of issueCounts) this.#issues.add({ recipe, code }, count);
     if (nulls) this.#nullRewards.add({ recipe }, nulls);
   }
@@ -284,6 +295,7 @@ export class ServerMetrics {
     this.#nullRewards.render(lines);
     this.#nullSent.render(lines);
     this.#dataErrors.render(lines);
+    this.#serverErrors.render(lines);
     this.#issues.render(lines);
     this.#inflight.render(lines);
     this.#queued.render(lines);

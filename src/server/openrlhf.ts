@@ -11,7 +11,7 @@
  */
 
 import type { Result } from "../core/index.js";
-import { hasDataError } from "./data-errors.js";
+import { hasDataError, hasServerError } from "./data-errors.js";
 
 /** How `/get_reward` turns a query into a completion and a null reward into a number. */
 export interface OpenRLHFOptions {
@@ -152,12 +152,17 @@ export interface OpenRLHFResponse {
 /** The `extra_logs` key that flags samples with data errors (1) among the others (0). */
 export const DATA_ERRORS_LOG_KEY = "data_errors";
 
+/** The `extra_logs` key that flags samples whose judge or model server failed (1) among the others (0). */
+export const SERVER_ERRORS_LOG_KEY = "server_errors";
+
 /**
  * Converts results into OpenRLHF's response: `rewards` and `scores` (the same values, as
  * OpenRLHF's reference server sends), one `extra_logs` array per component, and
  * `extra_logs.data_errors` (1 for a sample with a data error, else 0: OpenRLHF logs every
- * `extra_logs` key, so broken input shows in the run's own metrics). Nulls become `nullReward`;
- * the count of null rewards is returned for `/metrics`.
+ * `extra_logs` key, so broken input shows in the run's own metrics). With `serverErrors` (a
+ * recipe that calls model servers), `extra_logs.server_errors` flags the samples whose judge or
+ * model failed the same way, so an outage shows in the run instead of passing as rewards. Nulls
+ * become `nullReward`; the count of null rewards is returned for `/metrics`.
  * @example
  * const { body, nullsSent } = openrlhfResponse(results, ["format", "iou"], 0);
  */
@@ -165,12 +170,14 @@ export function openrlhfResponse(
   results: readonly Result[],
   components: readonly string[],
   nullReward: number,
+  serverErrors = false,
 ): { body: OpenRLHFResponse; nullsSent: number } {
   const n = results.length;
   const rewards = new Array<number>(n);
   const extra: Record<string, number[]> = {};
   for (const name of components) extra[name] = new Array<number>(n);
   const dataErrors = new Array<number>(n);
+  const failed = serverErrors ? new Array<number>(n) : undefined;
   let nullsSent = 0;
   for (let i = 0; i < n; i++) {
     const result = results[i]!;
@@ -178,7 +185,9 @@ export function openrlhfResponse(
     rewards[i] = result.reward ?? nullReward;
     for (const name of components) extra[name]![i] = result.components[name] ?? nullReward;
     dataErrors[i] = hasDataError(result) ? 1 : 0;
+    if (failed) failed[i] = hasServerError(result) ? 1 : 0;
   }
   extra[DATA_ERRORS_LOG_KEY] = dataErrors;
+  if (failed) extra[SERVER_ERRORS_LOG_KEY] = failed;
   return { body: { rewards, scores: rewards.slice(), extra_logs: n === 0 ? {} : extra }, nullsSent };
 }

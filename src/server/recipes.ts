@@ -33,6 +33,11 @@ export interface RecipeDescription {
   advantage: string | null;
   /** Whether results depend on the rest of the batch (advantages, group rewards). */
   needsWholeBatch: boolean;
+  /**
+   * Whether a component calls a model server (judge, reward model, local vision model): its
+   * failures are `server` issues, flagged in `extra_logs.server_errors` and by the Python client.
+   */
+  callsModels: boolean;
   /** The recipe as resolved (presets and overrides applied). */
   recipe: Scorer["recipe"];
 }
@@ -133,6 +138,7 @@ export class RecipeSet {
         combine: recipe.combine.type,
         advantage: recipe.advantage?.type ?? null,
         needsWholeBatch: scorer.needsWholeBatch,
+        callsModels: scorer.callsModels,
         recipe,
       };
       if (recipe.description) description.description = recipe.description;

@@ -139,7 +139,7 @@ describe("judge presets", () => {
     ]);
   });
 
-  it("hybrid/judge-rules: judge + rules in a weighted sum; a judge outage leaves the rules, with the issue", async () => {
+  it("hybrid/judge-rules: judge + rules in a weighted sum; a judge outage nulls the sample unless the recipe keeps the rules", async () => {
     const sample = {
       prompt: "2+2?",
       completion: "<think>easy</think><answer>4</answer>",
@@ -160,6 +160,22 @@ describe("judge presets", () => {
     const out = await down.score([sample]);
     expect(out.results[0]!.components.judge).toBeNull();
     expect(out.results[0]!.issues.find((i) => i.reward === "judge")?.code).toBe("judge_error");
-    expect(out.results[0]!.reward).toBe(0.5 + 1 + (results[0]!.components.length ?? 0) * 0.5);
+    // By default the rules alone are not this sample's reward (the scale would change silently).
+    expect(out.results[0]!.reward).toBeNull();
+    expect(out.results[0]!.components.format).toBe(1);
+    expect(out.stats.serverErrors).toBe(1);
+    expect(out.stats.dataErrors).toBe(0);
+    // A recipe may choose to keep the rules when the judge is down.
+    const keepRules = buildScorer(
+      {
+        extends: "hybrid/judge-rules",
+        override: { judge: { endpoint: { retries: 0, timeoutMs: 2000 }, onDataError: "skip-component" } },
+      },
+      { env: { models } },
+    );
+    const kept = await keepRules.score([sample]);
+    expect(kept.results[0]!.components.judge).toBeNull();
+    expect(kept.results[0]!.reward).toBe(0.5 + 1 + (results[0]!.components.length ?? 0) * 0.5);
+    expect(kept.stats.serverErrors).toBe(1);
   });
 });

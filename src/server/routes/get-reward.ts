@@ -56,7 +56,12 @@ export function getRewardRoute(app: Hono<ServerEnv>, deps: ScoringDeps): void {
       metrics.observeResults(name, results);
       failOnDataErrors(results, name, scorer, deps);
       const components = results.length ? Object.keys(results[0]!.components) : [...scorer.names];
-      const { body: response, nullsSent } = openrlhfResponse(results, components, options.nullReward);
+      const { body: response, nullsSent } = openrlhfResponse(
+        results,
+        components,
+        options.nullReward,
+        scorer.callsModels,
+      );
       metrics.observeNullsSent(name, nullsSent);
       return c.json(response);
     }),
