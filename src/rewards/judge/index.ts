@@ -1,9 +1,11 @@
 /**
- * Model judges over chat endpoints: `judge.pointwise`, `judge.pairwise`, `judge.logprob`.
+ * Model judges over chat endpoints: `judge.pointwise`, `judge.pairwise`, `judge.logprob`,
+ * `judge.caption-qa`.
  * Pure given a client: the client comes from the scorer's environment.
  * @module
  */
 import type { RewardFactory } from "../../core/index.js";
+import { judgeCaptionQa } from "./caption-qa.js";
 import { judgeLogprob } from "./logprob.js";
 import { judgePairwise } from "./pairwise.js";
 import { judgePointwise } from "./pointwise.js";
@@ -11,11 +13,17 @@ import { judgePointwise } from "./pointwise.js";
 export { labelMasses } from "./logprob.js";
 export { judgedPairs, winRates } from "./pairwise.js";
 export { pairwiseParser, pointwiseParser } from "./parse.js";
-export { judgeLogprob, judgePairwise, judgePointwise };
+export { drawQuestions, readQuestions, renderQuestion, replyLetter } from "./questions.js";
+export { judgeCaptionQa, judgeLogprob, judgePairwise, judgePointwise };
 
 /**
  * The judge reward factories.
  * @example
- * judgeRewards.map((f) => f.type); // ["judge.pointwise", "judge.pairwise", "judge.logprob"]
+ * judgeRewards.map((f) => f.type); // ["judge.pointwise", "judge.pairwise", "judge.logprob", "judge.caption-qa"]
  */
-export const judgeRewards: readonly RewardFactory[] = [judgePointwise, judgePairwise, judgeLogprob];
+export const judgeRewards: readonly RewardFactory[] = [
+  judgePointwise,
+  judgePairwise,
+  judgeLogprob,
+  judgeCaptionQa,
+];
