@@ -244,3 +244,17 @@ describe("judge.caption-qa over openai-chat", () => {
     expect(none.results[0]!.issues[0]!.message).toContain("3 of 3 answers have no option letter");
   });
 });
+
+describe("the caprl preset", () => {
+  it("scores end to end through the `judge` endpoint with CapRL's defaults", async () => {
+    handler = reader;
+    const models = createModelProvider({ endpoints: { judge: fake.url }, env: {} });
+    const scorer = buildScorer("caprl", { env: { models } });
+    const { results } = await scorer.score([
+      { completion: "a red car, two dogs and a book on the table", reference: QUESTIONS },
+    ]);
+    expect(results[0]!.reward).toBe(1);
+    expect(fake.requests).toHaveLength(8);
+    expect(fake.requests[0]!.body).toMatchObject({ model: "judge", temperature: 0.6, max_tokens: 10 });
+  });
+});
