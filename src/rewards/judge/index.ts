@@ -1,6 +1,6 @@
 /**
  * Model judges over chat endpoints: `judge.pointwise`, `judge.pairwise`, `judge.logprob`,
- * `judge.caption-qa`.
+ * `judge.caption-qa`, `judge.rank`.
  * Pure given a client: the client comes from the scorer's environment.
  * @module
  */
@@ -9,21 +9,24 @@ import { judgeCaptionQa } from "./caption-qa.js";
 import { judgeLogprob } from "./logprob.js";
 import { judgePairwise } from "./pairwise.js";
 import { judgePointwise } from "./pointwise.js";
+import { judgeRank } from "./rank.js";
 
 export { labelMasses } from "./logprob.js";
 export { judgedPairs, winRates } from "./pairwise.js";
 export { pairwiseParser, pointwiseParser } from "./parse.js";
 export { drawQuestions, readQuestions, renderQuestion, replyLetter } from "./questions.js";
-export { judgeCaptionQa, judgeLogprob, judgePairwise, judgePointwise };
+export { RankParseSchema, rankParser } from "./rank.js";
+export { judgeCaptionQa, judgeLogprob, judgePairwise, judgePointwise, judgeRank };
 
 /**
  * The judge reward factories.
  * @example
- * judgeRewards.map((f) => f.type); // ["judge.pointwise", "judge.pairwise", "judge.logprob", "judge.caption-qa"]
+ * judgeRewards.map((f) => f.type); // ["judge.pointwise", "judge.pairwise", "judge.logprob", "judge.caption-qa", "judge.rank"]
  */
 export const judgeRewards: readonly RewardFactory[] = [
   judgePointwise,
   judgePairwise,
   judgeLogprob,
   judgeCaptionQa,
+  judgeRank,
 ];
