@@ -146,7 +146,7 @@ export function rankParser(
       if (!Number.isFinite(value)) return { ok: false, message: `response ${k}'s score is not a number` };
       scores[k - 1] = value;
     }
-    const missing = scores.findIndex((s) => s === undefined);
+    const missing = scores.indexOf(undefined);
     if (missing >= 0) return { ok: false, message: `no score for response ${missing + 1} of ${n}` };
     const raw = scores as number[];
     if (!scale) return { ok: true, value: { values: raw, raw } };
