@@ -95,6 +95,18 @@ describe("questions (pure)", () => {
       options: ["x", "y"],
       answer: 1,
     });
+    // CapRL++'s ground truth: `choices` (labels kept or added), a lower-case letter; CapRL's [question, answer] pairs.
+    const caprlpp = readQuestions([
+      { question: "q", choices: ["A) x", "B) y", "C) Can not answer based on the caption"], answer: "b" },
+      ["Which?\n   - A) left\n   - B) right", "A"],
+    ]);
+    expect(caprlpp).toEqual({
+      ok: true,
+      questions: [
+        { question: "q", options: ["x", "y"], answer: 1 },
+        { question: "Which?", options: ["left", "right"], answer: 0 },
+      ],
+    });
   });
 
   it("invalid questions say why", () => {

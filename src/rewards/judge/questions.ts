@@ -21,9 +21,12 @@ const LETTERS = "ABCDEFGHI";
 const MAX_OPTIONS = 8;
 // CapRL's option line, "   - B) text" (the line is trimmed first).
 const OPTION_LINE = /^-\s*([A-H])\)\s*(\S.*)$/;
-const LETTER_ANSWER = /^\(?([A-I])\)?\.?$/;
+const LETTER_ANSWER = /^\(?([A-I])\)?\.?$/i;
+// A choice that carries its own label, "B) text" (CapRL++ keeps such labels).
+const LABELLED_CHOICE = /^[A-H]\)\s*/i;
 
-const isCannot = (text: string) => text.trim().toLowerCase() === CANNOT_ANSWER.toLowerCase();
+const isCannot = (text: string) =>
+  text.trim().replace(LABELLED_CHOICE, "").toLowerCase() === CANNOT_ANSWER.toLowerCase();
 
 function resolveAnswer(
   answer: unknown,
@@ -36,7 +39,7 @@ function resolveAnswer(
     return `answer index ${answer} is not one of the ${options.length} options`;
   }
   if (typeof answer !== "string" || !answer.trim()) return "answer must be an option letter, index or text";
-  const letter = LETTER_ANSWER.exec(answer.trim())?.[1];
+  const letter = LETTER_ANSWER.exec(answer.trim())?.[1]?.toUpperCase();
   if (letter !== undefined) {
     if (letter === cannotLabel) return -1;
     const at = labels.indexOf(letter);
@@ -48,8 +51,15 @@ function resolveAnswer(
 }
 
 function readOne(item: unknown, i: number): ChoiceQuestion | string {
-  if (!item || typeof item !== "object" || Array.isArray(item)) return `questions[${i}] is not an object`;
-  const { question, options, answer } = item as Record<string, unknown>;
+  if (Array.isArray(item)) {
+    // CapRL's reward-server pairs: [question text with its option lines, answer letter].
+    if (item.length !== 2) return `questions[${i}] is a list but not a [question, answer] pair`;
+    return readOne({ question: item[0], answer: item[1] }, i);
+  }
+  if (!item || typeof item !== "object") return `questions[${i}] is not an object`;
+  const fields = item as Record<string, unknown>;
+  const { question, answer } = fields;
+  const options = fields.options ?? fields.choices;
   if (typeof question !== "string" || !question.trim()) return `questions[${i}].question must be text`;
   let text = question.trim();
   let opts: string[];
@@ -74,7 +84,7 @@ function readOne(item: unknown, i: number): ChoiceQuestion | string {
     }
   } else {
     if (!Array.isArray(options) || options.some((o) => typeof o !== "string" || !o.trim()))
-      return `questions[${i}].options must be a list of texts`;
+      return `questions[${i}].options (or choices) must be a list of texts`;
     const list = options as string[];
     const cannotAt = list.findIndex(isCannot);
     if (cannotAt >= 0) cannotLabel = LETTERS[cannotAt];
@@ -83,7 +93,7 @@ function readOne(item: unknown, i: number): ChoiceQuestion | string {
     list.forEach((o, k) => {
       if (k === cannotAt) return;
       labels.push(LETTERS[k]!);
-      opts.push(o.trim());
+      opts.push(o.trim().replace(LABELLED_CHOICE, ""));
     });
     if (typeof answer === "number" && cannotAt >= 0 && Number.isInteger(answer) && answer >= cannotAt) {
       // An index counts in the list as given, "cannot answer" included.
@@ -101,10 +111,11 @@ function readOne(item: unknown, i: number): ChoiceQuestion | string {
 }
 
 /**
- * Reads a list of `{question, options?, answer}`: `options` a list of texts (labelled A, B, …) and
- * `answer` a letter, a 0-based index or an option's text; without `options`, the question text
- * holds CapRL's option lines (`- A) …`). A "Can not answer based on the caption" option is taken
- * out (the reward adds its own). A JSON string is parsed first.
+ * Reads a list of `{question, options?, answer}`: `options` (or CapRL++'s `choices`) a list of
+ * texts, labelled A, B, … in order (a leading `B) ` label is dropped), and `answer` a letter (any
+ * case), a 0-based index or an option's text; without `options`, the question text holds CapRL's
+ * option lines (`- A) …`), also as CapRL's `[question, answer]` pairs. A "Can not answer based on
+ * the caption" option is taken out (the reward adds its own). A JSON string is parsed first.
  * @example
  * readQuestions([{ question: "Color?", options: ["red", "blue"], answer: "B" }]);
  * // { ok: true, questions: [{ question: "Color?", options: ["red", "blue"], answer: 1 }] }
