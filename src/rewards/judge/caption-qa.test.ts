@@ -205,6 +205,18 @@ describe("judge.caption-qa over openai-chat", () => {
     );
   });
 
+  it("per-draw seeds keep repeated draws apart; without them the reply cache merges them", async () => {
+    handler = () => ({ json: chatCompletion("The answer is A.") });
+    // 2 questions × 2 option orders: at most 4 distinct prompts among 8 draws.
+    const small = [0, 1].map((k) => ({ question: `q${k}?`, options: ["a", "b"], answer: 0 }));
+    await build().score([{ completion: "c", reference: small }]);
+    expect(fake.requests).toHaveLength(8);
+    fake.reset();
+    await build({ requestSeeds: false }).score([{ completion: "c", reference: small }]);
+    expect(fake.requests.length).toBeLessThanOrEqual(4);
+    expect(fake.requests.every((r) => r.body.seed === undefined)).toBe(true);
+  });
+
   it("missing or invalid questions are broken data, not 0", async () => {
     handler = reader;
     const { results } = await build().score([
