@@ -79,7 +79,7 @@ export const otherTemplates: JudgeTemplate[] = [
     description:
       "Per-item yes/no checklist in one call (PromptEnhancer AlignEvaluator-style): one line `k. yes` or `k. no` per numbered item.",
     source:
-      "PromptEnhancer: A Simple Approach to Enhance Text-to-Image Models via Chain-of-Thought Prompt Rewriting (arXiv 2509.04545) judges key points with AlignEvaluator; no released prompt: plaudit's documented default wording",
+      'PromptEnhancer (Wang et al., arXiv 2509.04545; CVPR 2026 as "PromptEnhancer: Taming Your Rewriter for Text-to-Image Generation via Fine-Grained Reward") scores 24 fine-grained key points with its AlignEvaluator reward model; no chat prompt: plaudit\'s documented default wording',
     text: "Check the response against each numbered requirement below (look at the attached images, if any). Request: {{prompt}}\nResponse: {{completion}}\n\nRequirements:\n{{checklist}}\n\nAnswer every requirement on its own line as `<number>. yes` if the response satisfies it, or `<number>. no` if it does not, in order, and nothing else.",
     maxTokens: 512,
   },

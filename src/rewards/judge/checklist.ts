@@ -151,9 +151,9 @@ export function checklistParser(
 }
 
 /**
- * `judge.checklist` (per-item yes/no judging as PromptEnhancer's AlignEvaluator checks key
- * points: "PromptEnhancer: A Simple Approach to Enhance Text-to-Image Models via Chain-of-Thought
- * Prompt Rewriting", arXiv 2509.04545): the items of `meta.checklist` or `reference` go into one
+ * `judge.checklist` (per-item yes/no judging, after PromptEnhancer, Wang et al., arXiv 2509.04545,
+ * whose AlignEvaluator reward model scores 24 fine-grained key points; here a chat judge answers
+ * the sample's own items): the items of `meta.checklist` or `reference` go into one
  * prompt as a numbered list; the reply must give every item `yes` or `no`; reward = Σ w·[yes] /
  * Σ w. Missing or invalid items are broken data; a failed call is `null` +
  * `judge_error`/`judge_timeout`; a reply missing an item's verdict is `null` + `judge_unparseable`.
@@ -173,7 +173,7 @@ export const judgeChecklist = defineReward({
       meta: ["checklist"],
     },
     deviations: [
-      "PromptEnhancer released no AlignEvaluator prompt or checkpoint interface: the template and the reply format (`k. yes|no` per line) are plaudit's documented defaults",
+      "PromptEnhancer's AlignEvaluator is a trained reward model over a fixed taxonomy of 24 key points; plaudit asks a chat judge about the sample's own items, with plaudit's documented template and reply format (`k. yes|no` per line)",
     ],
   },
   create(config, env, path) {
