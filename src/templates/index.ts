@@ -2,6 +2,7 @@
  * The shipped judge templates and their lookup.
  * @module
  */
+import { caprlTemplates } from "./caprl.js";
 import { otherTemplates } from "./others.js";
 import type { JudgeTemplate } from "./template.js";
 import { unifiedRewardTemplates } from "./unified-reward.js";
@@ -13,7 +14,11 @@ export * from "./template.js";
  * @example
  * builtinTemplates.length > 5; // true
  */
-export const builtinTemplates: readonly JudgeTemplate[] = [...unifiedRewardTemplates, ...otherTemplates];
+export const builtinTemplates: readonly JudgeTemplate[] = [
+  ...unifiedRewardTemplates,
+  ...otherTemplates,
+  ...caprlTemplates,
+];
 
 /**
  * A shipped template by name.

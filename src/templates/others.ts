@@ -62,4 +62,25 @@ export const otherTemplates: JudgeTemplate[] = [
     labels: { yes: 1, no: 0 },
     maxTokens: 1,
   },
+  {
+    name: "plaudit/rank-all",
+    kind: "rank",
+    description:
+      "Rank all the group's responses in one call (YOJO-style multi-response judging): `Ranking: i > j > …`, best first, every response number once.",
+    source:
+      "You Only Judge Once: Multi-response Reward Modeling in a Single Forward Pass (arXiv 2604.10966) scores the whole group in one pass with a value head; no released chat prompt: plaudit's documented default wording for a generative judge",
+    text: "You are given a request and {{n}} candidate responses to it. Compare them with each other for correctness, helpfulness and faithfulness to the request (and to the images, if any are attached, in response order).\nRequest: {{prompt}}\n\n{{responses}}\n\nBriefly justify your judgement, then end with one line that ranks every response from best to worst by its number, each number exactly once, in the form:\nRanking: 2 > 1 > 3",
+    parse: { ranking: "Ranking:\\s*([0-9][0-9\\s>,]*)" },
+    maxTokens: 1024,
+  },
+  {
+    name: "plaudit/checklist-yes-no",
+    kind: "checklist",
+    description:
+      "Per-item yes/no checklist in one call (PromptEnhancer AlignEvaluator-style): one line `k. yes` or `k. no` per numbered item.",
+    source:
+      'PromptEnhancer (Wang et al., arXiv 2509.04545; CVPR 2026 as "PromptEnhancer: Taming Your Rewriter for Text-to-Image Generation via Fine-Grained Reward") scores 24 fine-grained key points with its AlignEvaluator reward model; no chat prompt: plaudit\'s documented default wording',
+    text: "Check the response against each numbered requirement below (look at the attached images, if any). Request: {{prompt}}\nResponse: {{completion}}\n\nRequirements:\n{{checklist}}\n\nAnswer every requirement on its own line as `<number>. yes` if the response satisfies it, or `<number>. no` if it does not, in order, and nothing else.",
+    maxTokens: 512,
+  },
 ];

@@ -32,15 +32,24 @@ export type PairwiseParse = (
   tag?: string;
 };
 
+/**
+ * How a rank-all reply becomes one value per response: a `ranking` pattern whose first group
+ * lists the response numbers best first (the last match counts), or a `score` pattern with two
+ * groups (response number, score) matched once per response, mapped from `scale` when given.
+ */
+export type RankParse = ({ ranking: string } | { score: string; scale?: [number, number] }) & {
+  flags?: string;
+};
+
 /** A shipped template. */
 export interface JudgeTemplate {
   name: string;
-  kind: "pointwise" | "pairwise" | "logprob" | "critique";
+  kind: "pointwise" | "pairwise" | "logprob" | "critique" | "caption-qa" | "rank" | "checklist";
   description: string;
   /** Paper, arXiv id and the released file the wording and output contract come from. */
   source: string;
   text: string;
-  parse?: PointwiseParse | PairwiseParse;
+  parse?: PointwiseParse | PairwiseParse | RankParse;
   /** For `logprob` templates: label → value. */
   labels?: Record<string, number>;
   /** Sampling defaults of the released code. */

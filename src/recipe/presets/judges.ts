@@ -317,4 +317,21 @@ export const judgePresets: Preset[] = [
       combine: { type: "weighted" },
     },
   },
+  {
+    name: "caprl",
+    description:
+      "CapRL caption reward: a text-only LLM answers the image's multiple-choice questions from the caption alone (8 draws, shuffled options + 'Can not answer') → fraction right.",
+    source:
+      "CapRL: Stimulating Dense Image Caption Capabilities via Reinforcement Learning (arXiv 2509.22647); InternLM/CapRL@6be7f28: CapRL++/train/verl/recipe/video_captionrl/serve_rm.py, reward_fn.py",
+    notes: [
+      "The endpoint is named `judge`; the model name defaults to `judge` (override `endpoint.model`). CapRL's answerer is a small text-only instruct LLM (the released start script's example is Qwen3-4B-Instruct) served by vLLM; no image is sent.",
+      "Each sample carries its questions in `meta.questions` or `reference`: `[{question, options: [texts], answer: letter | index | text}]` (CapRL++'s `choices` works as `options`), or CapRL's own `[question, answer]` pairs whose question text holds the option lines (`'Q\\n   - A) …\\n   - B) …'`). Missing or invalid questions are broken data (null + `missing_required_meta` / `invalid_meta` / `reference_unparseable`), never 0.",
+      "As released: 8 draws with replacement (`qa_num`), options shuffled per draw, 'F) Can not answer based on the caption' added, temperature 0.6, top_p 1, 10 tokens, the first capital A–I of the reply is the answer and a reply without one counts as wrong. Deviations: a failed call is null + `judge_error` (CapRL scores it 0); the draws are seeded from the question set, so every caption of the same image is asked the same questions in the same orders; a sample whose replies all lack a letter is null + `judge_unparseable`. `override: { qa: { draws: all, shuffle: false } }` asks every question once (CapRL's `all_qa`).",
+    ],
+    recipe: {
+      name: "caprl",
+      rewards: [{ name: "qa", type: "judge.caption-qa", config: { endpoint: judge("judge") } }],
+      combine: { type: "sum" },
+    },
+  },
 ];

@@ -24,6 +24,12 @@ const TEXTS = [
   "Alignment Score (1-5): 3\nCoherence Score (1-5): 9\nStyle Score (1-5): 2",
   "\u0000\uffff",
   "x".repeat(100_000),
+  "The answer is C.",
+  "Ranking: 2 > 1 > 3 > 5 > 4",
+  "Ranking: 1 > 1",
+  "Score 1: 3\nScore 2: 12",
+  "1. yes\n2. no\n3. yes",
+  "1. maybe",
 ];
 const TOKENS = ["Yes", " yes", "No", " no", "YES", "maybe", "", "\n"];
 
@@ -77,6 +83,19 @@ const CASES: Array<[string, Record<string, unknown>]> = [
     { endpoint: chat, template: "plaudit/answer-correct-yes", position: "verdict", normalize: false },
   ],
   ["judge.pairwise", { endpoint: chat, template: "unified-reward/image-generation-pairwise", opponents: 2 }],
+  ["judge.caption-qa", { endpoint: chat, draws: 3 }],
+  ["judge.caption-qa", { endpoint: chat, draws: "all", shuffle: false, unparseable: "null" }],
+  ["judge.rank", { endpoint: chat }],
+  [
+    "judge.rank",
+    {
+      endpoint: chat,
+      template: "{{responses}}",
+      parse: { score: "Score (\\d+):\\s*([0-9.]+)", scale: [0, 10] },
+      shuffle: true,
+    },
+  ],
+  ["judge.checklist", { endpoint: chat }],
   ["rm.scalar", { endpoint: { ...chat, protocol: "vllm-classify" }, extract: "last-token", index: 1 }],
   ["rm.process", { endpoint: { ...chat, protocol: "vllm-pooling" }, aggregate: "product" }],
 ];
@@ -93,6 +112,13 @@ describe("fuzz: model rewards with malformed replies", () => {
         prompt: i % 3 ? "p" : [{ role: "user", content: [{ type: "text", text: "q" }] }],
         reference: i % 2 ? "r" : { x: 1 },
         images: i % 4 ? [] : [{ data: "iVBORw0KGgo=", role: "output" as const }],
+        meta:
+          i % 3
+            ? {
+                questions: [{ question: "q?", options: ["a", "b", "c"], answer: i % 3 }],
+                checklist: ["a", { item: "b", weight: 2 }, "c"],
+              }
+            : { questions: "nonsense", checklist: [] },
       }));
       const { results } = await scorer.score(samples);
       expect(results).toHaveLength(samples.length);
