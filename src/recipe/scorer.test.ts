@@ -46,7 +46,26 @@ const broken = defineReward({
     },
   }),
 });
-const registry = createRegistry([value, constant, later, broken, lateReport] as never[]);
+/** Calls started, and the releases of their promises (in call order). */
+const gate = { started: 0, releases: [] as Array<() => void> };
+const gated = defineReward({
+  type: "test.gated",
+  description: "resolves 1 (with a tally and a detail) once the test releases the call",
+  config: z.strictObject({}),
+  create: () => ({
+    score: (_s, ctx) => {
+      gate.started++;
+      return new Promise<number>((resolve) =>
+        gate.releases.push(() => {
+          ctx.tally?.("released");
+          ctx.detail?.("at", gate.started);
+          resolve(1);
+        }),
+      );
+    },
+  }),
+});
+const registry = createRegistry([value, constant, later, broken, lateReport, gated] as never[]);
 
 describe("buildScorer", () => {
   it("combines components with TRL's weighted nansum and keeps order", () => {
@@ -184,6 +203,24 @@ describe("buildScorer", () => {
     expect(chunked.stats).toEqual(whole.stats);
     expect(chunked.results[2]).toMatchObject({ id: 99, reward: null, advantage: 0 });
     expect(chunked.results[3]).toMatchObject({ id: 2, components: { r: 4, late: 0.4 } });
+  });
+
+  it("starts every chunk's asynchronous calls before earlier chunks settle", async () => {
+    const scorer = buildScorer({ rewards: [{ name: "g", type: "test.gated" }] }, { registry });
+    gate.started = 0;
+    gate.releases = [];
+    const batch = scorer.accumulate();
+    for (let chunk = 0; chunk < 4; chunk++)
+      await batch.add(Array.from({ length: 3 }, (_, i) => ({ id: chunk * 3 + i, completion: "" })));
+    // No call has settled, yet all four chunks' calls are on their way.
+    expect(gate.started).toBe(12);
+    const finished = batch.finish();
+    for (const release of gate.releases.reverse()) release();
+    const { results, stats } = await finished;
+    expect(results.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(results.every((r) => r.reward === 1)).toBe(true);
+    expect(results[0]!.details).toEqual({ g: { at: 12 } });
+    expect(stats.reward.nulls).toBe(0);
   });
 
   it("never lets a throw or NaN out: null with an issue", () => {

@@ -61,7 +61,10 @@ export interface ScoredBatch {
  * const { results } = await batch.finish();
  */
 export interface BatchAccumulator {
-  /** Scores a chunk's per-sample rewards and keeps what the batch-level steps need. */
+  /**
+   * Starts a chunk's per-sample rewards and keeps what the batch-level steps need; resolves once
+   * the samples still being scored asynchronously are few enough (see {@link Scorer.accumulate}).
+   */
   add(inputs: readonly unknown[]): Promise<void>;
   /** Combines, computes advantages and returns every result in the order added. */
   finish(): Promise<ScoredBatch>;
@@ -106,6 +109,13 @@ function slimSample(sample: Sample): Sample {
   if (sample.meta !== undefined) slim.meta = sample.meta;
   return slim;
 }
+
+/**
+ * Samples of a chunked batch ({@link Scorer.accumulate}) whose asynchronous rewards may still be
+ * running when `add()` returns: far above any endpoint's concurrency, so model calls of
+ * successive chunks overlap, and small enough that a long file is not read ahead without bound.
+ */
+const UNSETTLED_SAMPLES = 4096;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -222,8 +232,10 @@ export class Scorer {
   }
 
   /**
-   * Starts a batch scored in chunks (the CLI's whole-file mode). Per-sample rewards run as each
-   * chunk is added; only what combination, advantages and results need is kept (component rows,
+   * Starts a batch scored in chunks (the CLI's whole-file mode, the server's slices). Per-sample
+   * rewards start as each chunk is added; `add()` does not wait for a chunk's asynchronous
+   * rewards (judge calls) while at most 4,096 samples are unsettled, so the calls of successive
+   * chunks overlap, and `finish()` waits for all of them. Only what combination, advantages and results need is kept (component rows,
    * issues, and each sample's `id`, `group` and `meta`), so memory grows by a few hundred bytes
    * per sample instead of holding every completion. Recipes with group rewards (`scoreGroup`)
    * keep whole samples, since those rewards read them at the end.
@@ -243,23 +255,52 @@ export class Scorer {
       };
     }
     const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [], tallies: new Map(), details: [] };
+    // Chunks whose asynchronous rewards are still running. add() does not wait for its own
+    // chunk (a server request scored in slices of 256 would otherwise run its judge calls in
+    // waves, each starting only once the previous one settled), only for the oldest chunks once
+    // more than UNSETTLED_SAMPLES samples are running, so a long file still reads at the pace
+    // the model servers answer.
+    const running: Array<{ settled: Promise<unknown>; samples: number }> = [];
+    let unsettled = 0;
+    // Tallies and details are collected chunk by chunk in the order added, once each chunk settled.
+    let collected: Promise<void> = Promise.resolve();
     return {
       add: async (chunk) => {
         const pending: Array<PromiseLike<unknown>> = [];
         const part = this.#scoreSamples(chunk, pending, true);
-        if (pending.length) await Promise.all(pending);
-        mergeTallies(all.tallies, part.states);
+        const base = all.rows.length;
         for (let i = 0; i < chunk.length; i++) {
           const sample = part.samples[i];
           all.ids.push(part.ids[i]);
           // Estimators and combiners read only id, group and meta; drop the texts.
           all.samples.push(sample && slimSample(sample));
           all.issues.push(part.issues[i]!);
-          all.details.push(part.states[i]!.details);
+          all.details.push(undefined);
           all.rows.push(part.rows[i]!);
         }
+        const collect = () => {
+          mergeTallies(all.tallies, part.states);
+          for (let i = 0; i < chunk.length; i++) all.details[base + i] = part.states[i]!.details;
+        };
+        if (!pending.length) {
+          collected = collected.then(collect);
+          return;
+        }
+        // The rewards' promises never reject (the scorer turns rejections into issues).
+        const settled = Promise.all(pending);
+        collected = collected.then(() => settled.then(collect));
+        running.push({ settled, samples: chunk.length });
+        unsettled += chunk.length;
+        while (unsettled > UNSETTLED_SAMPLES) {
+          const oldest = running.shift()!;
+          await oldest.settled;
+          unsettled -= oldest.samples;
+        }
       },
-      finish: async () => this.#finish(all),
+      finish: async () => {
+        await collected;
+        return this.#finish(all);
+      },
     };
   }
 
