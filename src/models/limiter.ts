@@ -15,7 +15,7 @@ export class Limiter {
   #limit: number;
   #active = 0;
   // A FIFO as an array and a head index: `shift()` would move every waiter on each release.
-  #waiting: Array<() => void> = [];
+  #waiting: Array<(() => void) | undefined> = [];
   #head = 0;
 
   constructor(limit: number) {
@@ -51,7 +51,9 @@ export class Limiter {
 
   #next(): (() => void) | undefined {
     if (this.#head === this.#waiting.length) return undefined;
-    const next = this.#waiting[this.#head++];
+    const next = this.#waiting[this.#head];
+    // Drop the reference: a served waiter kept in the array would outlive its call.
+    this.#waiting[this.#head++] = undefined;
     if (this.#head === this.#waiting.length) {
       this.#waiting = [];
       this.#head = 0;
