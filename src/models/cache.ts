@@ -3,7 +3,7 @@
  * out first). It holds promises, so identical requests in flight at once share one call.
  * @module
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 /**
  * A content hash of a request: its URL and its serialised body (which holds the model, the
@@ -12,8 +12,12 @@ import { createHash } from "node:crypto";
  * requestKey("http://127.0.0.1:8000/v1/chat/completions", JSON.stringify(body));
  */
 export function requestKey(url: string, body: string): string {
-  return createHash("sha256").update(url).update("\n").update(body).digest("base64url");
+  // One-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object: a third of the key's cost.
+  if (oneShotHash) return oneShotHash("sha256", `${url}\n${body}`, "base64url");
+  return crypto.createHash("sha256").update(url).update("\n").update(body).digest("base64url");
 }
+
+const oneShotHash: typeof crypto.hash | undefined = (crypto as { hash?: typeof crypto.hash }).hash;
 
 /**
  * A bounded LRU map of promised outcomes. Failed outcomes are dropped once settled, so a later

@@ -65,6 +65,29 @@ function short(text: string, max = 160): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+// The headers of a policy and the parts of a URL, built once and rebuilt only if the object
+// changed: clients pass the same objects on every call, and at thousands of calls per second
+// these small allocations add up.
+const HEADERS = new WeakMap<HttpPolicy, { apiKey: string | undefined; headers: Record<string, string> }>();
+const TARGETS = new WeakMap<URL, { href: string; origin: string; path: string }>();
+
+function headersOf(policy: HttpPolicy): Record<string, string> {
+  const known = HEADERS.get(policy);
+  if (known && known.apiKey === policy.apiKey) return known.headers;
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  if (policy.apiKey) headers.authorization = `Bearer ${policy.apiKey}`;
+  HEADERS.set(policy, { apiKey: policy.apiKey, headers });
+  return headers;
+}
+
+function targetOf(url: URL): { origin: string; path: string } {
+  const known = TARGETS.get(url);
+  if (known && known.href === url.href) return known;
+  const target = { href: url.href, origin: url.origin, path: url.pathname + url.search };
+  TARGETS.set(url, target);
+  return target;
+}
+
 async function tryOnce(
   pool: Dispatcher,
   url: URL,
@@ -72,15 +95,14 @@ async function tryOnce(
   policy: HttpPolicy,
   method: "POST" | "GET",
 ): Promise<TryResult> {
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
-  if (policy.apiKey) headers.authorization = `Bearer ${policy.apiKey}`;
+  const { origin, path } = targetOf(url);
   let response: Dispatcher.ResponseData;
   try {
     response = await pool.request({
-      origin: url.origin,
-      path: url.pathname + url.search,
+      origin,
+      path,
       method,
-      headers,
+      headers: headersOf(policy),
       body: method === "POST" ? body : undefined,
       // undici's own timers bound the wait for headers and each body gap; an AbortSignal per
       // request costs more than the rest of the client at thousands of calls per second.
@@ -152,7 +174,9 @@ export async function sendJson(
   const tries = policy.retries + 1;
   let last: Extract<TryResult, { ok: false }> | undefined;
   for (let attempt = 0; attempt < tries; attempt++) {
-    const release = await limiter.acquire();
+    // A free slot comes back synchronously: no await (and no microtask turn) for it.
+    const slot = limiter.acquire();
+    const release = typeof slot === "function" ? slot : await slot;
     let result: TryResult;
     try {
       result = await tryOnce(pool, url, text, policy, method);

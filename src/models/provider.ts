@@ -80,6 +80,7 @@ class HttpModelClient implements ModelClient {
   readonly #cacheDir: string | undefined;
   #queue: Pending[] = [];
   #scheduled = false;
+  #chatUrl: URL | undefined;
 
   constructor(
     pool: Pool,
@@ -157,8 +158,12 @@ class HttpModelClient implements ModelClient {
         code: "judge_error",
         message: `protocol ${this.#endpoint.protocol} does not serve chat`,
       };
-    const body = { ...protocol.chatBody(request, this.#endpoint.model), ...this.#endpoint.extraBody };
-    const out = await this.#send(protocol.chatUrl(this.#url), body);
+    const chatBody = protocol.chatBody(request, this.#endpoint.model);
+    const extra = this.#endpoint.extraBody;
+    const body = extra ? { ...chatBody, ...extra } : chatBody;
+    // The route is parsed once per client, not per call.
+    this.#chatUrl ??= protocol.chatUrl(this.#url);
+    const out = await this.#send(this.#chatUrl, body);
     return out.ok ? protocol.parseChat(out.value) : out;
   }
 

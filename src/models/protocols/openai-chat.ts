@@ -35,6 +35,35 @@ function logprobOf(value: number): number {
   return value <= VLLM_NEG_INF ? Number.NEGATIVE_INFINITY : value;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isOptionalText(value: unknown): value is string | null | undefined {
+  return value === undefined || value === null || typeof value === "string";
+}
+
+/**
+ * The reply of a judge asked for text only, read without the schema when every choice has the
+ * plain shape the schema accepts (message content and finish reason strings or null, no
+ * logprobs); anything else, logprobs included, goes through the schema. The schema copies every
+ * field of the reply, which costs more than the rest of reading it.
+ */
+function plainReply(json: unknown): ChatReply | undefined {
+  if (!isRecord(json)) return undefined;
+  const choices = json.choices;
+  if (!Array.isArray(choices) || choices.length === 0) return undefined;
+  for (const choice of choices) {
+    if (!isRecord(choice) || !isRecord(choice.message)) return undefined;
+    if (!isOptionalText(choice.message.content) || !isOptionalText(choice.finish_reason)) return undefined;
+    if (choice.logprobs !== undefined && choice.logprobs !== null) return undefined;
+  }
+  const first = choices[0] as { message: { content?: string | null }; finish_reason?: string | null };
+  const reply: ChatReply = { text: first.message.content ?? "" };
+  if (first.finish_reason) reply.finishReason = first.finish_reason;
+  return reply;
+}
+
 /**
  * The openai-chat protocol.
  * @example
@@ -56,10 +85,12 @@ export const openaiChat: ChatProtocol = {
       body.logprobs = true;
       body.top_logprobs = request.topLogprobs;
     }
-    return { ...body, ...request.extra };
+    return request.extra ? { ...body, ...request.extra } : body;
   },
 
   parseChat(json: unknown): ModelOutcome<ChatReply> {
+    const plain = plainReply(json);
+    if (plain) return { ok: true, value: plain };
     const checked = checkReply(ChatReplySchema, json, "chat reply");
     if (!checked.ok) return checked;
     const choice = checked.value.choices[0]!;
