@@ -16,6 +16,7 @@ import {
 } from "../../core/index.js";
 import type { ChatContentPart, ChatMessage, ModelClient } from "../../models/client.js";
 import { type EndpointConfig, EndpointSchema, type ModelProtocol } from "../../models/endpoint.js";
+import { Limiter } from "../../models/limiter.js";
 import {
   builtinTemplates,
   findTemplate,
@@ -85,6 +86,36 @@ export function modelClient(
     ]);
   }
   return env.models.client(endpoint, path);
+}
+
+/**
+ * Runs a per-sample judge call once fewer than twice the endpoint's concurrency are under way.
+ * The scorer starts every sample of a batch at once; without this gate each sample would render
+ * its prompt, serialise and hash its request and then wait for a connection slot, and thousands
+ * of such waiting requests outlive the young generation of the garbage collector (measured: a
+ * third of the CPU per call at 4,096 samples and concurrency 256). Gated, a waiting sample holds
+ * one small closure, and twice the concurrency keeps the next requests ready when a slot frees.
+ * @example
+ * const gated = callGate(config.endpoint);
+ * return gated(() => judge(sample, ctx));
+ */
+export function callGate(endpoint: EndpointConfig): <T>(call: () => Promise<T>) => Promise<T> {
+  const gate = new Limiter(2 * endpoint.concurrency);
+  const run = <T>(call: () => Promise<T>, release: () => void): Promise<T> => {
+    let out: Promise<T>;
+    try {
+      out = call();
+    } catch (error) {
+      release();
+      return Promise.reject(error);
+    }
+    out.then(release, release);
+    return out;
+  };
+  return (call) => {
+    const slot = gate.acquire();
+    return typeof slot === "function" ? run(call, slot) : slot.then((release) => run(call, release));
+  };
 }
 
 /**

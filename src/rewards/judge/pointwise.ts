@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import { ConfigError, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
-import { type PointwiseParse, renderTemplate } from "../../templates/index.js";
+import { compileTemplate, type PointwiseParse } from "../../templates/index.js";
 import {
+  callGate,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -98,46 +99,70 @@ export const judgePointwise = defineReward({
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 512;
     const critiqueTokens = config.critique?.maxTokens ?? critique?.shipped?.maxTokens ?? 1024;
 
-    async function ask(text: string, images: string[], tokens: number, ctx: ScoreContext) {
-      const reply = await client.chat({
+    // Built once: the rendered templates and the sampling fields are all that change per call.
+    const renderMain = compileTemplate(main.text);
+    const renderCritique = critique && compileTemplate(critique.text);
+    const sampling = {
+      temperature: config.temperature,
+      ...(config.topP === undefined ? {} : { topP: config.topP }),
+    };
+
+    function ask(text: string, images: string[], tokens: number, ctx: ScoreContext) {
+      const reply = client.chat({
         messages: chatMessages(text, images, config.system),
         maxTokens: tokens,
-        temperature: config.temperature,
-        ...(config.topP === undefined ? {} : { topP: config.topP }),
+        ...sampling,
       });
-      if (!reply.ok) {
-        ctx.report(reply.code, `${client.label}: ${reply.message}`);
-        ctx.tally?.("failed");
-      }
-      return reply;
+      return reply.then((out) => {
+        if (!out.ok) {
+          ctx.report(out.code, `${client.label}: ${out.message}`);
+          ctx.tally?.("failed");
+        }
+        return out;
+      });
     }
 
+    async function judge(sample: Sample, urls: string[], ctx: ScoreContext): Promise<number | null> {
+      const values: Record<string, string> = {
+        prompt: promptText(sample),
+        completion: sample.completion,
+        reference: referenceText(sample),
+      };
+      if (renderCritique) {
+        const first = await ask(renderCritique(values), urls, critiqueTokens, ctx);
+        if (!first.ok) return null;
+        values.critique = first.value.text;
+      }
+      const reply = await ask(renderMain(values), urls, maxTokens, ctx);
+      if (!reply.ok) return null;
+      const parsed = parse(reply.value.text);
+      if (!parsed.ok) {
+        ctx.report("judge_unparseable", `${parsed.message}; reply starts: ${replyStart(reply.value.text)}`);
+        ctx.tally?.("unparseable");
+        return null;
+      }
+      if (parsed.raw !== undefined && parsed.raw !== parsed.value) ctx.detail?.("raw", parsed.raw);
+      return parsed.value;
+    }
+
+    function scoreNow(sample: Sample, ctx: ScoreContext): Promise<number | null> {
+      const images = imageUrls(env, imagesWithRoles(sample, config.images), ctx);
+      // Most samples carry no image: no await (and no extra turn of the microtask queue) for them.
+      if (Array.isArray(images)) return judge(sample, images.length ? images.map((i) => i.url) : [], ctx);
+      return images.then((resolved) =>
+        resolved
+          ? judge(
+              sample,
+              resolved.map((i) => i.url),
+              ctx,
+            )
+          : null,
+      );
+    }
+    const gated = callGate(config.endpoint);
+
     return {
-      async score(sample: Sample, ctx: ScoreContext) {
-        const images = await imageUrls(env, imagesWithRoles(sample, config.images), ctx);
-        if (!images) return null;
-        const urls = images.map((i) => i.url);
-        const values: Record<string, string> = {
-          prompt: promptText(sample),
-          completion: sample.completion,
-          reference: referenceText(sample),
-        };
-        if (critique) {
-          const first = await ask(renderTemplate(critique.text, values), urls, critiqueTokens, ctx);
-          if (!first.ok) return null;
-          values.critique = first.value.text;
-        }
-        const reply = await ask(renderTemplate(main.text, values), urls, maxTokens, ctx);
-        if (!reply.ok) return null;
-        const parsed = parse(reply.value.text);
-        if (!parsed.ok) {
-          ctx.report("judge_unparseable", `${parsed.message}; reply starts: ${replyStart(reply.value.text)}`);
-          ctx.tally?.("unparseable");
-          return null;
-        }
-        if (parsed.raw !== undefined && parsed.raw !== parsed.value) ctx.detail?.("raw", parsed.raw);
-        return parsed.value;
-      },
+      score: (sample: Sample, ctx: ScoreContext) => gated(() => scoreNow(sample, ctx)),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         unparseable: tallies.unparseable ?? 0,

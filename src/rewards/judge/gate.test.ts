@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { ChatReply, ChatRequest, ModelOutcome, ModelProvider } from "../../models/client.js";
+import { buildScorer } from "../../recipe/index.js";
+
+/** An in-memory judge that counts the chat calls under way and answers them in a later turn. */
+function countingModels() {
+  const seen = { inFlight: 0, most: 0, calls: 0 };
+  const models: ModelProvider = {
+    client: () => ({
+      label: "fake",
+      chat(_request: ChatRequest): Promise<ModelOutcome<ChatReply>> {
+        seen.calls++;
+        seen.inFlight++;
+        seen.most = Math.max(seen.most, seen.inFlight);
+        return new Promise((resolve) =>
+          setImmediate(() => {
+            seen.inFlight--;
+            resolve({ ok: true, value: { text: "Final Score: 4" } });
+          }),
+        );
+      },
+      score: () => Promise.reject(new Error("not used")),
+    }),
+    image: () => Promise.reject(new Error("not used")),
+  };
+  return { models, seen };
+}
+
+describe("per-sample judge calls", () => {
+  it("start at most twice the endpoint's concurrency at once, and every sample is scored", async () => {
+    const { models, seen } = countingModels();
+    const scorer = buildScorer(
+      {
+        rewards: [
+          {
+            name: "judge",
+            type: "judge.pointwise",
+            config: {
+              endpoint: { model: "m", protocol: "openai-chat", url: "http://127.0.0.1:9", concurrency: 3 },
+              template: "unified-reward/image-generation-pointwise",
+            },
+          },
+        ],
+      },
+      { env: { models } },
+    );
+    const { results } = await scorer.score(Array.from({ length: 50 }, (_, i) => ({ id: i, completion: "" })));
+    expect(seen.calls).toBe(50);
+    expect(seen.most).toBe(6);
+    expect(results.map((r) => r.reward)).toEqual(Array.from({ length: 50 }, () => 0.75));
+  });
+});
