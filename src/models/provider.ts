@@ -149,22 +149,28 @@ class HttpModelClient implements ModelClient {
     return out;
   }
 
-  async chat(request: ChatRequest): Promise<ModelOutcome<ChatReply>> {
+  chat(request: ChatRequest): Promise<ModelOutcome<ChatReply>> {
     const protocol: ChatProtocol | undefined =
       this.#endpoint.protocol === "openai-chat" ? openaiChat : undefined;
     if (!protocol)
-      return {
+      return Promise.resolve({
         ok: false,
         code: "judge_error",
         message: `protocol ${this.#endpoint.protocol} does not serve chat`,
-      };
-    const chatBody = protocol.chatBody(request, this.#endpoint.model);
-    const extra = this.#endpoint.extraBody;
-    const body = extra ? { ...chatBody, ...extra } : chatBody;
-    // The route is parsed once per client, not per call.
-    this.#chatUrl ??= protocol.chatUrl(this.#url);
-    const out = await this.#send(this.#chatUrl, body);
-    return out.ok ? protocol.parseChat(out.value) : out;
+      });
+    // Not an async function, so the request and its body are not kept alive while the call is on
+    // the wire; a throw (an unserialisable extra field) still becomes a rejection.
+    let sent: Promise<ModelOutcome<unknown>>;
+    try {
+      const chatBody = protocol.chatBody(request, this.#endpoint.model);
+      const extra = this.#endpoint.extraBody;
+      // The route is parsed once per client, not per call.
+      this.#chatUrl ??= protocol.chatUrl(this.#url);
+      sent = this.#send(this.#chatUrl, extra ? { ...chatBody, ...extra } : chatBody);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return sent.then((out) => (out.ok ? protocol.parseChat(out.value) : out));
   }
 
   score(item: ScoreItem): Promise<ModelOutcome<ScoreRows>> {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ConfigError, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import type { TokenLogprobs } from "../../models/client.js";
-import { renderTemplate } from "../../templates/index.js";
+import { compileTemplate } from "../../templates/index.js";
 import {
   chatMessages,
   endpointField,
@@ -129,6 +129,7 @@ export const judgeLogprob = defineReward({
     const keys = names.map((l) => (config.caseSensitive ? l.trim() : l.trim().toLowerCase()));
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
     const maxTokens = config.maxTokens ?? (config.position === "first" ? 1 : 1024);
+    const render = compileTemplate(main.text);
 
     function verdictToken(tokens: readonly TokenLogprobs[]): TokenLogprobs | undefined {
       if (config.position === "first") return tokens[0];
@@ -139,7 +140,7 @@ export const judgeLogprob = defineReward({
       async score(sample: Sample, ctx: ScoreContext) {
         const images = await imageUrls(env, imagesWithRoles(sample, config.images), ctx);
         if (!images) return null;
-        const text = renderTemplate(main.text, {
+        const text = render({
           prompt: promptText(sample),
           completion: sample.completion,
           reference: referenceText(sample),

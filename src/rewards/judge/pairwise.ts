@@ -12,7 +12,7 @@ import {
   type ScoreContext,
   seededRandom,
 } from "../../core/index.js";
-import { type PairwiseParse, renderTemplate } from "../../templates/index.js";
+import { compileTemplate, type PairwiseParse } from "../../templates/index.js";
 import {
   chatMessages,
   endpointField,
@@ -166,6 +166,7 @@ export const judgePairwise = defineReward({
     const parse = pairwiseParser(parseConfig, config.parse ? `${path}.parse` : `${path}.template`);
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 512;
+    const render = compileTemplate(main.text);
 
     async function judge(
       shared: string[],
@@ -175,7 +176,7 @@ export const judgePairwise = defineReward({
       | { ok: true; score: number }
       | { ok: false; code: "judge_error" | "judge_timeout" | "judge_unparseable"; message: string }
     > {
-      const text = renderTemplate(main.text, {
+      const text = render({
         prompt: promptText(a.sample),
         reference: referenceText(a.sample),
         completion_a: a.sample.completion,
