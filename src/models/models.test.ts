@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ReplyCache, requestKey } from "./cache.js";
 import { retryAfterMs } from "./http.js";
 import { Limiter } from "./limiter.js";
+import { openaiChat } from "./protocols/openai-chat.js";
 
 describe("models: building blocks", () => {
   it("retryAfterMs reads delta seconds and HTTP dates, capped at 60 s", () => {
@@ -66,6 +67,44 @@ describe("models: building blocks", () => {
     expect(limiter.limit).toBe(1);
     limiter.lower(5);
     expect(limiter.limit).toBe(1);
+  });
+
+  it("requestKey is the SHA-256 of url, newline, body (the on-disk cache's file names)", () => {
+    expect(requestKey("ab", "c")).toBe("Cs35omZRmNp4QjLYJ7Aa49JK9dsGDXI5UM_NR82CrAc");
+  });
+
+  it("openai-chat reads plain replies and schema-checked ones alike", () => {
+    const message = (content: unknown) => ({ role: "assistant", content });
+    const choice = (extra: Record<string, unknown>) => ({ index: 0, message: message("ok"), ...extra });
+    expect(openaiChat.parseChat({ choices: [choice({ finish_reason: "stop", logprobs: null })] })).toEqual({
+      ok: true,
+      value: { text: "ok", finishReason: "stop" },
+    });
+    expect(openaiChat.parseChat({ choices: [{ message: message(null), finish_reason: null }] })).toEqual({
+      ok: true,
+      value: { text: "" },
+    });
+    // With logprobs the schema path reads them.
+    const withLogprobs = openaiChat.parseChat({
+      choices: [choice({ logprobs: { content: [{ token: "Yes", logprob: -9999 }] } })],
+    });
+    expect(withLogprobs).toEqual({
+      ok: true,
+      value: { text: "ok", logprobs: [{ token: "Yes", logprob: Number.NEGATIVE_INFINITY, top: [] }] },
+    });
+    // Every choice is checked, as the schema does; bad shapes are errors naming the path.
+    for (const bad of [
+      { choices: [] },
+      { choices: [choice({}), { message: message(3) }] },
+      { choices: [choice({ finish_reason: 1 })] },
+      { choices: [{ message: [] }] },
+      [],
+      null,
+    ]) {
+      const out = openaiChat.parseChat(bad);
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(out.code).toBe("judge_error");
+    }
   });
 });
 
