@@ -7,6 +7,7 @@ import { ConfigError, defineReward, type Sample, type ScoreContext } from "../..
 import type { TokenLogprobs } from "../../models/client.js";
 import { compileTemplate } from "../../templates/index.js";
 import {
+  callGate,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -136,69 +137,72 @@ export const judgeLogprob = defineReward({
       return tokens.find((t) => matchesLabel(t.token, keys, config.caseSensitive));
     }
 
+    async function scoreNow(sample: Sample, ctx: ScoreContext): Promise<number | null> {
+      const images = await imageUrls(env, imagesWithRoles(sample, config.images), ctx);
+      if (!images) return null;
+      const text = render({
+        prompt: promptText(sample),
+        completion: sample.completion,
+        reference: referenceText(sample),
+      });
+      const reply = await client.chat({
+        messages: chatMessages(
+          text,
+          images.map((i) => i.url),
+          config.system,
+        ),
+        maxTokens,
+        temperature: config.temperature,
+        topLogprobs: config.topLogprobs,
+        ...(config.topP === undefined ? {} : { topP: config.topP }),
+      });
+      if (!reply.ok) {
+        ctx.report(reply.code, `${client.label}: ${reply.message}`);
+        ctx.tally?.("failed");
+        return null;
+      }
+      const tokens = reply.value.logprobs;
+      if (!tokens || tokens.length === 0 || tokens[0]!.top.length === 0) {
+        ctx.report(
+          "judge_error",
+          `${client.label}: the reply has no top_logprobs (does the server return logprobs, and allow top_logprobs ${config.topLogprobs}?)`,
+        );
+        ctx.tally?.("failed");
+        return null;
+      }
+      const at = verdictToken(tokens);
+      if (!at) {
+        ctx.report(
+          "judge_label_missing",
+          `no generated token is one of ${names.join(", ")}; reply starts: ${replyStart(reply.value.text)}`,
+        );
+        ctx.tally?.("label_missing");
+        return null;
+      }
+      const masses = labelMasses(at.top, names, config.caseSensitive);
+      const total = masses.reduce((a, b) => a + b, 0);
+      if (total === 0) {
+        const seen = at.top
+          .slice(0, 5)
+          .map((t) => JSON.stringify(t.token))
+          .join(", ");
+        ctx.report(
+          "judge_label_missing",
+          `none of ${names.join(", ")} is in the top ${at.top.length} (top: ${seen})`,
+        );
+        ctx.tally?.("label_missing");
+        return null;
+      }
+      ctx.detail?.("p", Object.fromEntries(names.map((name, k) => [name, masses[k]! / total])));
+      let reward = 0;
+      for (let k = 0; k < values.length; k++)
+        reward += values[k]! * (config.normalize ? masses[k]! / total : masses[k]!);
+      return reward;
+    }
+    const gated = callGate(config.endpoint);
+
     return {
-      async score(sample: Sample, ctx: ScoreContext) {
-        const images = await imageUrls(env, imagesWithRoles(sample, config.images), ctx);
-        if (!images) return null;
-        const text = render({
-          prompt: promptText(sample),
-          completion: sample.completion,
-          reference: referenceText(sample),
-        });
-        const reply = await client.chat({
-          messages: chatMessages(
-            text,
-            images.map((i) => i.url),
-            config.system,
-          ),
-          maxTokens,
-          temperature: config.temperature,
-          topLogprobs: config.topLogprobs,
-          ...(config.topP === undefined ? {} : { topP: config.topP }),
-        });
-        if (!reply.ok) {
-          ctx.report(reply.code, `${client.label}: ${reply.message}`);
-          ctx.tally?.("failed");
-          return null;
-        }
-        const tokens = reply.value.logprobs;
-        if (!tokens || tokens.length === 0 || tokens[0]!.top.length === 0) {
-          ctx.report(
-            "judge_error",
-            `${client.label}: the reply has no top_logprobs (does the server return logprobs, and allow top_logprobs ${config.topLogprobs}?)`,
-          );
-          ctx.tally?.("failed");
-          return null;
-        }
-        const at = verdictToken(tokens);
-        if (!at) {
-          ctx.report(
-            "judge_label_missing",
-            `no generated token is one of ${names.join(", ")}; reply starts: ${replyStart(reply.value.text)}`,
-          );
-          ctx.tally?.("label_missing");
-          return null;
-        }
-        const masses = labelMasses(at.top, names, config.caseSensitive);
-        const total = masses.reduce((a, b) => a + b, 0);
-        if (total === 0) {
-          const seen = at.top
-            .slice(0, 5)
-            .map((t) => JSON.stringify(t.token))
-            .join(", ");
-          ctx.report(
-            "judge_label_missing",
-            `none of ${names.join(", ")} is in the top ${at.top.length} (top: ${seen})`,
-          );
-          ctx.tally?.("label_missing");
-          return null;
-        }
-        ctx.detail?.("p", Object.fromEntries(names.map((name, k) => [name, masses[k]! / total])));
-        let reward = 0;
-        for (let k = 0; k < values.length; k++)
-          reward += values[k]! * (config.normalize ? masses[k]! / total : masses[k]!);
-        return reward;
-      },
+      score: (sample: Sample, ctx: ScoreContext) => gated(() => scoreNow(sample, ctx)),
       summarize: (column, tallies) => ({
         ...summarizeModelReward(client.label, column, tallies),
         labelMissing: tallies.label_missing ?? 0,
