@@ -5,10 +5,18 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../src/server/index.js";
-import { pacedUpload, postJson, rawRequest, slowScorer, waitForInflight } from "./server-support.js";
+import {
+  pacedUpload,
+  postJson,
+  rawRequest,
+  releaseHeld,
+  slowScorer,
+  waitForInflight,
+} from "./server-support.js";
 
 let server: RunningServer | undefined;
 afterEach(async () => {
+  releaseHeld();
   await server?.close();
   server = undefined;
 });
@@ -37,13 +45,14 @@ describe("early rejections", () => {
       maxInflight: 1,
     });
     const holder = postJson(`${server.url}/v1/score`, {
-      samples: [{ completion: "", meta: { sleep_ms: 3000 } }],
+      samples: [{ completion: "", meta: { hold: true } }],
     });
     await waitForInflight(server.url, 1);
     const reply = await pacedUpload(server.port, "/v1/score", 2 * MB, 64 * 1024, 25);
     expect(reply.error).toBeUndefined();
     expect(reply.status).toBe(429);
     expect(reply.headers["retry-after"]).toBe("1");
+    releaseHeld();
     expect((await holder).status).toBe(200);
   });
 });
@@ -104,8 +113,8 @@ describe("batch and queue limits", () => {
     });
     const queued = postJson(`${server.url}/v1/score`, {
       samples: [
-        { completion: "", meta: { sleep_ms: 2000 } },
-        { completion: "", meta: { sleep_ms: 2000 } },
+        { completion: "", meta: { hold: true } },
+        { completion: "", meta: { hold: true } },
       ],
     });
     for (
@@ -120,6 +129,7 @@ describe("batch and queue limits", () => {
     early.socket.destroy();
     expect(reply.status).toBe(429);
     expect(JSON.parse(reply.body)).toMatchObject({ error: "queue_full", queued_samples: 2 });
+    releaseHeld();
     expect((await queued).status).toBe(200);
   });
 

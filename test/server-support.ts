@@ -13,14 +13,34 @@ import { builtinRewards } from "../src/rewards/index.js";
 /** The parity fixtures folder. */
 export const PARITY_DIR = resolve(import.meta.dirname, "fixtures/parity");
 
-/** An async reward that waits `meta.sleep_ms` (default 0) and scores 1. */
+const held: Array<() => void> = [];
+
+/**
+ * Lets every sample held by `meta.hold` finish (scoring 1). A test that holds samples calls it
+ * once it has checked what happens while they are in flight, and again before closing the server.
+ * @example
+ * releaseHeld();
+ */
+export function releaseHeld(): void {
+  for (const done of held.splice(0)) done();
+}
+
+/**
+ * An async reward that scores 1 after `meta.sleep_ms` (default 0), or, with `meta.hold: true`,
+ * when the test calls {@link releaseHeld}: a held request stays in flight exactly as long as the
+ * test needs, however slow the machine, and no longer.
+ */
 export const sleepReward = defineReward({
   type: "test.sleep",
-  description: "Waits meta.sleep_ms milliseconds, then scores 1 (tests only).",
+  description:
+    "Waits meta.sleep_ms milliseconds (or, with meta.hold, for releaseHeld), then scores 1 (tests only).",
   config: z.strictObject({}),
   create: () => ({
     score: (sample) =>
-      new Promise<number>((done) => setTimeout(() => done(1), Number(sample.meta?.sleep_ms ?? 0))),
+      new Promise<number>((done) => {
+        if (sample.meta?.hold === true) held.push(() => done(1));
+        else setTimeout(() => done(1), Number(sample.meta?.sleep_ms ?? 0));
+      }),
   }),
 });
 

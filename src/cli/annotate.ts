@@ -4,14 +4,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import {
-  AnnotationStore,
-  agreementReport,
-  annotationLines,
-  dpoLines,
-  evalPairLines,
-  startAnnotate,
-} from "../annotate/index.js";
 
 const EXPORTS = ["dpo", "eval-pairs", "annotations"] as const;
 
@@ -89,6 +81,9 @@ Examples:
   plaudit annotate --db prefs.sqlite --agreement`,
     )
     .action(async (flags: AnnotateFlags) => {
+      // Loaded when `annotate` runs (SQLite, the HTTP app), so that other commands start without it.
+      const { AnnotationStore, agreementReport, annotationLines, dpoLines, evalPairLines, startAnnotate } =
+        await import("../annotate/index.js");
       if (flags.export || flags.agreement) {
         const store = new AnnotationStore(flags.db);
         try {

@@ -6,7 +6,6 @@ import { createReadStream, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { DiagnosticsBuilder, diagnosedRow } from "../eval/diagnose.js";
-import { writeDiagnosticsReport } from "../eval/report/index.js";
 
 function lines(path: string): AsyncIterator<string> {
   return createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY })[
@@ -78,7 +77,11 @@ Examples:
         const text = `${JSON.stringify(diagnostics, null, 2)}\n`;
         if (options.out) writeFileSync(options.out, text);
         else process.stdout.write(text);
-        if (options.report) await writeDiagnosticsReport(options.report, diagnostics);
+        if (options.report) {
+          // Loaded on demand: the report's charts pull in vega, which every other command skips.
+          const { writeDiagnosticsReport } = await import("../eval/report/index.js");
+          await writeDiagnosticsReport(options.report, diagnostics);
+        }
       },
     );
 }

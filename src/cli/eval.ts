@@ -10,8 +10,6 @@ import {
   type PredictionSource,
   RecipePredictions,
 } from "../eval/predictions.js";
-import { writeReport } from "../eval/report/index.js";
-import { rowsPathFor, runEval, writeMetrics } from "../eval/run.js";
 import { EVAL_FORMATS } from "../eval/types.js";
 import { buildScorer } from "../recipe/index.js";
 import { loadRecipe } from "../recipe/node.js";
@@ -144,6 +142,8 @@ Examples:
           { path: "eval", message: "one of --recipe, --scores or --verdicts is required", value: undefined },
         ]);
       }
+      // Loaded when `eval` runs: the readers pull in hyparquet and its codecs.
+      const { rowsPathFor, runEval, writeMetrics } = await import("../eval/run.js");
       const rowsPath = options.rows ?? (options.out ? rowsPathFor(options.out) : undefined);
       const progress = options.quiet ? undefined : progressBar();
       const run = await runEval({
@@ -160,7 +160,11 @@ Examples:
       if (progress) process.stderr.write("\n");
       if (options.out) writeMetrics(options.out, run.metrics);
       else process.stdout.write(`${JSON.stringify(run.metrics, null, 2)}\n`);
-      if (options.report) await writeReport(options.report, run);
+      if (options.report) {
+        // The report's charts load vega (~0.3 s): only a run that writes a report pays for it.
+        const { writeReport } = await import("../eval/report/index.js");
+        await writeReport(options.report, run);
+      }
       await models.close?.();
       const m = run.metrics;
       if (m.data_errors) {

@@ -3,7 +3,6 @@
  * @module
  */
 import { Command, InvalidArgumentError } from "commander";
-import { startInspector } from "../inspect/index.js";
 
 function port(value: string): number {
   const n = Number(value);
@@ -50,6 +49,8 @@ Examples:
     .action(
       async (file: string, flags: { samples?: string; recipe?: string; images: string[]; port: number }) => {
         const started = performance.now();
+        // Loaded on demand so that other commands do not pay for the inspector's server and assets.
+        const { startInspector } = await import("../inspect/index.js");
         const inspector = await startInspector({
           file,
           port: flags.port,

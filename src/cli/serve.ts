@@ -4,15 +4,11 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError } from "../core/index.js";
-import {
-  DEFAULT_SPECIAL_TOKENS,
-  isLoopbackHost,
-  PortInUseError,
-  parseByteSize,
-  parseRecipeRef,
-  SERVER_DEFAULTS,
-  startServer,
-} from "../server/index.js";
+// The option defaults come from the server's small modules; the server itself (Hono and the
+// routes) is imported when `serve` runs, so that other commands start without it.
+import { DEFAULT_SPECIAL_TOKENS } from "../server/openrlhf.js";
+import { isLoopbackHost, parseByteSize, SERVER_DEFAULTS } from "../server/options.js";
+import { parseRecipeRef } from "../server/recipes.js";
 import {
   type ModelFlags,
   modelProviderFromFlags,
@@ -214,6 +210,7 @@ Examples:
           : DEFAULT_SPECIAL_TOKENS;
       const models = modelProviderFromFlags(flags);
       const vision = visionRuntimeFromFlags(flags);
+      const { PortInUseError, startServer } = await import("../server/start.js");
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer({
