@@ -3,7 +3,11 @@
  * load generated from worker threads so client work does not share the server's event loop:
  * - one `POST /v1/score` of 8,192 GUI-G² rollouts, p50/p99 over 20 runs, beside the JSON floor
  *   measured in the same run (`JSON.parse` of the request body + `JSON.stringify` of its
- *   response, in this process) and the ratio of the two (target ≤ 1.5);
+ *   response, in this process) and the ratio of the two (target ≤ 1.5); beside it, two bare
+ *   `node:http` servers measured with the same client in the same run: one that only parses the
+ *   body and stringifies the response (the floor of any JSON service in Node, transport
+ *   included), and one that also scores with `scorer.scoreSync` (what plaudit's server adds to the
+ *   reward math itself is the ratio to it);
  * - 10,000 single-sample `POST /get_reward` requests at concurrency 64 over keep-alive
  *   connections, as OpenRLHF's current client sends them (throughput and p99);
  * - saturation: 20 clients posting 8,192-rollout batches back to back (retrying a 429 after
@@ -17,6 +21,8 @@
  * Run alone with `npx tsx bench/server.ts`; builds nothing.
  * @module
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -159,6 +165,27 @@ function jsonFloor(body: string, response: string, runs: number): number[] {
   return times;
 }
 
+/**
+ * A bare `node:http` server on 127.0.0.1 that reads the body, `JSON.parse`s it and answers
+ * `respond(parsed)` stringified: no framework, no slices, no admission.
+ */
+async function startBareServer(respond: (body: unknown) => unknown): Promise<{ url: string; close(): void }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const text = JSON.stringify(respond(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => server.close(),
+  };
+}
+
 function collectGarbage(): () => void {
   setFlagsFromString("--expose-gc");
   return runInNewContext("gc") as () => void;
@@ -190,6 +217,18 @@ export async function benchServer(): Promise<BenchRow[]> {
     const big = await load(`${server.url}/v1/score`, [batch], 20, 1, 5);
     const floor = jsonFloor(batch, response, 20);
     const ratio = quantile(big.latencies, 0.5) / quantile(floor, 0.5);
+    // The same request against bare node:http servers, same client, same run.
+    const parsedResponse = JSON.parse(response) as unknown;
+    const echo = await startBareServer(() => parsedResponse);
+    const bareJson = await load(`${echo.url}/`, [batch], 20, 1, 5);
+    echo.close();
+    const bareScoring = await startBareServer((body) => ({
+      recipe: recipe.name,
+      ...recipe.scorer.scoreSync((body as { samples: unknown[] }).samples),
+    }));
+    const bareScored = await load(`${bareScoring.url}/`, [batch], 20, 1, 5);
+    bareScoring.close();
+    const p50 = (l: LoadResult) => quantile(l.latencies, 0.5);
     rows.push({
       name: "JSON floor: parse body + stringify response",
       samples: 8192,
@@ -205,7 +244,23 @@ export async function benchServer(): Promise<BenchRow[]> {
       samplesPerSec: 8192 / (quantile(big.latencies, 0.5) / 1000),
       p50Ms: quantile(big.latencies, 0.5),
       p99Ms: quantile(big.latencies, 0.99),
-      note: `${recipe.note}; p50 = ${ratio.toFixed(2)}x the JSON floor (target <= 1.5); 20 runs`,
+      note: `${recipe.note}; p50 = ${ratio.toFixed(2)}x the JSON floor (target <= 1.5), ${(p50(big) / p50(bareScored)).toFixed(2)}x bare node:http + scoreSync; 20 runs`,
+    });
+    rows.push({
+      name: "bare node:http: JSON.parse body + JSON.stringify response",
+      samples: 8192,
+      samplesPerSec: 8192 / (p50(bareJson) / 1000),
+      p50Ms: p50(bareJson),
+      p99Ms: quantile(bareJson.latencies, 0.99),
+      note: `no scoring: ${(p50(bareJson) / quantile(floor, 0.5)).toFixed(2)}x the JSON floor (the transport and GC any Node JSON service pays); 20 runs`,
+    });
+    rows.push({
+      name: "bare node:http: parse + scorer.scoreSync + stringify",
+      samples: 8192,
+      samplesPerSec: 8192 / (p50(bareScored) / 1000),
+      p50Ms: p50(bareScored),
+      p99Ms: quantile(bareScored.latencies, 0.99),
+      note: `${(p50(bareScored) / quantile(floor, 0.5)).toFixed(2)}x the JSON floor: the reward math's share, without plaudit's server; 20 runs`,
     });
     rows.push({
       name: "POST /v1/score?format=columnar, 8192 rollouts",
