@@ -29,7 +29,14 @@ const PNG =
 let judge: FakeModelServer;
 beforeAll(async () => {
   judge = await startFakeModelServer((req) => {
-    const caption = /Text Caption: \[(.*)\]/.exec(userText(req.body))?.[1] ?? "";
+    const text = userText(req.body);
+    // Pairwise: the longer completion wins; a "down" completion makes the judge fail.
+    const pair = /Compare A=<([^>]*)> and B=<([^>]*)>/.exec(text);
+    if (pair) {
+      if (pair[1] === "down" || pair[2] === "down") return { status: 500, json: { error: "down" } };
+      return { json: chatCompletion(pair[1]!.length >= pair[2]!.length ? "A is better" : "B is better") };
+    }
+    const caption = /Text Caption: \[(.*)\]/.exec(text)?.[1] ?? "";
     if (caption === "broken") return { json: chatCompletion("I refuse.") };
     return { json: chatCompletion(`Final Score: ${Math.min(5, caption.split(" ").length)}`) };
   });
@@ -152,5 +159,81 @@ describe("judge recipes through every door", () => {
       await server.close();
       await models.close?.();
     }
+  });
+
+  describe("a pairwise judge in groups (win rates, GRPO), with an outage in one group", () => {
+    const recipe = {
+      name: "doors-pairwise",
+      rewards: [
+        {
+          name: "judge",
+          type: "judge.pairwise",
+          config: {
+            endpoint: { name: "judge", model: "judge", protocol: "openai-chat", retries: 0 },
+            template: "Compare A=<{{completion_a}}> and B=<{{completion_b}}>",
+            parse: { a: "A is better", b: "B is better" },
+          },
+        },
+      ],
+      advantage: { type: "grpo" },
+    };
+    const grouped = [
+      { id: "g1-long", group: "g1", completion: "a long answer" },
+      { id: "g1-mid", group: "g1", completion: "medium" },
+      { id: "g1-short", group: "g1", completion: "s" },
+      { id: "g2-ok", group: "g2", completion: "fine" },
+      { id: "g2-down", group: "g2", completion: "down" },
+    ];
+    let file: string;
+    let inProcess: Result[];
+    beforeAll(async () => {
+      const dir = mkdtempSync(join(tmpdir(), "plaudit-doors-pair-"));
+      file = join(dir, "pairwise.json");
+      writeFileSync(file, JSON.stringify(recipe));
+      const models = createModelProvider({ endpoints: { judge: judge.url }, env: {} });
+      inProcess = (await buildScorer(recipe, { env: { models } }).score(grouped)).results;
+      await models.close?.();
+    });
+    const full = (results: Result[]) =>
+      results.map(({ id, reward, components, advantage, issues }) => ({
+        id,
+        reward,
+        components,
+        advantage,
+        issues,
+      }));
+
+    it("library: win rates in both orders; the failed group is null with judge_error, never 0", () => {
+      expect(inProcess.map((r) => r.reward)).toEqual([1, 0.5, 0, null, null]);
+      expect(inProcess[3]!.issues.map((i) => i.code)).toContain("judge_error");
+      expect(inProcess[3]!.advantage).toBe(0);
+      expect(inProcess[0]!.advantage).toBeGreaterThan(0);
+    });
+
+    it("CLI and POST /v1/score give the same results, advantages included", async () => {
+      const input = `${grouped.map((s) => JSON.stringify(s)).join("\n")}\n`;
+      const cli = await runCli(["score", "--recipe", file, "--endpoint", `judge=${judge.url}`, "-q"], input);
+      expect(cli.code).toBe(0);
+      const viaCli = cli.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Result);
+      expect(full(viaCli)).toEqual(full(inProcess));
+      const models = createModelProvider({ endpoints: { judge: judge.url }, env: {} });
+      const server = await startServer({ recipes: [file], port: 0, env: { models } });
+      try {
+        const response = await fetch(`${server.url}/v1/score`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ samples: grouped }),
+        });
+        const body = (await response.json()) as { results: Result[]; stats: { serverErrors: number } };
+        expect(full(body.results)).toEqual(full(inProcess));
+        expect(body.stats.serverErrors).toBe(2);
+      } finally {
+        await server.close();
+        await models.close?.();
+      }
+    });
   });
 });
