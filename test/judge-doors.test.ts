@@ -142,6 +142,10 @@ describe("judge recipes through every door", () => {
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/plaudit_issues_total\{[^}]*code="judge_unparseable"[^}]*\} 1/);
       expect(metrics).toMatch(/plaudit_server_errors_total\{recipe="[^"]+"\} 1/);
+      // Per endpoint: 4 samples, 4 calls (none failed at the HTTP level: "broken" is unparseable).
+      const endpoint = `url="${judge.url.replace(/\/+$/, "")}",model="[^"]+"`;
+      expect(metrics).toMatch(new RegExp(`plaudit_model_requests_total\\{${endpoint}\\} 4\\n`));
+      expect(metrics).toMatch(new RegExp(`plaudit_model_failures_total\\{${endpoint}\\} 0\\n`));
       // OpenRLHF's door flags the failed sample in extra_logs (it logs every key).
       const openrlhf = await fetch(`${server.url}/get_reward`, {
         method: "POST",

@@ -101,4 +101,25 @@ export interface ModelProvider {
   image(ref: ImageRef): Promise<ImageOutcome>;
   /** Closes pooled connections. */
   close?(): Promise<void>;
+  /** Request counts by endpoint (url without credentials, and model), for `/metrics`. */
+  endpointCounters?(): EndpointCounters[];
+}
+
+/**
+ * What one endpoint (url + model) was asked and answered since the provider started.
+ * @example
+ * models.endpointCounters?.(); // [{ url: "http://127.0.0.1:8000", model: "judge", requests: 12, failures: 1, cacheHits: 3, diskHits: 0 }]
+ */
+export interface EndpointCounters {
+  /** The endpoint's URL without user info (never a key). */
+  url: string;
+  model: string;
+  /** HTTP requests sent (each try of a retried call counts once: the call is one request here). */
+  requests: number;
+  /** Calls that failed after their last try. */
+  failures: number;
+  /** Calls answered by the in-memory cache. */
+  cacheHits: number;
+  /** Calls answered by the on-disk cache. */
+  diskHits: number;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ReplyCache, requestKey } from "./cache.js";
+import { EndpointSchema } from "./endpoint.js";
 import { retryAfterMs } from "./http.js";
 import { Limiter } from "./limiter.js";
 import { openaiChat } from "./protocols/openai-chat.js";
+import { createModelProvider } from "./provider.js";
 
 describe("models: building blocks", () => {
   it("retryAfterMs reads delta seconds and HTTP dates, capped at 60 s", () => {
@@ -150,5 +152,23 @@ describe("models: image policy", () => {
     expect(imageMime(Buffer.from("GIF89a"))).toBe("image/gif");
     expect(imageMime(Buffer.from("RIFF\0\0\0\0WEBP"))).toBe("image/webp");
     expect(imageMime(Buffer.from("hello"))).toBeUndefined();
+  });
+});
+
+describe("models: per-endpoint counters", () => {
+  it("are kept per url + model, without user info in the url, and sum to the provider's counters", () => {
+    const models = createModelProvider({ env: {} });
+    const endpoint = (url: string, model: string) =>
+      EndpointSchema.parse({ name: "judge", url, model, protocol: "openai-chat" });
+    models.client(endpoint("http://user:secret@127.0.0.1:9/", "a"), "e");
+    models.client(endpoint("http://127.0.0.1:9", "b"), "e");
+    models.client(endpoint("http://127.0.0.1:9", "a"), "e");
+    const listed = models.endpointCounters!();
+    expect(listed.map((c) => [c.url, c.model])).toEqual([
+      ["http://127.0.0.1:9", "a"],
+      ["http://127.0.0.1:9", "b"],
+    ]);
+    expect(JSON.stringify(listed)).not.toContain("secret");
+    expect(models.counters).toMatchObject({ requests: 0, failures: 0, cacheHits: 0, diskHits: 0 });
   });
 });

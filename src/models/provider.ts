@@ -12,6 +12,7 @@ import { ReplyCache, requestKey } from "./cache.js";
 import type {
   ChatReply,
   ChatRequest,
+  EndpointCounters,
   ModelClient,
   ModelOutcome,
   ModelProvider,
@@ -54,13 +55,21 @@ const SCORE_PROTOCOLS: Record<string, ScoreProtocol> = {
   sidecar,
 };
 
-/** Counters of one provider, for stats and `/metrics`. */
+/** Counters of one provider (the sum over its endpoints), for stats and `/metrics`. */
 export interface ModelProviderCounters {
   requests: number;
   failures: number;
   cacheHits: number;
   /** Replies read from `cacheDir`. */
   diskHits: number;
+}
+
+/** The endpoint's URL for labels: user info (a password) removed, no trailing slash. */
+function publicUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = "";
+  parsed.password = "";
+  return parsed.href.replace(/\/+$/, "");
 }
 
 interface Pending {
@@ -233,10 +242,31 @@ export function createModelProvider(
   const pools = new Map<string, Pool>();
   const limiters = new Map<string, Limiter>();
   const cache = new ReplyCache<ModelOutcome<unknown>>(options.cacheSize ?? 20_000);
-  const counters: ModelProviderCounters = { requests: 0, failures: 0, cacheHits: 0, diskHits: 0 };
+  const byEndpoint = new Map<string, EndpointCounters>();
+  const total = (field: keyof ModelProviderCounters) => {
+    let sum = 0;
+    for (const c of byEndpoint.values()) sum += c[field];
+    return sum;
+  };
+  // The provider-wide counters are the sums over endpoints, read when asked.
+  const counters: ModelProviderCounters = {
+    get requests() {
+      return total("requests");
+    },
+    get failures() {
+      return total("failures");
+    },
+    get cacheHits() {
+      return total("cacheHits");
+    },
+    get diskHits() {
+      return total("diskHits");
+    },
+  };
   const image = imageLoader(options);
   return {
     counters,
+    endpointCounters: () => [...byEndpoint.values()].map((c) => ({ ...c })),
     client(endpoint, path) {
       const variable = endpointEnvVar(endpoint.name);
       const url = options.endpoints?.[endpoint.name] ?? endpoint.url ?? env[variable];
@@ -281,7 +311,31 @@ export function createModelProvider(
         backoffMs: endpoint.backoffMs,
       };
       if (apiKey) policy.apiKey = apiKey;
-      return new HttpModelClient(pool, limiter, url, endpoint, policy, cache, counters, options.cacheDir);
+      // Keyed by the labels /metrics shows, so every series is unique.
+      const shown = publicUrl(url);
+      const countersKey = `${shown}\u0000${endpoint.model}`;
+      let endpointCounters = byEndpoint.get(countersKey);
+      if (!endpointCounters) {
+        endpointCounters = {
+          url: shown,
+          model: endpoint.model,
+          requests: 0,
+          failures: 0,
+          cacheHits: 0,
+          diskHits: 0,
+        };
+        byEndpoint.set(countersKey, endpointCounters);
+      }
+      return new HttpModelClient(
+        pool,
+        limiter,
+        url,
+        endpoint,
+        policy,
+        cache,
+        endpointCounters,
+        options.cacheDir,
+      );
     },
     image,
     async close() {

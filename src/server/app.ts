@@ -52,6 +52,8 @@ export interface Service {
 export function createService(input: ServerOptions): Service {
   const options = resolveServerOptions(input);
   const metrics = new ServerMetrics(options.metricsWindow);
+  const models = input.env?.models;
+  if (models?.endpointCounters) metrics.watchModels(() => models.endpointCounters?.() ?? []);
   const state: ServiceState = { shuttingDown: false };
   const app = new Hono<ServerEnv>();
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { issueKind, type Result } from "../core/index.js";
+import type { EndpointCounters } from "../models/index.js";
 
 /** Latency buckets in seconds: from sub-millisecond single samples to large batches. */
 const LATENCY_BUCKETS = [
@@ -286,6 +287,62 @@ export class ServerMetrics {
     return window;
   }
 
+  #models: (() => readonly EndpointCounters[]) | undefined;
+
+  /**
+   * Reads the model endpoints' counters at every render (`plaudit_model_requests_total` and
+   * friends, by url and model), from the provider the recipes' judges and reward models use.
+   * @example
+   * metrics.watchModels(() => models.endpointCounters?.() ?? []);
+   */
+  watchModels(read: () => readonly EndpointCounters[]): void {
+    this.#models = read;
+  }
+
+  #renderModels(lines: string[]): void {
+    const endpoints = this.#models?.() ?? [];
+    if (endpoints.length === 0) return;
+    const families: Array<[keyof EndpointCounters, Family]> = [
+      [
+        "requests",
+        new Family(
+          "plaudit_model_requests_total",
+          "Calls sent to each model endpoint (a retried call counts once).",
+          "counter",
+        ),
+      ],
+      [
+        "failures",
+        new Family(
+          "plaudit_model_failures_total",
+          "Calls to each model endpoint that failed after their last try (their rewards are null).",
+          "counter",
+        ),
+      ],
+      [
+        "cacheHits",
+        new Family(
+          "plaudit_model_cache_hits_total",
+          "Calls to each model endpoint answered by the in-memory reply cache.",
+          "counter",
+        ),
+      ],
+      [
+        "diskHits",
+        new Family(
+          "plaudit_model_disk_cache_hits_total",
+          "Calls to each model endpoint answered by the on-disk reply cache.",
+          "counter",
+        ),
+      ],
+    ];
+    for (const endpoint of endpoints) {
+      for (const [field, family] of families)
+        family.add({ url: endpoint.url, model: endpoint.model }, endpoint[field] as number);
+    }
+    for (const [, family] of families) family.render(lines);
+  }
+
   /** The Prometheus text exposition of every metric. */
   render(): string {
     const lines: string[] = [];
@@ -301,6 +358,7 @@ export class ServerMetrics {
     this.#queued.render(lines);
     this.#rejected.render(lines);
     this.#disconnects.render(lines);
+    this.#renderModels(lines);
     const means = new Family(
       "plaudit_component_mean",
       `Mean of each component (and the combined reward, component="reward") over the last ${this.#windowSize} non-null values.`,
