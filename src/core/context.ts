@@ -19,6 +19,8 @@ export class SampleState {
   tallies: Map<string, Record<string, number>> | undefined;
   /** Values kept for inspection by component name (see `ScoreContext.detail`); absent until used. */
   details: Record<string, Record<string, unknown>> | undefined;
+  /** Aborted when the sample's result is no longer needed (see `ScoreContext.signal`). */
+  signal: AbortSignal | undefined;
   // A sample memoises one to three values (a parsed answer shared by a few components): the first
   // sits in two fields and the rest in parallel arrays, so the common case allocates nothing.
   #firstKey: string | undefined;
@@ -135,6 +137,10 @@ export class ComponentContext implements ScoreContext {
 
   detail(key: string, value: unknown): void {
     this.#state.detail(this.#name, key, value);
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.#state.signal;
   }
 }
 

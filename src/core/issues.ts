@@ -44,6 +44,8 @@ export const ISSUE_CODES = {
   legacy_error:
     "the released reference code raises or divides by zero on this input; legacy mode scores it as 0",
   timeout: "the check did not finish within its time limit",
+  cancelled:
+    "the batch was cancelled (the HTTP request's deadline passed or its client left) before this model call was sent; scored null",
   input_too_large: "the input exceeds the size this metric can score within its work budget; scored 0",
   reward_error: "the reward threw an unexpected error (a bug in plaudit: please report it)",
   group_of_one:
@@ -112,6 +114,7 @@ export const ISSUE_KINDS: { readonly [code in IssueCode]: IssueKind } = {
   non_finite: "internal",
   legacy_error: "output",
   timeout: "internal",
+  cancelled: "internal",
   input_too_large: "internal",
   reward_error: "internal",
   group_of_one: "data",

@@ -30,6 +30,12 @@ export interface ScoreContext {
    * score, a process reward model's per-step scores). Not used by combination or advantages.
    */
   detail?(key: string, value: unknown): void;
+  /**
+   * Aborted once nobody needs this sample's result any more (the HTTP request's deadline passed or
+   * its client left). Model rewards check it before sending a call that is still waiting for a
+   * slot, so a cancelled batch does not keep the model server busy; absent outside such callers.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**

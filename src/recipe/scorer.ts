@@ -211,9 +211,11 @@ export class Scorer {
   /**
    * Scores a batch; never rejects for bad samples (they get an `invalid_sample` issue).
    * @param inputs raw values (parsed JSON): each is validated as a sample
+   * @param options `signal`: once aborted, model calls still waiting for a slot are not sent (their
+   *   components are `null` with an issue); see `ScoreContext.signal`
    */
-  async score(inputs: readonly unknown[]): Promise<ScoredBatch> {
-    return this.#run(inputs, true);
+  async score(inputs: readonly unknown[], options: { signal?: AbortSignal } = {}): Promise<ScoredBatch> {
+    return this.#run(inputs, true, options.signal);
   }
 
   /**
@@ -244,14 +246,15 @@ export class Scorer {
    * for (const chunk of chunks) await batch.add(chunk);
    * const { results, stats } = await batch.finish();
    */
-  accumulate(): BatchAccumulator {
+  accumulate(options: { signal?: AbortSignal } = {}): BatchAccumulator {
+    const { signal } = options;
     if (this.rewards.some((r) => r.scoreGroup)) {
       const inputs: unknown[] = [];
       return {
         add: async (chunk) => {
           for (const x of chunk) inputs.push(x);
         },
-        finish: () => this.score(inputs),
+        finish: () => this.score(inputs, { signal }),
       };
     }
     const all: ScoredPart = { ids: [], samples: [], issues: [], rows: [], tallies: new Map(), details: [] };
@@ -267,7 +270,7 @@ export class Scorer {
     return {
       add: async (chunk) => {
         const pending: Array<PromiseLike<unknown>> = [];
-        const part = this.#scoreSamples(chunk, pending, true);
+        const part = this.#scoreSamples(chunk, pending, true, signal);
         const base = all.rows.length;
         for (let i = 0; i < chunk.length; i++) {
           const sample = part.samples[i];
@@ -304,9 +307,13 @@ export class Scorer {
     };
   }
 
-  #run(inputs: readonly unknown[], allowAsync: boolean): ScoredBatch | Promise<ScoredBatch> {
+  #run(
+    inputs: readonly unknown[],
+    allowAsync: boolean,
+    signal?: AbortSignal,
+  ): ScoredBatch | Promise<ScoredBatch> {
     const pending: Array<PromiseLike<unknown>> = [];
-    const part = this.#scoreSamples(inputs, pending, allowAsync);
+    const part = this.#scoreSamples(inputs, pending, allowAsync, signal);
     this.#scoreGroups(part, pending, allowAsync);
     if (pending.length) return Promise.all(pending).then(() => this.#finish(settled(part)));
     return this.#finish(settled(part));
@@ -317,6 +324,7 @@ export class Scorer {
     inputs: readonly unknown[],
     pending: Array<PromiseLike<unknown>>,
     allowAsync: boolean,
+    signal?: AbortSignal,
   ): ScoredPart & { states: SampleState[] } {
     const n = inputs.length;
     const width = this.names.length;
@@ -329,6 +337,7 @@ export class Scorer {
 
     for (let i = 0; i < n; i++) {
       const state = new SampleState();
+      if (signal) state.signal = signal;
       states[i] = state;
       const row: ComponentValue[] = new Array(width).fill(null);
       rows[i] = row;

@@ -244,7 +244,9 @@ export class ScoringQueue {
     ticket: QueueTicket,
     scope: RequestScope,
   ): Promise<ScoredBatch> {
-    const batch = scorer.accumulate();
+    // The request's scope aborts on its deadline or when its client leaves: model calls of this
+    // batch still waiting for a slot are then not sent.
+    const batch = scorer.accumulate({ signal: scope.signal });
     for (let at = 0; at < samples.length; at += SLICE_SAMPLES) {
       await this.turn(ticket, scope);
       const end = Math.min(samples.length, at + SLICE_SAMPLES);

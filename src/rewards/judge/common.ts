@@ -95,15 +95,30 @@ export function modelClient(
  * of such waiting requests outlive the young generation of the garbage collector (measured at
  * 4,096 samples and concurrency 256: about half the bytes promoted out of it). Gated, a waiting
  * sample holds a few small closures, and twice the concurrency keeps the next requests ready
- * when a slot frees.
+ * when a slot frees. A sample whose `ctx.signal` is aborted by the time its turn comes (the HTTP
+ * request it belongs to timed out or lost its client) is not sent: `null` + `cancelled`.
  * @example
  * const gated = callGate(config.endpoint);
- * return gated(() => judge(sample, ctx));
+ * return gated(ctx, () => judge(sample, ctx));
  */
-export function callGate(endpoint: EndpointConfig): <T>(call: () => Promise<T>) => Promise<T> {
+export function callGate(
+  endpoint: EndpointConfig,
+): (ctx: ScoreContext, call: () => Promise<ComponentValue>) => Promise<ComponentValue> {
   const gate = new Limiter(2 * endpoint.concurrency);
-  const run = <T>(call: () => Promise<T>, release: () => void): Promise<T> => {
-    let out: Promise<T>;
+  const run = (
+    ctx: ScoreContext,
+    call: () => Promise<ComponentValue>,
+    release: () => void,
+  ): Promise<ComponentValue> => {
+    if (ctx.signal?.aborted) {
+      release();
+      ctx.report(
+        "cancelled",
+        "not sent: the batch was cancelled (deadline or client gone) before this judge call's turn",
+      );
+      return Promise.resolve(null);
+    }
+    let out: Promise<ComponentValue>;
     try {
       out = call();
     } catch (error) {
@@ -113,9 +128,11 @@ export function callGate(endpoint: EndpointConfig): <T>(call: () => Promise<T>) 
     out.then(release, release);
     return out;
   };
-  return (call) => {
+  return (ctx, call) => {
     const slot = gate.acquire();
-    return typeof slot === "function" ? run(call, slot) : slot.then((release) => run(call, release));
+    return typeof slot === "function"
+      ? run(ctx, call, slot)
+      : slot.then((release) => run(ctx, call, release));
   };
 }
 

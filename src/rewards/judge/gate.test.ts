@@ -49,4 +49,35 @@ describe("per-sample judge calls", () => {
     expect(seen.most).toBe(6);
     expect(results.map((r) => r.reward)).toEqual(Array.from({ length: 50 }, () => 0.75));
   });
+
+  it("are not sent once the batch's signal is aborted: null + cancelled, never 0", async () => {
+    const { models, seen } = countingModels();
+    const scorer = buildScorer(
+      {
+        rewards: [
+          {
+            name: "judge",
+            type: "judge.pointwise",
+            config: {
+              endpoint: { model: "m", protocol: "openai-chat", url: "http://127.0.0.1:9", concurrency: 2 },
+              template: "unified-reward/image-generation-pointwise",
+            },
+          },
+        ],
+      },
+      { env: { models } },
+    );
+    const controller = new AbortController();
+    const scoring = scorer.score(
+      Array.from({ length: 40 }, (_, i) => ({ id: i, completion: "" })),
+      { signal: controller.signal },
+    );
+    // The first 4 calls (twice the concurrency) are under way; the rest wait for the gate.
+    controller.abort();
+    const { results, stats } = await scoring;
+    expect(seen.calls).toBe(4);
+    expect(results.slice(0, 4).map((r) => r.reward)).toEqual([0.75, 0.75, 0.75, 0.75]);
+    expect(results.slice(4).every((r) => r.reward === null && r.issues[0]?.code === "cancelled")).toBe(true);
+    expect(stats.issues.cancelled).toBe(36);
+  });
 });

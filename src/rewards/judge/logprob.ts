@@ -202,7 +202,7 @@ export const judgeLogprob = defineReward({
     const gated = callGate(config.endpoint);
 
     return {
-      score: (sample: Sample, ctx: ScoreContext) => gated(() => scoreNow(sample, ctx)),
+      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
       summarize: (column, tallies) => ({
         ...summarizeModelReward(client.label, column, tallies),
         labelMissing: tallies.label_missing ?? 0,

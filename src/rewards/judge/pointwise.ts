@@ -162,7 +162,7 @@ export const judgePointwise = defineReward({
     const gated = callGate(config.endpoint);
 
     return {
-      score: (sample: Sample, ctx: ScoreContext) => gated(() => scoreNow(sample, ctx)),
+      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         unparseable: tallies.unparseable ?? 0,
