@@ -5,9 +5,10 @@
  * @module
  */
 import { z } from "zod";
-import { defineReward, type Sample, type ScoreContext } from "../../core/index.js";
+import { type ComponentValue, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import { renderTemplate } from "../../templates/index.js";
 import {
+  callGate,
   chatMessages,
   endpointField,
   modelClient,
@@ -155,67 +156,70 @@ export const judgeCaptionQa = defineReward({
       return undefined;
     }
 
+    // Calls wait at the gate (twice the endpoint's concurrency) and are dropped once cancelled.
+    const gated = callGate(config.endpoint);
+    const scoreNow = async (sample: Sample, ctx: ScoreContext): Promise<ComponentValue> => {
+      const questions = questionsOf(sample, ctx);
+      if (!questions) return null;
+      const plan = drawQuestions(
+        questions,
+        config.draws,
+        config.shuffle,
+        fnv1a(`${config.seed}\u0000${JSON.stringify(questions)}`),
+      );
+      const asked = plan.map((draw) =>
+        renderQuestion(questions[draw.question]!, draw.order, config.cannotAnswer),
+      );
+      const unanswerable = asked.findIndex((a) => a.answer === undefined);
+      if (unanswerable >= 0) {
+        ctx.report(
+          "reference_unparseable",
+          `question ${plan[unanswerable]!.question}'s answer is "can not answer", but cannotAnswer is off`,
+        );
+        return null;
+      }
+      const prompt = usesPrompt ? promptText(sample) : "";
+      const outcomes = await Promise.all(
+        asked.map((a, k) =>
+          ask(renderTemplate(main.text, { completion: sample.completion, question: a.text, prompt }), k),
+        ),
+      );
+      const failures = outcomes.filter((o) => !o.ok);
+      if (failures.length) {
+        const first = failures[0] as Extract<Outcome, { ok: false }>;
+        ctx.report(first.code, `${failures.length} of ${outcomes.length} answers failed; ${first.message}`);
+        ctx.tally?.("failed");
+        return null;
+      }
+      let correct = 0;
+      let unparsed = 0;
+      let firstUnparsed = "";
+      outcomes.forEach((o, k) => {
+        if (!o.ok) return;
+        if (o.letter === undefined) {
+          if (!unparsed) firstUnparsed = o.text;
+          unparsed++;
+        } else if (o.letter === asked[k]!.answer) correct++;
+      });
+      if (unparsed && (config.unparseable === "null" || unparsed === outcomes.length)) {
+        ctx.report(
+          "judge_unparseable",
+          `${unparsed} of ${outcomes.length} answers have no option letter; reply starts: ${replyStart(firstUnparsed)}`,
+        );
+        ctx.tally?.("unparseable_samples");
+        return null;
+      }
+      ctx.detail?.("asked", outcomes.length);
+      ctx.detail?.("correct", correct);
+      if (unparsed) {
+        ctx.detail?.("unparsed", unparsed);
+        ctx.tally?.("unparseable", unparsed);
+      }
+      ctx.tally?.("answers", outcomes.length);
+      return correct / outcomes.length;
+    };
     return {
-      async score(sample: Sample, ctx: ScoreContext) {
-        const questions = questionsOf(sample, ctx);
-        if (!questions) return null;
-        const plan = drawQuestions(
-          questions,
-          config.draws,
-          config.shuffle,
-          fnv1a(`${config.seed}\u0000${JSON.stringify(questions)}`),
-        );
-        const asked = plan.map((draw) =>
-          renderQuestion(questions[draw.question]!, draw.order, config.cannotAnswer),
-        );
-        const unanswerable = asked.findIndex((a) => a.answer === undefined);
-        if (unanswerable >= 0) {
-          ctx.report(
-            "reference_unparseable",
-            `question ${plan[unanswerable]!.question}'s answer is "can not answer", but cannotAnswer is off`,
-          );
-          return null;
-        }
-        const prompt = usesPrompt ? promptText(sample) : "";
-        const outcomes = await Promise.all(
-          asked.map((a, k) =>
-            ask(renderTemplate(main.text, { completion: sample.completion, question: a.text, prompt }), k),
-          ),
-        );
-        const failures = outcomes.filter((o) => !o.ok);
-        if (failures.length) {
-          const first = failures[0] as Extract<Outcome, { ok: false }>;
-          ctx.report(first.code, `${failures.length} of ${outcomes.length} answers failed; ${first.message}`);
-          ctx.tally?.("failed");
-          return null;
-        }
-        let correct = 0;
-        let unparsed = 0;
-        let firstUnparsed = "";
-        outcomes.forEach((o, k) => {
-          if (!o.ok) return;
-          if (o.letter === undefined) {
-            if (!unparsed) firstUnparsed = o.text;
-            unparsed++;
-          } else if (o.letter === asked[k]!.answer) correct++;
-        });
-        if (unparsed && (config.unparseable === "null" || unparsed === outcomes.length)) {
-          ctx.report(
-            "judge_unparseable",
-            `${unparsed} of ${outcomes.length} answers have no option letter; reply starts: ${replyStart(firstUnparsed)}`,
-          );
-          ctx.tally?.("unparseable_samples");
-          return null;
-        }
-        ctx.detail?.("asked", outcomes.length);
-        ctx.detail?.("correct", correct);
-        if (unparsed) {
-          ctx.detail?.("unparsed", unparsed);
-          ctx.tally?.("unparseable", unparsed);
-        }
-        ctx.tally?.("answers", outcomes.length);
-        return correct / outcomes.length;
-      },
+      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         answers: tallies.answers ?? 0,

@@ -4,9 +4,16 @@
  * @module
  */
 import { z } from "zod";
-import { ConfigError, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
+import {
+  type ComponentValue,
+  ConfigError,
+  defineReward,
+  type Sample,
+  type ScoreContext,
+} from "../../core/index.js";
 import { renderTemplate } from "../../templates/index.js";
 import {
+  callGate,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -208,52 +215,55 @@ export const judgeChecklist = defineReward({
       return undefined;
     }
 
+    // Calls wait at the gate (twice the endpoint's concurrency) and are dropped once cancelled.
+    const gated = callGate(config.endpoint);
+    const scoreNow = async (sample: Sample, ctx: ScoreContext): Promise<ComponentValue> => {
+      const items = itemsOf(sample, ctx);
+      if (!items) return null;
+      const images = await imageUrls(env, imagesWithRoles(sample, config.images), ctx);
+      if (!images) return null;
+      const fromMeta = sample.meta?.checklist !== undefined;
+      const text = renderTemplate(main.text, {
+        prompt: promptText(sample),
+        completion: sample.completion,
+        reference: fromMeta ? referenceText(sample) : "",
+        checklist: items.map((item, k) => `${k + 1}. ${item.text}`).join("\n"),
+      });
+      const reply = await client.chat({
+        messages: chatMessages(
+          text,
+          images.map((i) => i.url),
+          config.system,
+        ),
+        maxTokens,
+        temperature: config.temperature,
+        ...(config.topP === undefined ? {} : { topP: config.topP }),
+      });
+      if (!reply.ok) {
+        ctx.report(reply.code, `${client.label}: ${reply.message}`);
+        ctx.tally?.("failed");
+        return null;
+      }
+      const parsed = parse(reply.value.text, items.length);
+      if (!parsed.ok) {
+        ctx.report("judge_unparseable", `${parsed.message}; reply starts: ${replyStart(reply.value.text)}`);
+        ctx.tally?.("unparseable");
+        return null;
+      }
+      let total = 0;
+      let satisfied = 0;
+      const missed: number[] = [];
+      parsed.value.forEach((yes, k) => {
+        total += items[k]!.weight;
+        if (yes) satisfied += items[k]!.weight;
+        else missed.push(k + 1);
+      });
+      ctx.detail?.("missed", missed);
+      ctx.tally?.("items", items.length);
+      return satisfied / total;
+    };
     return {
-      async score(sample: Sample, ctx: ScoreContext) {
-        const items = itemsOf(sample, ctx);
-        if (!items) return null;
-        const images = await imageUrls(env, imagesWithRoles(sample, config.images), ctx);
-        if (!images) return null;
-        const fromMeta = sample.meta?.checklist !== undefined;
-        const text = renderTemplate(main.text, {
-          prompt: promptText(sample),
-          completion: sample.completion,
-          reference: fromMeta ? referenceText(sample) : "",
-          checklist: items.map((item, k) => `${k + 1}. ${item.text}`).join("\n"),
-        });
-        const reply = await client.chat({
-          messages: chatMessages(
-            text,
-            images.map((i) => i.url),
-            config.system,
-          ),
-          maxTokens,
-          temperature: config.temperature,
-          ...(config.topP === undefined ? {} : { topP: config.topP }),
-        });
-        if (!reply.ok) {
-          ctx.report(reply.code, `${client.label}: ${reply.message}`);
-          ctx.tally?.("failed");
-          return null;
-        }
-        const parsed = parse(reply.value.text, items.length);
-        if (!parsed.ok) {
-          ctx.report("judge_unparseable", `${parsed.message}; reply starts: ${replyStart(reply.value.text)}`);
-          ctx.tally?.("unparseable");
-          return null;
-        }
-        let total = 0;
-        let satisfied = 0;
-        const missed: number[] = [];
-        parsed.value.forEach((yes, k) => {
-          total += items[k]!.weight;
-          if (yes) satisfied += items[k]!.weight;
-          else missed.push(k + 1);
-        });
-        ctx.detail?.("missed", missed);
-        ctx.tally?.("items", items.length);
-        return satisfied / total;
-      },
+      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         items: tallies.items ?? 0,
