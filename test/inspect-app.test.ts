@@ -161,4 +161,40 @@ describe("plaudit serve --ui", () => {
     // The scoring routes are untouched.
     expect((await server.request("/healthz")).status).toBe(200);
   });
+
+  it("with a token: a browser signs in once at /ui/?token=, then its cookie opens /ui/ and nothing else", async () => {
+    const { createApp } = await import("../src/server/index.js");
+    const source = loadInspectSource({ file: fixture.scoredPath, samples: fixture.samplesPath });
+    const server = createApp({
+      recipes: ["examples/grounding/recipe.yaml"],
+      token: "s3cret",
+      mounts: [{ path: "/ui", app: createInspectApp({ source, imageRoots: [fixture.images] }) }],
+    });
+    // A browser cannot send the header: without a session it gets a 401 that says how to sign in.
+    const anonymous = await server.request("/ui/api/summary");
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as Json).message).toContain("/ui/?token=<token>");
+    expect((await server.request("/ui/?token=wrong")).status).toBe(401);
+    const signIn = await server.request("/ui/?token=s3cret&row=3");
+    expect(signIn.status).toBe(302);
+    // The token leaves the address bar; the cookie holds a digest of it, never the token.
+    expect(signIn.headers.get("location")).toBe("/ui/?row=3");
+    const setCookie = signIn.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^plaudit_session=[0-9a-f]{64}; Path=\/ui; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).not.toContain("s3cret");
+    const cookie = setCookie.split(";")[0]!;
+    const summary = await server.request("/ui/api/summary", { headers: { cookie } });
+    expect(summary.status).toBe(200);
+    expect(((await summary.json()) as { count: number }).count).toBe(5);
+    expect((await server.request("/ui?token=s3cret")).headers.get("location")).toBe("/ui/");
+    // The cookie opens nothing outside the UI; the header still works everywhere.
+    expect((await server.request("/v1/recipes", { headers: { cookie } })).status).toBe(401);
+    expect((await server.request("/v1/recipes?token=s3cret")).status).toBe(401);
+    expect(
+      (await server.request("/v1/recipes", { headers: { authorization: "Bearer s3cret" } })).status,
+    ).toBe(200);
+    expect(
+      (await server.request("/ui/api/summary", { headers: { cookie: "plaudit_session=00" } })).status,
+    ).toBe(401);
+  });
 });

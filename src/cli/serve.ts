@@ -247,6 +247,12 @@ Examples:
         process.stderr.write(
           `plaudit: serving ${server.recipes.join(", ")} (default ${server.recipes[0]}) on ${server.url}\n`,
         );
+        if (flags.ui) {
+          const signIn = server.authenticated
+            ? " (with the token: open /ui/?token=<token> once in the browser)"
+            : "";
+          process.stderr.write(`plaudit: inspector at ${server.url}/ui/${signIn}\n`);
+        }
       }
       await new Promise<void>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {

@@ -68,7 +68,10 @@ export function createService(input: ServerOptions): Service {
 
   app.use(observe(metrics, ROUTES));
   if (options.allowedHosts) app.use(hostCheck(options.allowedHosts, ["/healthz"], metrics));
-  if (options.token) app.use(bearerAuth(options.token, ["/healthz"], metrics));
+  if (options.token) {
+    const uiPaths = (input.mounts ?? []).map((mount) => mount.path);
+    app.use(bearerAuth(options.token, ["/healthz"], metrics, uiPaths));
+  }
   for (const route of SCORING_ROUTES) {
     app.use(route, requireJson(metrics));
     app.use(route, admission(options, metrics));
