@@ -9,6 +9,7 @@ import { type ComponentValue, defineReward, type Sample, type ScoreContext } fro
 import { renderTemplate } from "../../templates/index.js";
 import {
   callGate,
+  cancelledCall,
   chatMessages,
   endpointField,
   modelClient,
@@ -219,7 +220,12 @@ export const judgeCaptionQa = defineReward({
       return correct / outcomes.length;
     };
     return {
-      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
+      score: (sample: Sample, ctx: ScoreContext) =>
+        gated(
+          () => scoreNow(sample, ctx),
+          ctx.signal,
+          () => cancelledCall(ctx),
+        ),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         answers: tallies.answers ?? 0,

@@ -14,6 +14,7 @@ import {
 import { renderTemplate } from "../../templates/index.js";
 import {
   callGate,
+  cancelledCall,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -263,7 +264,12 @@ export const judgeChecklist = defineReward({
       return satisfied / total;
     };
     return {
-      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
+      score: (sample: Sample, ctx: ScoreContext) =>
+        gated(
+          () => scoreNow(sample, ctx),
+          ctx.signal,
+          () => cancelledCall(ctx),
+        ),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         items: tallies.items ?? 0,

@@ -89,36 +89,34 @@ export function modelClient(
 }
 
 /**
- * Runs a per-sample judge call once fewer than twice the endpoint's concurrency are under way.
- * The scorer starts every sample of a batch at once; without this gate each sample would render
- * its prompt, serialise and hash its request and then wait for a connection slot, and thousands
- * of such waiting requests outlive the young generation of the garbage collector (measured at
- * 4,096 samples and concurrency 256: about half the bytes promoted out of it). Gated, a waiting
- * sample holds a few small closures, and twice the concurrency keeps the next requests ready
- * when a slot frees. A sample whose `ctx.signal` is aborted by the time its turn comes (the HTTP
- * request it belongs to timed out or lost its client) is not sent: `null` + `cancelled`.
+ * Runs judge calls once fewer than twice the endpoint's concurrency are under way. The scorer
+ * starts every sample of a batch at once (and a pairwise judge every comparison of a group);
+ * without this gate each call would render its prompt, serialise and hash its request (images
+ * included) and then wait for a connection slot, and thousands of such waiting requests outlive
+ * the young generation of the garbage collector (measured at 4,096 samples and concurrency 256:
+ * about half the bytes promoted out of it), or, with images, fill the heap. Gated, a waiting
+ * call holds a few small closures, and twice the concurrency keeps the next requests ready when
+ * a slot frees. A call whose `signal` is aborted by the time its turn comes (the HTTP request it
+ * belongs to timed out or lost its client) is not sent: it gives `cancelled()` instead.
  * @example
  * const gated = callGate(config.endpoint);
- * return gated(ctx, () => judge(sample, ctx));
+ * return gated(() => judge(sample, ctx), ctx.signal, () => cancelledCall(ctx));
  */
 export function callGate(
   endpoint: EndpointConfig,
-): (ctx: ScoreContext, call: () => Promise<ComponentValue>) => Promise<ComponentValue> {
+): <T>(call: () => Promise<T>, signal: AbortSignal | undefined, cancelled: () => T) => Promise<T> {
   const gate = new Limiter(2 * endpoint.concurrency);
-  const run = (
-    ctx: ScoreContext,
-    call: () => Promise<ComponentValue>,
+  const run = <T>(
+    call: () => Promise<T>,
+    signal: AbortSignal | undefined,
+    cancelled: () => T,
     release: () => void,
-  ): Promise<ComponentValue> => {
-    if (ctx.signal?.aborted) {
+  ): Promise<T> => {
+    if (signal?.aborted) {
       release();
-      ctx.report(
-        "cancelled",
-        "not sent: the batch was cancelled (deadline or client gone) before this judge call's turn",
-      );
-      return Promise.resolve(null);
+      return Promise.resolve(cancelled());
     }
-    let out: Promise<ComponentValue>;
+    let out: Promise<T>;
     try {
       out = call();
     } catch (error) {
@@ -128,12 +126,26 @@ export function callGate(
     out.then(release, release);
     return out;
   };
-  return (ctx, call) => {
+  return (call, signal, cancelled) => {
     const slot = gate.acquire();
     return typeof slot === "function"
-      ? run(ctx, call, slot)
-      : slot.then((release) => run(ctx, call, release));
+      ? run(call, signal, cancelled, slot)
+      : slot.then((release) => run(call, signal, cancelled, release));
   };
+}
+
+/** The message of a judge call dropped because its batch was cancelled. */
+export const CANCELLED_MESSAGE =
+  "not sent: the batch was cancelled (deadline or client gone) before this judge call's turn";
+
+/**
+ * What a per-sample judge gives for a call dropped by {@link callGate}: `null` + `cancelled`.
+ * @example
+ * gated(() => judge(sample, ctx), ctx.signal, () => cancelledCall(ctx));
+ */
+export function cancelledCall(ctx: ScoreContext): null {
+  ctx.report("cancelled", CANCELLED_MESSAGE);
+  return null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ChatReply, ChatRequest, ModelOutcome, ModelProvider } from "../../
 import { buildScorer } from "../../recipe/index.js";
 
 /** An in-memory judge that counts the chat calls under way and answers them in a later turn. */
-function countingModels() {
+function countingModels(reply = "Final Score: 4") {
   const seen = { inFlight: 0, most: 0, calls: 0 };
   const models: ModelProvider = {
     client: () => ({
@@ -15,7 +15,7 @@ function countingModels() {
         return new Promise((resolve) =>
           setImmediate(() => {
             seen.inFlight--;
-            resolve({ ok: true, value: { text: "Final Score: 4" } });
+            resolve({ ok: true, value: { text: reply } });
           }),
         );
       },
@@ -79,5 +79,36 @@ describe("per-sample judge calls", () => {
     expect(results.slice(0, 4).map((r) => r.reward)).toEqual([0.75, 0.75, 0.75, 0.75]);
     expect(results.slice(4).every((r) => r.reward === null && r.issues[0]?.code === "cancelled")).toBe(true);
     expect(stats.issues.cancelled).toBe(36);
+  });
+
+  it("pairwise comparisons of many groups wait at the gate too, and every comparison is judged", async () => {
+    const { models, seen } = countingModels("A is better");
+    const scorer = buildScorer(
+      {
+        rewards: [
+          {
+            name: "judge",
+            type: "judge.pairwise",
+            config: {
+              endpoint: { model: "m", protocol: "openai-chat", url: "http://127.0.0.1:9", concurrency: 2 },
+              template: "Compare {{completion_a}} and {{completion_b}}",
+              parse: { a: "A is better", b: "B is better" },
+            },
+          },
+        ],
+      },
+      { env: { models } },
+    );
+    // 5 groups of 4: 6 pairs each, both orders → 60 comparisons.
+    const samples = Array.from({ length: 20 }, (_, i) => ({
+      id: i,
+      group: `g${i % 5}`,
+      completion: `c${i}`,
+    }));
+    const { results } = await scorer.score(samples);
+    expect(seen.calls).toBe(60);
+    expect(seen.most).toBe(4);
+    // "A is better" in both orders: every completion wins half its comparisons.
+    expect(results.map((r) => r.reward)).toEqual(Array.from({ length: 20 }, () => 0.5));
   });
 });

@@ -8,6 +8,7 @@ import type { TokenLogprobs } from "../../models/client.js";
 import { compileTemplate } from "../../templates/index.js";
 import {
   callGate,
+  cancelledCall,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -202,7 +203,12 @@ export const judgeLogprob = defineReward({
     const gated = callGate(config.endpoint);
 
     return {
-      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
+      score: (sample: Sample, ctx: ScoreContext) =>
+        gated(
+          () => scoreNow(sample, ctx),
+          ctx.signal,
+          () => cancelledCall(ctx),
+        ),
       summarize: (column, tallies) => ({
         ...summarizeModelReward(client.label, column, tallies),
         labelMissing: tallies.label_missing ?? 0,

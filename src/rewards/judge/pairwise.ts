@@ -14,6 +14,8 @@ import {
 } from "../../core/index.js";
 import { compileTemplate, type PairwiseParse } from "../../templates/index.js";
 import {
+  CANCELLED_MESSAGE,
+  callGate,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -174,7 +176,11 @@ export const judgePairwise = defineReward({
       b: { sample: Sample; images: string[] },
     ): Promise<
       | { ok: true; score: number }
-      | { ok: false; code: "judge_error" | "judge_timeout" | "judge_unparseable"; message: string }
+      | {
+          ok: false;
+          code: "judge_error" | "judge_timeout" | "judge_unparseable" | "cancelled";
+          message: string;
+        }
     > {
       const text = render({
         prompt: promptText(a.sample),
@@ -198,6 +204,11 @@ export const judgePairwise = defineReward({
         };
       return { ok: true, score: parsed.value };
     }
+
+    // Comparisons wait at the gate (twice the endpoint's concurrency): a batch of many groups
+    // does not render and serialise every request (images included) before the first is sent.
+    const gated = callGate(config.endpoint);
+    const cancelled = { ok: false, code: "cancelled", message: CANCELLED_MESSAGE } as const;
 
     return {
       async scoreGroup(samples: readonly Sample[], ctxs: readonly ScoreContext[]): Promise<ComponentValue[]> {
@@ -231,10 +242,15 @@ export const judgePairwise = defineReward({
         const sharedUrls = shared.map((s) => s.url);
         const outcomes = await Promise.all(
           jobs.map((job) =>
-            judge(
-              sharedUrls,
-              { sample: samples[job.first]!, images: own[job.first]!.map((x) => x.url) },
-              { sample: samples[job.second]!, images: own[job.second]!.map((x) => x.url) },
+            gated(
+              () =>
+                judge(
+                  sharedUrls,
+                  { sample: samples[job.first]!, images: own[job.first]!.map((x) => x.url) },
+                  { sample: samples[job.second]!, images: own[job.second]!.map((x) => x.url) },
+                ),
+              ctxs[job.first]!.signal,
+              () => cancelled,
             ),
           ),
         );

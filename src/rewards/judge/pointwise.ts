@@ -7,6 +7,7 @@ import { ConfigError, defineReward, type Sample, type ScoreContext } from "../..
 import { compileTemplate, type PointwiseParse } from "../../templates/index.js";
 import {
   callGate,
+  cancelledCall,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -162,7 +163,12 @@ export const judgePointwise = defineReward({
     const gated = callGate(config.endpoint);
 
     return {
-      score: (sample: Sample, ctx: ScoreContext) => gated(ctx, () => scoreNow(sample, ctx)),
+      score: (sample: Sample, ctx: ScoreContext) =>
+        gated(
+          () => scoreNow(sample, ctx),
+          ctx.signal,
+          () => cancelledCall(ctx),
+        ),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         unparseable: tallies.unparseable ?? 0,

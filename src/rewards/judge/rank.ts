@@ -12,8 +12,11 @@ import {
   type ScoreContext,
   seededRandom,
 } from "../../core/index.js";
+import type { ChatReply, ModelOutcome } from "../../models/client.js";
 import { type RankParse, renderTemplate } from "../../templates/index.js";
 import {
+  CANCELLED_MESSAGE,
+  callGate,
   chatMessages,
   endpointField,
   ImageRolesSchema,
@@ -215,6 +218,7 @@ export const judgeRank = defineReward({
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 1024;
 
+    const gated = callGate(config.endpoint);
     return {
       async scoreGroup(samples: readonly Sample[], ctxs: readonly ScoreContext[]): Promise<ComponentValue[]> {
         const out: ComponentValue[] = samples.map(() => null);
@@ -254,12 +258,20 @@ export const judgeRank = defineReward({
           n: String(n),
         });
         const images = [...shared.map((s) => s.url), ...order.flatMap((i) => own[i]!.map((x) => x.url))];
-        const reply = await client.chat({
-          messages: chatMessages(text, images, config.system),
-          maxTokens,
-          temperature: config.temperature,
-          ...(config.topP === undefined ? {} : { topP: config.topP }),
-        });
+        // One call per group, waiting at the gate like every judge call (and dropped once cancelled).
+        const reply = await gated<
+          ModelOutcome<ChatReply> | { ok: false; code: "cancelled"; message: string }
+        >(
+          () =>
+            client.chat({
+              messages: chatMessages(text, images, config.system),
+              maxTokens,
+              temperature: config.temperature,
+              ...(config.topP === undefined ? {} : { topP: config.topP }),
+            }),
+          ctxs[0]!.signal,
+          () => ({ ok: false, code: "cancelled", message: CANCELLED_MESSAGE }) as const,
+        );
         ctxs[0]!.tally?.("calls");
         if (!reply.ok) {
           for (const i of members) ctxs[i]!.report(reply.code, `${client.label}: ${reply.message}`);
