@@ -67,12 +67,20 @@ const ConfigSchema = z.strictObject({
     .finite()
     .default(0.7)
     .describe("A numeric correctness value at or above this counts as correct."),
-  /** With `correctness: "math"`, what an unparseable gold answer gives: `null` (TRL) or 1 (open-r1). */
+  /**
+   * With `correctness: "math"`, what an unparseable gold answer gives: `null` (TRL). open-r1's
+   * 1 is refused at load: an unparseable gold answer is broken data, which never passes as a
+   * reward (the sample's reward is `null`, counted as a data error).
+   */
   unparseableGold: z
     .enum(["null", "one"])
     .default("null")
+    .refine((value) => value !== "one", {
+      message:
+        'open-r1 scores an unparseable gold answer 1; plaudit refuses: broken data never passes as a reward (the sample is null with reference_unparseable). Remove the field or use "null"',
+    })
     .describe(
-      'With `correctness: "math"`, what an unparseable gold answer gives: `null` (TRL) or 1 (open-r1).',
+      'With `correctness: "math"`, what an unparseable gold answer gives: `null` (TRL). open-r1\'s `one` is refused at load (broken data never passes as a reward).',
     ),
   /** VLM-R1's released bug: the correct branch is always used and L is not clamped. */
   legacy: z
@@ -106,7 +114,7 @@ function isCorrect(sample: Sample, config: CosineConfig, ctx: ScoreContext): boo
  * wrong `v = maxValueWrong + ½(minValueWrong − maxValueWrong)(1 + cos πp)`.
  *
  * Presets: TRL = defaults with `unit: "tokens"`; open-r1 = `unit: "characters"`, `clamp: false`,
- * `correctness: "math"`, `unparseableGold: "one"`; VLM-R1 = `unit: "tokens"`, `maxLength: 1024`,
+ * `correctness: "math"` (its 1 for an unparseable gold answer is refused: a data error); VLM-R1 = `unit: "tokens"`, `maxLength: 1024`,
  * `minValueWrong: -0.5`, `maxValueWrong: 0`, `clamp: false`.
  *
  * Deviation (bug table, "fix"): VLM-R1 overwrites the accuracy with 1.0 so the correct branch is
@@ -153,7 +161,7 @@ export const cosineLength = defineReward({
       else {
         const verdict = isCorrect(sample, config, ctx);
         if (verdict === null) return null;
-        if (verdict === "unparseable") return config.unparseableGold === "one" ? 1 : null;
+        if (verdict === "unparseable") return null;
         correct = verdict;
       }
       let progress = length / config.maxLength;

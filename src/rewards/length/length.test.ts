@@ -181,3 +181,19 @@ describe("ReFine-RFT think length", () => {
     expect(run(thinkRange(), { completion: `<think>${"x".repeat(21)}</think>` }).value).toBe(0);
   });
 });
+
+describe("length.cosine: an unparseable gold answer", () => {
+  it("refuses open-r1's unparseableGold: one at load, naming the field and why", async () => {
+    const { buildScorer } = await import("../../recipe/index.js");
+    const recipe = (extra: Record<string, unknown>) => ({
+      rewards: [{ name: "len", type: "length.cosine", config: { correctness: "math", ...extra } }],
+    });
+    expect(() => buildScorer(recipe({ unparseableGold: "one" }))).toThrow(
+      /rewards\[0\]\.config\.unparseableGold: open-r1 scores an unparseable gold answer 1; plaudit refuses/,
+    );
+    // The default: the sample is null with a data error, never a reward.
+    const { results, stats } = buildScorer(recipe({})).scoreSync([{ completion: "x", reference: "\\frac{" }]);
+    expect(results[0]!.reward).toBeNull();
+    expect(stats.dataErrors).toBe(1);
+  });
+});
