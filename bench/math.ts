@@ -93,6 +93,41 @@ export async function benchMath(rounds = 3): Promise<BenchRow[]> {
     rows.push({ ...throughput, p50Ms: perCall.p50Ms, p99Ms: perCall.p99Ms });
     await reward.close?.();
   }
+
+  // The hard time limit (what src/rewards/math/pool.test.ts checks by outcome, not by clock): a
+  // check that would run for minutes ends at timeoutMs, and the next call waits for the
+  // replacement worker.
+  const limited = mathEquivalent({
+    workers: 1,
+    fastSteps: 0,
+    steps: 1e12,
+    timeoutMs: 400,
+    pred: { normalization: { equations: false } },
+  });
+  const { ctx } = createContext();
+  await limited.score!({ completion: "\\boxed{2}", reference: "2" }, ctx);
+  const slow = "\\boxed{\\sum_{k=1}^{2000} \\sum_{j=1}^{2000} \\sum_{m=1}^{2000} \\sin(k j m x)}";
+  const timedOut: number[] = [];
+  const afterReplacement: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let t = performance.now();
+    await limited.score!({ completion: slow, reference: slow.replace("2000} \\sin", "1999} \\sin") }, ctx);
+    timedOut.push(performance.now() - t);
+    t = performance.now();
+    await limited.score!({ completion: "\\boxed{\\frac{63}{400}}", reference: "63/400" }, ctx);
+    afterReplacement.push(performance.now() - t);
+  }
+  await limited.close?.();
+  timedOut.sort((a, b) => a - b);
+  afterReplacement.sort((a, b) => a - b);
+  rows.push({
+    ...row(
+      "timed-out check (timeoutMs 400), 1 worker",
+      timedOut,
+      timedOut.reduce((a, b) => a + b, 0),
+    ),
+    note: `next call after the worker is replaced: p50 ${percentile(afterReplacement, 0.5).toFixed(0)} ms`,
+  });
   return rows;
 }
 

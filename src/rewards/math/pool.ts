@@ -166,6 +166,9 @@ export class MathWorkerPool {
       const idle = this.#slots.find((s) => s.ready && !s.task);
       if (!idle) {
         if (this.#slots.length < this.size) this.#spawn();
+        // A worker still starting (a replacement spawned while nothing waited) now has work:
+        // it must hold the event loop, or a script could end with this call unanswered.
+        for (const slot of this.#slots) this.#updateRef(slot);
         return;
       }
       const task = this.#queue.shift()!;
