@@ -8,24 +8,18 @@ import { z } from "zod";
 import { type ComponentValue, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import { renderTemplate } from "../../templates/index.js";
 import {
-  callGate,
-  cancelledCall,
   chatMessages,
   endpointField,
+  gatedScore,
+  listFromMetaOrReference,
   modelClient,
   promptText,
   replyStart,
   resolveTemplate,
+  samplingOf,
   summarizeModelReward,
 } from "./common.js";
-import {
-  type ChoiceQuestion,
-  drawQuestions,
-  fnv1a,
-  readQuestions,
-  renderQuestion,
-  replyLetter,
-} from "./questions.js";
+import { drawQuestions, fnv1a, readQuestions, renderQuestion, replyLetter } from "./questions.js";
 
 const CaptionQaConfig = z.strictObject({
   endpoint: endpointField,
@@ -121,6 +115,7 @@ export const judgeCaptionQa = defineReward({
       `${path}.template`,
     );
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
+    const sampling = samplingOf(config);
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 10;
     const usesPrompt = main.text.includes("{{prompt}}");
 
@@ -128,37 +123,24 @@ export const judgeCaptionQa = defineReward({
       const reply = await client.chat({
         messages: chatMessages(text, [], config.system),
         maxTokens,
-        temperature: config.temperature,
-        topP: config.topP,
+        ...sampling,
         ...(config.requestSeeds ? { extra: { seed: config.seed + k } } : {}),
       });
       if (!reply.ok) return reply;
       return { ok: true, letter: replyLetter(reply.value.text, config.extract), text: reply.value.text };
     }
 
-    function questionsOf(sample: Sample, ctx: ScoreContext): ChoiceQuestion[] | undefined {
-      const fromMeta = sample.meta?.questions;
-      if (fromMeta !== undefined) {
-        const read = readQuestions(fromMeta);
-        if (read.ok) return read.questions;
-        ctx.report("invalid_meta", `meta.questions: ${read.message}`);
-        return undefined;
-      }
-      if (sample.reference === undefined || sample.reference === null) {
-        ctx.report(
-          "missing_required_meta",
-          "the caption's questions are missing: give meta.questions or reference as [{question, options, answer}]",
-        );
-        return undefined;
-      }
-      const read = readQuestions(sample.reference);
-      if (read.ok) return read.questions;
-      ctx.report("reference_unparseable", `reference: ${read.message}`);
-      return undefined;
-    }
-
-    // Calls wait at the gate (twice the endpoint's concurrency) and are dropped once cancelled.
-    const gated = callGate(config.endpoint);
+    const questionsOf = (sample: Sample, ctx: ScoreContext) =>
+      listFromMetaOrReference(
+        sample,
+        ctx,
+        "questions",
+        (value) => {
+          const read = readQuestions(value);
+          return read.ok ? { ok: true, value: read.questions } : read;
+        },
+        "the caption's questions are missing: give meta.questions or reference as [{question, options, answer}]",
+      );
     const scoreNow = async (sample: Sample, ctx: ScoreContext): Promise<ComponentValue> => {
       const questions = questionsOf(sample, ctx);
       if (!questions) return null;
@@ -220,12 +202,7 @@ export const judgeCaptionQa = defineReward({
       return correct / outcomes.length;
     };
     return {
-      score: (sample: Sample, ctx: ScoreContext) =>
-        gated(
-          () => scoreNow(sample, ctx),
-          ctx.signal,
-          () => cancelledCall(ctx),
-        ),
+      score: gatedScore(config.endpoint, scoreNow),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         answers: tallies.answers ?? 0,

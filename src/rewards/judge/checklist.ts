@@ -13,13 +13,13 @@ import {
 } from "../../core/index.js";
 import { renderTemplate } from "../../templates/index.js";
 import {
-  callGate,
-  cancelledCall,
-  chatMessages,
+  chatAsker,
   endpointField,
+  gatedScore,
   ImageRolesSchema,
   imagesWithRoles,
   imageUrls,
+  listFromMetaOrReference,
   modelClient,
   promptText,
   referenceText,
@@ -195,29 +195,18 @@ export const judgeChecklist = defineReward({
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 512;
 
-    function itemsOf(sample: Sample, ctx: ScoreContext): ChecklistItem[] | undefined {
-      const fromMeta = sample.meta?.checklist;
-      if (fromMeta !== undefined) {
-        const read = readChecklist(fromMeta);
-        if (read.ok) return read.items;
-        ctx.report("invalid_meta", `meta.checklist: ${read.message}`);
-        return undefined;
-      }
-      if (sample.reference === undefined || sample.reference === null) {
-        ctx.report(
-          "missing_required_meta",
-          "the checklist is missing: give meta.checklist or reference as a list of items",
-        );
-        return undefined;
-      }
-      const read = readChecklist(sample.reference);
-      if (read.ok) return read.items;
-      ctx.report("reference_unparseable", `reference: ${read.message}`);
-      return undefined;
-    }
-
-    // Calls wait at the gate (twice the endpoint's concurrency) and are dropped once cancelled.
-    const gated = callGate(config.endpoint);
+    const itemsOf = (sample: Sample, ctx: ScoreContext) =>
+      listFromMetaOrReference(
+        sample,
+        ctx,
+        "checklist",
+        (value) => {
+          const read = readChecklist(value);
+          return read.ok ? { ok: true, value: read.items } : read;
+        },
+        "the checklist is missing: give meta.checklist or reference as a list of items",
+      );
+    const ask = chatAsker(client, config);
     const scoreNow = async (sample: Sample, ctx: ScoreContext): Promise<ComponentValue> => {
       const items = itemsOf(sample, ctx);
       if (!items) return null;
@@ -230,21 +219,13 @@ export const judgeChecklist = defineReward({
         reference: fromMeta ? referenceText(sample) : "",
         checklist: items.map((item, k) => `${k + 1}. ${item.text}`).join("\n"),
       });
-      const reply = await client.chat({
-        messages: chatMessages(
-          text,
-          images.map((i) => i.url),
-          config.system,
-        ),
+      const reply = await ask(
+        text,
+        images.map((i) => i.url),
         maxTokens,
-        temperature: config.temperature,
-        ...(config.topP === undefined ? {} : { topP: config.topP }),
-      });
-      if (!reply.ok) {
-        ctx.report(reply.code, `${client.label}: ${reply.message}`);
-        ctx.tally?.("failed");
-        return null;
-      }
+        ctx,
+      );
+      if (!reply.ok) return null;
       const parsed = parse(reply.value.text, items.length);
       if (!parsed.ok) {
         ctx.report("judge_unparseable", `${parsed.message}; reply starts: ${replyStart(reply.value.text)}`);
@@ -264,12 +245,7 @@ export const judgeChecklist = defineReward({
       return satisfied / total;
     };
     return {
-      score: (sample: Sample, ctx: ScoreContext) =>
-        gated(
-          () => scoreNow(sample, ctx),
-          ctx.signal,
-          () => cancelledCall(ctx),
-        ),
+      score: gatedScore(config.endpoint, scoreNow),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         items: tallies.items ?? 0,

@@ -14,7 +14,14 @@ import {
   type Sample,
   type ScoreContext,
 } from "../../core/index.js";
-import type { ChatContentPart, ChatMessage, ModelClient } from "../../models/client.js";
+import type {
+  ChatContentPart,
+  ChatMessage,
+  ChatReply,
+  ChatRequest,
+  ModelClient,
+  ModelOutcome,
+} from "../../models/client.js";
 import { type EndpointConfig, EndpointSchema, type ModelProtocol } from "../../models/endpoint.js";
 import { Limiter } from "../../models/limiter.js";
 import {
@@ -139,13 +146,100 @@ export const CANCELLED_MESSAGE =
   "not sent: the batch was cancelled (deadline or client gone) before this judge call's turn";
 
 /**
- * What a per-sample judge gives for a call dropped by {@link callGate}: `null` + `cancelled`.
+ * The `score` of a per-sample judge: `scoreNow` runs behind a {@link callGate} of the endpoint,
+ * and a sample whose batch was cancelled before its turn is `null` + `cancelled`, unsent.
  * @example
- * gated(() => judge(sample, ctx), ctx.signal, () => cancelledCall(ctx));
+ * return { score: gatedScore(config.endpoint, (sample, ctx) => judge(sample, ctx)) };
  */
-export function cancelledCall(ctx: ScoreContext): null {
-  ctx.report("cancelled", CANCELLED_MESSAGE);
-  return null;
+export function gatedScore(
+  endpoint: EndpointConfig,
+  scoreNow: (sample: Sample, ctx: ScoreContext) => Promise<ComponentValue>,
+): (sample: Sample, ctx: ScoreContext) => Promise<ComponentValue> {
+  const gated = callGate(endpoint);
+  return (sample, ctx) =>
+    gated(
+      () => scoreNow(sample, ctx),
+      ctx.signal,
+      () => {
+        ctx.report("cancelled", CANCELLED_MESSAGE);
+        return null;
+      },
+    );
+}
+
+/** The sampling fields of a chat judge's config ({@link samplingFields}). */
+export interface SamplingConfig {
+  temperature: number;
+  topP?: number | undefined;
+  system?: string | undefined;
+}
+
+/**
+ * The request fields every chat call of a reward shares, built once: temperature, and `top_p`
+ * when set.
+ * @example
+ * samplingOf({ temperature: 0 }); // { temperature: 0 }
+ */
+export function samplingOf(config: SamplingConfig): Pick<ChatRequest, "temperature" | "topP"> {
+  return { temperature: config.temperature, ...(config.topP === undefined ? {} : { topP: config.topP }) };
+}
+
+/**
+ * Asks a chat judge one turn (images before the text, the config's system message and sampling
+ * fields); a failed call is reported on `ctx` with the client's label and tallied `failed`.
+ * @example
+ * const ask = chatAsker(client, config);
+ * const reply = await ask(text, urls, 512, ctx);
+ * if (!reply.ok) return null;
+ */
+export function chatAsker(
+  client: ModelClient,
+  config: SamplingConfig,
+): (
+  text: string,
+  images: readonly string[],
+  maxTokens: number,
+  ctx: ScoreContext,
+  extra?: Pick<ChatRequest, "topLogprobs">,
+) => Promise<ModelOutcome<ChatReply>> {
+  const sampling = samplingOf(config);
+  return (text, images, maxTokens, ctx, extra) =>
+    client
+      .chat({ messages: chatMessages(text, images, config.system), maxTokens, ...sampling, ...extra })
+      .then((out) => {
+        if (!out.ok) {
+          ctx.report(out.code, `${client.label}: ${out.message}`);
+          ctx.tally?.("failed");
+        }
+        return out;
+      });
+}
+
+/**
+ * A per-sample list (questions, checklist items) from `meta[key]` or else the reference, read
+ * by `read`: a bad `meta[key]` is `invalid_meta`, neither present `missing_required_meta`, a
+ * bad reference `reference_unparseable` (all data errors); `undefined` then.
+ * @example
+ * listFromMetaOrReference(sample, ctx, "checklist", readChecklist, "the checklist is missing: …");
+ */
+export function listFromMetaOrReference<T>(
+  sample: Sample,
+  ctx: ScoreContext,
+  key: string,
+  read: (value: unknown) => { ok: true; value: T } | { ok: false; message: string },
+  missing: string,
+): T | undefined {
+  const fromMeta = sample.meta?.[key];
+  const source = fromMeta !== undefined ? fromMeta : sample.reference;
+  if (fromMeta === undefined && (source === undefined || source === null)) {
+    ctx.report("missing_required_meta", missing);
+    return undefined;
+  }
+  const out = read(source);
+  if (out.ok) return out.value;
+  if (fromMeta !== undefined) ctx.report("invalid_meta", `meta.${key}: ${out.message}`);
+  else ctx.report("reference_unparseable", `reference: ${out.message}`);
+  return undefined;
 }
 
 /**

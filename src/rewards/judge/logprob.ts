@@ -7,10 +7,9 @@ import { ConfigError, defineReward, type Sample, type ScoreContext } from "../..
 import type { TokenLogprobs } from "../../models/client.js";
 import { compileTemplate } from "../../templates/index.js";
 import {
-  callGate,
-  cancelledCall,
-  chatMessages,
+  chatAsker,
   endpointField,
+  gatedScore,
   ImageRolesSchema,
   imagesWithRoles,
   imageUrls,
@@ -138,6 +137,7 @@ export const judgeLogprob = defineReward({
       return tokens.find((t) => matchesLabel(t.token, keys, config.caseSensitive));
     }
 
+    const ask = chatAsker(client, config);
     async function scoreNow(sample: Sample, ctx: ScoreContext): Promise<number | null> {
       const images = await imageUrls(env, imagesWithRoles(sample, config.images), ctx);
       if (!images) return null;
@@ -146,22 +146,14 @@ export const judgeLogprob = defineReward({
         completion: sample.completion,
         reference: referenceText(sample),
       });
-      const reply = await client.chat({
-        messages: chatMessages(
-          text,
-          images.map((i) => i.url),
-          config.system,
-        ),
+      const reply = await ask(
+        text,
+        images.map((i) => i.url),
         maxTokens,
-        temperature: config.temperature,
-        topLogprobs: config.topLogprobs,
-        ...(config.topP === undefined ? {} : { topP: config.topP }),
-      });
-      if (!reply.ok) {
-        ctx.report(reply.code, `${client.label}: ${reply.message}`);
-        ctx.tally?.("failed");
-        return null;
-      }
+        ctx,
+        { topLogprobs: config.topLogprobs },
+      );
+      if (!reply.ok) return null;
       const tokens = reply.value.logprobs;
       if (!tokens || tokens.length === 0 || tokens[0]!.top.length === 0) {
         ctx.report(
@@ -200,15 +192,9 @@ export const judgeLogprob = defineReward({
         reward += values[k]! * (config.normalize ? masses[k]! / total : masses[k]!);
       return reward;
     }
-    const gated = callGate(config.endpoint);
 
     return {
-      score: (sample: Sample, ctx: ScoreContext) =>
-        gated(
-          () => scoreNow(sample, ctx),
-          ctx.signal,
-          () => cancelledCall(ctx),
-        ),
+      score: gatedScore(config.endpoint, scoreNow),
       summarize: (column, tallies) => ({
         ...summarizeModelReward(client.label, column, tallies),
         labelMissing: tallies.label_missing ?? 0,

@@ -28,6 +28,7 @@ import {
   replyStart,
   resolveTemplate,
   samplingFields,
+  samplingOf,
   summarizeModelReward,
 } from "./common.js";
 import { PairwiseParseSchema, pairwiseParser } from "./parse.js";
@@ -167,6 +168,7 @@ export const judgePairwise = defineReward({
     }
     const parse = pairwiseParser(parseConfig, config.parse ? `${path}.parse` : `${path}.template`);
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
+    const sampling = samplingOf(config);
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 512;
     const render = compileTemplate(main.text);
 
@@ -191,8 +193,7 @@ export const judgePairwise = defineReward({
       const reply = await client.chat({
         messages: chatMessages(text, [...shared, ...a.images, ...b.images], config.system),
         maxTokens,
-        temperature: config.temperature,
-        ...(config.topP === undefined ? {} : { topP: config.topP }),
+        ...sampling,
       });
       if (!reply.ok) return { ok: false, code: reply.code, message: `${client.label}: ${reply.message}` };
       const parsed = parse(reply.value.text);

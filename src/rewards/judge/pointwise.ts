@@ -6,10 +6,9 @@ import { z } from "zod";
 import { ConfigError, defineReward, type Sample, type ScoreContext } from "../../core/index.js";
 import { compileTemplate, type PointwiseParse } from "../../templates/index.js";
 import {
-  callGate,
-  cancelledCall,
-  chatMessages,
+  chatAsker,
   endpointField,
+  gatedScore,
   ImageRolesSchema,
   imagesWithRoles,
   imageUrls,
@@ -100,28 +99,10 @@ export const judgePointwise = defineReward({
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 512;
     const critiqueTokens = config.critique?.maxTokens ?? critique?.shipped?.maxTokens ?? 1024;
 
-    // Built once: the rendered templates and the sampling fields are all that change per call.
+    // Built once: the rendered templates are all that change per call.
     const renderMain = compileTemplate(main.text);
     const renderCritique = critique && compileTemplate(critique.text);
-    const sampling = {
-      temperature: config.temperature,
-      ...(config.topP === undefined ? {} : { topP: config.topP }),
-    };
-
-    function ask(text: string, images: string[], tokens: number, ctx: ScoreContext) {
-      const reply = client.chat({
-        messages: chatMessages(text, images, config.system),
-        maxTokens: tokens,
-        ...sampling,
-      });
-      return reply.then((out) => {
-        if (!out.ok) {
-          ctx.report(out.code, `${client.label}: ${out.message}`);
-          ctx.tally?.("failed");
-        }
-        return out;
-      });
-    }
+    const ask = chatAsker(client, config);
 
     async function judge(sample: Sample, urls: string[], ctx: ScoreContext): Promise<number | null> {
       const values: Record<string, string> = {
@@ -160,15 +141,9 @@ export const judgePointwise = defineReward({
           : null,
       );
     }
-    const gated = callGate(config.endpoint);
 
     return {
-      score: (sample: Sample, ctx: ScoreContext) =>
-        gated(
-          () => scoreNow(sample, ctx),
-          ctx.signal,
-          () => cancelledCall(ctx),
-        ),
+      score: gatedScore(config.endpoint, scoreNow),
       summarize: (values, tallies) => ({
         ...summarizeModelReward(client.label, values, tallies),
         unparseable: tallies.unparseable ?? 0,

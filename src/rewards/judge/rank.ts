@@ -29,6 +29,7 @@ import {
   replyStart,
   resolveTemplate,
   samplingFields,
+  samplingOf,
   summarizeModelReward,
 } from "./common.js";
 import type { Parsed } from "./parse.js";
@@ -216,6 +217,7 @@ export const judgeRank = defineReward({
     }
     const parse = rankParser(parseConfig, config.parse ? `${path}.parse` : `${path}.template`);
     const client = modelClient(env, config.endpoint, `${path}.endpoint`, ["openai-chat"]);
+    const sampling = samplingOf(config);
     const maxTokens = config.maxTokens ?? main.shipped?.maxTokens ?? 1024;
 
     const gated = callGate(config.endpoint);
@@ -266,8 +268,7 @@ export const judgeRank = defineReward({
             client.chat({
               messages: chatMessages(text, images, config.system),
               maxTokens,
-              temperature: config.temperature,
-              ...(config.topP === undefined ? {} : { topP: config.topP }),
+              ...sampling,
             }),
           ctxs[0]!.signal,
           () => ({ ok: false, code: "cancelled", message: CANCELLED_MESSAGE }) as const,
