@@ -19,11 +19,11 @@ import {
   startFakeModelServer,
   userText,
 } from "./support/fake-model-server.js";
+import { TINY_PNG_BASE64 } from "./support/png.js";
 
 const root = resolve(import.meta.dirname, "..");
 const cli = join(root, "dist/cli/main.js");
-const PNG =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const PNG = TINY_PNG_BASE64;
 
 // A judge whose score is the caption's word count (1–5); "[broken]" gets an unparseable reply.
 let judge: FakeModelServer;

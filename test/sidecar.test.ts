@@ -9,10 +9,10 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createModelProvider } from "../src/models/index.js";
 import { buildScorer } from "../src/recipe/index.js";
+import { TINY_PNG_BASE64 } from "./support/png.js";
 
 const hasPython = spawnSync("python3", ["--version"]).status === 0;
-const PNG =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const PNG = TINY_PNG_BASE64;
 const PNG_BYTES = Buffer.from(PNG, "base64").length;
 
 describe.skipIf(!hasPython)("Python sidecar", () => {

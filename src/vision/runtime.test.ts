@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { TINY_PNG_BASE64 } from "../../test/support/png.js";
 import { ConfigError } from "../core/errors.js";
 import { createVisionRuntime } from "./runtime.js";
 
@@ -9,8 +10,7 @@ interface Echo {
   loads: number;
   bytes: number[];
 }
-const PNG_1x1 =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const PNG_1x1 = TINY_PNG_BASE64;
 
 describe("vision runtime: worker pool and micro-batching", () => {
   const vision = createVisionRuntime({ workers: 1, maxBatch: 4, deadlineMs: 10_000, runners: { echo } });

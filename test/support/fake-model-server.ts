@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 /** A request as the fake saw it. */
 export interface FakeRequest {
@@ -110,6 +111,47 @@ export async function startFakeModelServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A fake shared by the tests of one file, whose answers each test sets with `handler`. */
+export interface SwitchableFake extends FakeModelServer {
+  handler: (request: FakeRequest, index: number) => FakeReply | Promise<FakeReply>;
+}
+
+/**
+ * One fake for the tests of a file: started before them, its records reset after each test,
+ * closed after all; each test sets what it answers with `fake.handler = …` (an empty chat
+ * completion until then).
+ * @example
+ * const fake = useFakeModelServer();
+ * it("…", async () => { fake.handler = () => ({ json: chatCompletion("Final Score: 4") }); … });
+ */
+export function useFakeModelServer(): SwitchableFake {
+  let server: FakeModelServer | undefined;
+  const running = () => {
+    if (!server) throw new Error("the fake model server starts in beforeAll");
+    return server;
+  };
+  const fake: SwitchableFake = {
+    handler: () => ({ json: chatCompletion("") }),
+    get url() {
+      return running().url;
+    },
+    get requests() {
+      return running().requests;
+    },
+    get maxInflight() {
+      return running().maxInflight;
+    },
+    reset: () => running().reset(),
+    close: () => running().close(),
+  };
+  beforeAll(async () => {
+    server = await startFakeModelServer((req, i) => fake.handler(req, i));
+  });
+  afterEach(() => server?.reset());
+  afterAll(() => server?.close());
+  return fake;
 }
 
 /** One top-logprob entry as vLLM sends it (with UTF-8 `bytes`). */

@@ -113,3 +113,7 @@ export function decodePng(png: Buffer): DecodedPng {
     },
   };
 }
+
+/** A 1×1 PNG as base64, the smallest image a judge request can carry. */
+export const TINY_PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";

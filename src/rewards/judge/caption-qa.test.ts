@@ -1,23 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
-  type FakeModelServer,
   type FakeRequest,
-  startFakeModelServer,
+  type SwitchableFake,
+  useFakeModelServer,
   userText,
 } from "../../../test/support/fake-model-server.js";
 import { createModelProvider } from "../../models/index.js";
 import { buildScorer } from "../../recipe/index.js";
 import { drawQuestions, readQuestions, renderQuestion, replyLetter } from "./questions.js";
 
-type Handler = Parameters<typeof startFakeModelServer>[0];
-let handler: Handler = () => ({ json: chatCompletion("") });
-let fake: FakeModelServer;
-beforeAll(async () => {
-  fake = await startFakeModelServer((req, i) => handler(req, i));
-});
-afterAll(() => fake.close());
-afterEach(() => fake.reset());
+type Handler = SwitchableFake["handler"];
+const fake = useFakeModelServer();
 
 function build(config: Record<string, unknown> = {}, endpoint: Record<string, unknown> = {}) {
   const models = createModelProvider({ endpoints: { qa: fake.url }, env: {} });
@@ -154,7 +148,7 @@ describe("questions (pure)", () => {
 
 describe("judge.caption-qa over openai-chat", () => {
   it("worked example by hand: 3 questions asked once each, unshuffled; 2 of 3 found in the caption → 2/3", async () => {
-    handler = reader;
+    fake.handler = reader;
     const { results, stats } = await build({ draws: "all", shuffle: false }).score([
       { completion: "A red car parked next to a table with a book on it.", reference: QUESTIONS },
     ]);
@@ -174,7 +168,7 @@ describe("judge.caption-qa over openai-chat", () => {
   });
 
   it("CapRL defaults: 8 seeded draws, shuffled, text only, temperature 0.6, 10 tokens, one seed per draw", async () => {
-    handler = reader;
+    fake.handler = reader;
     const meta = { questions: QUESTIONS };
     const { results } = await build().score([
       { completion: "a red car, two dogs and a book on the table", meta },
@@ -206,7 +200,7 @@ describe("judge.caption-qa over openai-chat", () => {
   });
 
   it("per-draw seeds keep repeated draws apart; without them the reply cache merges them", async () => {
-    handler = () => ({ json: chatCompletion("The answer is A.") });
+    fake.handler = () => ({ json: chatCompletion("The answer is A.") });
     // 2 questions × 2 option orders: at most 4 distinct prompts among 8 draws.
     const small = [0, 1].map((k) => ({ question: `q${k}?`, options: ["a", "b"], answer: 0 }));
     await build().score([{ completion: "c", reference: small }]);
@@ -218,7 +212,7 @@ describe("judge.caption-qa over openai-chat", () => {
   });
 
   it("missing or invalid questions are broken data, not 0", async () => {
-    handler = reader;
+    fake.handler = reader;
     const { results } = await build().score([
       { completion: "a car" },
       { completion: "a car", meta: { questions: [{ question: "q", options: ["a"], answer: 0 }] } },
@@ -234,14 +228,14 @@ describe("judge.caption-qa over openai-chat", () => {
   });
 
   it("a 500 then success is retried; a timeout is null + judge_timeout", async () => {
-    handler = (req, i) => (i === 0 ? { status: 500, json: { error: "boom" } } : reader(req, i));
+    fake.handler = (req, i) => (i === 0 ? { status: 500, json: { error: "boom" } } : reader(req, i));
     const ok = await build({ draws: "all", shuffle: false }, { retries: 1 }).score([
       { completion: "a red car, two dogs, a book", reference: QUESTIONS },
     ]);
     expect(ok.results[0]!.reward).toBe(1);
     expect(fake.requests).toHaveLength(4);
     fake.reset();
-    handler = () => ({ delayMs: 3000, json: chatCompletion("The answer is A.") });
+    fake.handler = () => ({ delayMs: 3000, json: chatCompletion("The answer is A.") });
     const slow = await build({ draws: 2 }, { timeoutMs: 100 }).score([
       { completion: "x", reference: QUESTIONS },
     ]);
@@ -251,7 +245,7 @@ describe("judge.caption-qa over openai-chat", () => {
   });
 
   it("a reply without a letter counts as wrong (CapRL), reported; all unparseable or unparseable: null → null", async () => {
-    handler = (req) =>
+    fake.handler = (req) =>
       asked(req).question.startsWith("How many") ? { json: chatCompletion("no idea") } : reader(req, 0);
     const sample = { completion: "a red car and a book", reference: QUESTIONS };
     const { results, stats } = await build({ draws: "all", shuffle: false }).score([sample]);
@@ -262,7 +256,7 @@ describe("judge.caption-qa over openai-chat", () => {
     expect(strict.results[0]!.components.qa).toBeNull();
     expect(strict.results[0]!.issues[0]).toMatchObject({ code: "judge_unparseable" });
     expect(strict.results[0]!.issues[0]!.message).toContain("reply starts: no idea");
-    handler = () => ({ json: chatCompletion("no idea") });
+    fake.handler = () => ({ json: chatCompletion("no idea") });
     const none = await build({ draws: 3 }).score([sample]);
     expect(none.results[0]!.components.qa).toBeNull();
     expect(none.results[0]!.issues[0]!.message).toContain("3 of 3 answers have no option letter");
@@ -271,7 +265,7 @@ describe("judge.caption-qa over openai-chat", () => {
 
 describe("the caprl preset", () => {
   it("scores end to end through the `judge` endpoint with CapRL's defaults", async () => {
-    handler = reader;
+    fake.handler = reader;
     const models = createModelProvider({ endpoints: { judge: fake.url }, env: {} });
     const scorer = buildScorer("caprl", { env: { models } });
     const { results } = await scorer.score([

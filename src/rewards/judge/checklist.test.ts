@@ -1,26 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
-  type FakeModelServer,
   type FakeRequest,
-  startFakeModelServer,
+  type SwitchableFake,
+  useFakeModelServer,
   userText,
 } from "../../../test/support/fake-model-server.js";
+import { TINY_PNG_BASE64 } from "../../../test/support/png.js";
 import { createModelProvider } from "../../models/index.js";
 import { buildScorer } from "../../recipe/index.js";
 import { checklistParser, readChecklist } from "./checklist.js";
 
-type Handler = Parameters<typeof startFakeModelServer>[0];
-let handler: Handler = () => ({ json: chatCompletion("") });
-let fake: FakeModelServer;
-beforeAll(async () => {
-  fake = await startFakeModelServer((req, i) => handler(req, i));
-});
-afterAll(() => fake.close());
-afterEach(() => fake.reset());
+type Handler = SwitchableFake["handler"];
+const fake = useFakeModelServer();
 
-const PNG =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const PNG = TINY_PNG_BASE64;
 
 function build(config: Record<string, unknown> = {}, endpoint: Record<string, unknown> = {}) {
   const models = createModelProvider({ endpoints: { judge: fake.url }, env: {} });
@@ -95,7 +89,7 @@ describe("checklist (pure)", () => {
 
 describe("judge.checklist over openai-chat", () => {
   it("worked example by hand: weights 1, 2, 1 with items 1 and 3 satisfied → (1 + 1)/4 = 0.5, one call", async () => {
-    handler = reader;
+    fake.handler = reader;
     const { results, stats } = await build().score([
       {
         prompt: "a red car next to a blue house",
@@ -113,7 +107,7 @@ describe("judge.checklist over openai-chat", () => {
   });
 
   it("items from the reference; images attached first", async () => {
-    handler = reader;
+    fake.handler = reader;
     const { results } = await build().score([
       { completion: "a cat", reference: ["a cat", "a hat"], images: [{ data: PNG, role: "output" }] },
     ]);
@@ -137,7 +131,7 @@ describe("judge.checklist over openai-chat", () => {
   });
 
   it("a reply missing an item is null + judge_unparseable with its start; 500 then success; a timeout", async () => {
-    handler = () => ({ json: chatCompletion("1. yes\nI am not sure about the rest.") });
+    fake.handler = () => ({ json: chatCompletion("1. yes\nI am not sure about the rest.") });
     const sample = { completion: "a cat", reference: ["a cat", "a hat"] };
     const bad = await build().score([sample]);
     expect(bad.results[0]!.components.check).toBeNull();
@@ -146,11 +140,11 @@ describe("judge.checklist over openai-chat", () => {
       "no verdict for item 2 of 2; reply starts: 1. yes I am not sure",
     );
     fake.reset();
-    handler = (req, i) => (i === 0 ? { status: 500, json: { error: "boom" } } : reader(req, i));
+    fake.handler = (req, i) => (i === 0 ? { status: 500, json: { error: "boom" } } : reader(req, i));
     const ok = await build({}, { retries: 1 }).score([{ ...sample, completion: "a cat in a hat" }]);
     expect(ok.results[0]!.reward).toBe(1);
     expect(fake.requests).toHaveLength(2);
-    handler = () => ({ delayMs: 3000, json: chatCompletion("1. yes\n2. yes") });
+    fake.handler = () => ({ delayMs: 3000, json: chatCompletion("1. yes\n2. yes") });
     const slow = await build({}, { timeoutMs: 100 }).score([{ ...sample, completion: "slow" }]);
     expect(slow.results[0]!.components.check).toBeNull();
     expect(slow.results[0]!.issues[0]!.code).toBe("judge_timeout");

@@ -1,30 +1,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  chatCompletion,
-  type FakeModelServer,
-  startFakeModelServer,
-  userText,
-} from "../../../test/support/fake-model-server.js";
+import { describe, expect, it } from "vitest";
+import { chatCompletion, useFakeModelServer, userText } from "../../../test/support/fake-model-server.js";
+import { TINY_PNG_BASE64 } from "../../../test/support/png.js";
 import { ConfigError } from "../../core/index.js";
 import { createModelProvider } from "../../models/index.js";
 import { buildScorer } from "../../recipe/index.js";
 
-type Handler = Parameters<typeof startFakeModelServer>[0];
-let handler: Handler = () => ({ json: chatCompletion("") });
-let fake: FakeModelServer;
-beforeAll(async () => {
-  fake = await startFakeModelServer((req, i) => handler(req, i));
-});
-afterAll(() => fake.close());
-afterEach(() => {
-  fake.reset();
-});
+const fake = useFakeModelServer();
 
-const PNG =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const PNG = TINY_PNG_BASE64;
 
 function scorerFor(
   config: Record<string, unknown>,
@@ -60,7 +46,7 @@ const pointwise = { template: "unified-reward/image-generation-pointwise" };
 
 describe("judge.pointwise over openai-chat", () => {
   it("sends the released request shape and maps Final Score 1–5 to (s − 1)/4", async () => {
-    handler = () => ({ json: chatCompletion("cat (object): 1\nFinal Score: 4") });
+    fake.handler = () => ({ json: chatCompletion("cat (object): 1\nFinal Score: 4") });
     const { scorer } = scorerFor(pointwise);
     const { results, stats } = await scorer.score([
       { prompt: "a cat", completion: "", images: [{ data: PNG, role: "output" }] },
@@ -81,7 +67,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("an inline template with a regex and scale; a reply out of format is null + judge_unparseable, never 0", async () => {
-    handler = (req) => ({
+    fake.handler = (req) => ({
       json: chatCompletion(userText(req.body).includes("good") ? "Rating: 8/10" : "I cannot rate this."),
     });
     const { scorer } = scorerFor({
@@ -99,14 +85,14 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("a score outside the scale is unparseable (no clipping)", async () => {
-    handler = () => ({ json: chatCompletion("Final Score: 7") });
+    fake.handler = () => ({ json: chatCompletion("Final Score: 7") });
     const { results } = await scorerFor(pointwise).scorer.score([{ prompt: "p", completion: "" }]);
     expect(results[0]!.reward).toBeNull();
     expect(results[0]!.issues[0]!.message).toContain("score 7 is outside the scale [1, 5]");
   });
 
   it("ACS: the mean of three axes; a missing axis is unparseable", async () => {
-    handler = (req) => ({
+    fake.handler = (req) => ({
       json: chatCompletion(
         userText(req.body).includes("[full]")
           ? "Alignment Score (1-5): 5\nCoherence Score (1-5): 2.6947\nStyle Score: 4"
@@ -123,7 +109,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("retries 500s and then gives null + judge_error with the status", async () => {
-    handler = () => ({ status: 500, json: { error: "boom" } });
+    fake.handler = () => ({ status: 500, json: { error: "boom" } });
     const { results } = await scorerFor(pointwise).scorer.score([{ prompt: "p", completion: "" }]);
     expect(fake.requests).toHaveLength(3);
     expect(results[0]!.reward).toBeNull();
@@ -133,7 +119,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("honours Retry-After on 429, then succeeds", async () => {
-    handler = (_req, i) =>
+    fake.handler = (_req, i) =>
       i === 0
         ? { status: 429, headers: { "retry-after": "1" }, json: {} }
         : { json: chatCompletion("Final Score: 5") };
@@ -146,14 +132,14 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("does not retry other 4xx", async () => {
-    handler = () => ({ status: 400, json: { error: "bad request" } });
+    fake.handler = () => ({ status: 400, json: { error: "bad request" } });
     const { results } = await scorerFor(pointwise).scorer.score([{ prompt: "p", completion: "" }]);
     expect(fake.requests).toHaveLength(1);
     expect(results[0]!.issues[0]!.message).toContain("HTTP 400");
   });
 
   it("a reply slower than timeoutMs is judge_timeout", async () => {
-    handler = () => ({ delayMs: 3000, json: chatCompletion("Final Score: 5") });
+    fake.handler = () => ({ delayMs: 3000, json: chatCompletion("Final Score: 5") });
     const { results } = await scorerFor(pointwise, { timeoutMs: 100, retries: 0 }).scorer.score([
       { prompt: "p", completion: "" },
     ]);
@@ -162,7 +148,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("malformed JSON and a reply that breaks the protocol are judge_error", async () => {
-    handler = (req) =>
+    fake.handler = (req) =>
       userText(req.body).includes("[a]")
         ? { text: '{"choices": [' }
         : { json: { object: "chat.completion", choices: [] } };
@@ -176,7 +162,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("keeps at most `concurrency` requests in flight", async () => {
-    handler = () => ({ delayMs: 20, json: chatCompletion("Final Score: 3") });
+    fake.handler = () => ({ delayMs: 20, json: chatCompletion("Final Score: 3") });
     const { scorer } = scorerFor(pointwise, { concurrency: 3 });
     const samples = Array.from({ length: 24 }, (_, i) => ({ prompt: `p${i}`, completion: "" }));
     const { results } = await scorer.score(samples);
@@ -185,7 +171,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("sends the same request once per run (content-hash cache)", async () => {
-    handler = () => ({ json: chatCompletion("Final Score: 2") });
+    fake.handler = () => ({ json: chatCompletion("Final Score: 2") });
     const { scorer, models } = scorerFor(pointwise);
     await scorer.score([
       { prompt: "same", completion: "" },
@@ -198,7 +184,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("an on-disk cache answers a later run without a request", async () => {
-    handler = () => ({ json: chatCompletion("Final Score: 4") });
+    fake.handler = () => ({ json: chatCompletion("Final Score: 4") });
     const cacheDir = mkdtempSync(join(tmpdir(), "plaudit-cache-"));
     const run = async () => {
       const models = createModelProvider({ endpoints: { judge: fake.url }, env: {}, cacheDir });
@@ -229,7 +215,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("sends the key from apiKeyEnv and never shows it", async () => {
-    handler = () => ({ status: 503, json: { error: "down" } });
+    fake.handler = () => ({ status: 503, json: { error: "down" } });
     const { scorer } = scorerFor(pointwise, { apiKeyEnv: "JUDGE_KEY", retries: 0 });
     const out = await scorer.score([{ prompt: "p", completion: "" }]);
     expect(fake.requests[0]!.headers.authorization).toBe("Bearer sk-secret-123");
@@ -238,7 +224,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("two-step critique-then-score (MM-RLHF)", async () => {
-    handler = (req) =>
+    fake.handler = (req) =>
       userText(req.body).includes("[Evaluation]:") && !userText(req.body).includes("Score: X")
         ? { json: chatCompletion("The answer is correct and clear.") }
         : { json: chatCompletion("Score: 9") };
@@ -253,7 +239,7 @@ describe("judge.pointwise over openai-chat", () => {
   });
 
   it("reports a judge that gives every sample the same value", async () => {
-    handler = () => ({ json: chatCompletion("Final Score: 1") });
+    fake.handler = () => ({ json: chatCompletion("Final Score: 1") });
     const { stats } = await scorerFor(pointwise).scorer.score([
       { prompt: "a", completion: "" },
       { prompt: "b", completion: "" },
@@ -283,7 +269,7 @@ describe("configuration", () => {
   });
 
   it("the URL may come from PLAUDIT_ENDPOINT_<NAME>", async () => {
-    handler = () => ({ json: chatCompletion("Final Score: 5") });
+    fake.handler = () => ({ json: chatCompletion("Final Score: 5") });
     const models = createModelProvider({ env: { PLAUDIT_ENDPOINT_GRADER: fake.url } });
     const scorer = buildScorer(
       {

@@ -1,30 +1,24 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
-  type FakeModelServer,
-  startFakeModelServer,
+  type SwitchableFake,
+  useFakeModelServer,
   userText,
 } from "../../../test/support/fake-model-server.js";
+import { TINY_PNG_BASE64 } from "../../../test/support/png.js";
 import { createModelProvider, type ModelProviderOptions } from "../../models/index.js";
 import { buildScorer } from "../../recipe/index.js";
 import { imagesWithRoles } from "./common.js";
 import { labelMasses } from "./logprob.js";
 import { judgedPairs, winRates } from "./pairwise.js";
 
-type Handler = Parameters<typeof startFakeModelServer>[0];
-let handler: Handler = () => ({ json: chatCompletion("") });
-let fake: FakeModelServer;
-beforeAll(async () => {
-  fake = await startFakeModelServer((req, i) => handler(req, i));
-});
-afterAll(() => fake.close());
-afterEach(() => fake.reset());
+type Handler = SwitchableFake["handler"];
+const fake = useFakeModelServer();
 
-const PNG =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const PNG = TINY_PNG_BASE64;
 
 function build(
   type: string,
@@ -67,7 +61,7 @@ describe("judge.logprob", () => {
   });
 
   it("P(yes) = mass(yes) / (mass(yes) + mass(no)) over the first token's top_logprobs, with −9999 as probability 0", async () => {
-    handler = () => ({
+    fake.handler = () => ({
       json: chatCompletion("Yes", [
         ["Yes", Math.log(0.6)],
         [" yes", Math.log(0.12)],
@@ -87,7 +81,7 @@ describe("judge.logprob", () => {
   });
 
   it("an expected score over numeric labels", async () => {
-    handler = () => ({
+    fake.handler = () => ({
       json: chatCompletion("4", [
         ["4", Math.log(0.5)],
         ["5", Math.log(0.25)],
@@ -103,7 +97,7 @@ describe("judge.logprob", () => {
   });
 
   it("no label in the top-k is null + judge_label_missing; all −9999 too; never 0 or 0.5", async () => {
-    handler = (req) =>
+    fake.handler = (req) =>
       userText(req.body).includes("[A]")
         ? {
             json: chatCompletion("Maybe", [
@@ -129,7 +123,7 @@ describe("judge.logprob", () => {
   });
 
   it("missing or truncated logprobs are judge_error", async () => {
-    handler = (req) => {
+    fake.handler = (req) => {
       if (userText(req.body).includes("[A]")) return { json: chatCompletion("Yes") };
       const reply = chatCompletion("Yes", [["Yes", -0.1]]);
       reply.choices[0]!.logprobs!.content![0]!.top_logprobs = [];
@@ -145,7 +139,7 @@ describe("judge.logprob", () => {
   });
 
   it("position verdict: reads the first label token after the reasoning", async () => {
-    handler = () => ({
+    fake.handler = () => ({
       json: chatCompletion(
         "Looks right. No",
         [["Looks", -0.1]],
@@ -190,7 +184,7 @@ describe("images", () => {
   writeFileSync(join(dir, "note.txt"), "not an image");
 
   it("reads paths only under allowed roots, passes URLs only when allowed, checks inline data", async () => {
-    handler = () => ({ json: chatCompletion("Final Score: 5") });
+    fake.handler = () => ({ json: chatCompletion("Final Score: 5") });
     const config = { template: "unified-reward/image-generation-pointwise" };
     const allowed = build("judge.pointwise", config, { allowPaths: [dir] });
     const closed = build("judge.pointwise", config, {});
@@ -265,7 +259,7 @@ describe("judge.pairwise", () => {
   };
 
   it("both orders by default; win rates; the position-bias rate in stats", async () => {
-    handler = lengthJudge;
+    fake.handler = lengthJudge;
     const scorer = build("judge.pairwise", {
       template: "Compare A=<{{completion_a}}> and B=<{{completion_b}}> for {{prompt}}",
       parse: { a: "Image 1 is better", b: "Image 2 is better", tag: "answer" },
@@ -284,7 +278,7 @@ describe("judge.pairwise", () => {
   });
 
   it("a failed or unparseable comparison is left out and reported on both sides; a group of one is null", async () => {
-    handler = (req) => {
+    fake.handler = (req) => {
       const text = userText(req.body);
       if (text.includes("A=<bad>") || text.includes("B=<bad>"))
         return { json: chatCompletion("I like both.") };
@@ -308,7 +302,7 @@ describe("judge.pairwise", () => {
   });
 
   it("pair scores (UnifiedReward 2.0): A's share of the summed per-dimension scores; mismatched counts are unparseable", async () => {
-    handler = (req) => {
+    fake.handler = (req) => {
       const text = userText(req.body);
       const a = /A=<([^>]*)>/.exec(text)![1]!;
       if (a === "odd") return { json: chatCompletion("Alignment: Image 1: 0.5") };
@@ -344,7 +338,7 @@ describe("judge.pairwise", () => {
   });
 
   it("attaches shared input images once, then A's and B's output images", async () => {
-    handler = () => ({ json: chatCompletion("Image 1 is better.") });
+    fake.handler = () => ({ json: chatCompletion("Image 1 is better.") });
     const scorer = build("judge.pairwise", {
       template: "unified-reward/image-generation-pairwise",
       bothOrders: false,

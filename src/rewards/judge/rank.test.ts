@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
-  type FakeModelServer,
   type FakeRequest,
-  startFakeModelServer,
+  type SwitchableFake,
+  useFakeModelServer,
   userText,
 } from "../../../test/support/fake-model-server.js";
 import { ConfigError } from "../../core/index.js";
@@ -11,14 +11,8 @@ import { createModelProvider } from "../../models/index.js";
 import { buildScorer } from "../../recipe/index.js";
 import { rankParser } from "./rank.js";
 
-type Handler = Parameters<typeof startFakeModelServer>[0];
-let handler: Handler = () => ({ json: chatCompletion("") });
-let fake: FakeModelServer;
-beforeAll(async () => {
-  fake = await startFakeModelServer((req, i) => handler(req, i));
-});
-afterAll(() => fake.close());
-afterEach(() => fake.reset());
+type Handler = SwitchableFake["handler"];
+const fake = useFakeModelServer();
 
 const PNG_HEAD = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
 const image = (k: number) => Buffer.concat([PNG_HEAD, Buffer.from([k])]).toString("base64");
@@ -91,7 +85,9 @@ describe("rankParser (pure)", () => {
 
 describe("judge.rank over openai-chat", () => {
   it("worked example by hand: N = 4, 'Ranking: 3 > 1 > 4 > 2' → [2/3, 0, 1, 1/3], one call", async () => {
-    handler = () => ({ json: chatCompletion("Response 3 is the most complete.\nRanking: 3 > 1 > 4 > 2") });
+    fake.handler = () => ({
+      json: chatCompletion("Response 3 is the most complete.\nRanking: 3 > 1 > 4 > 2"),
+    });
     const { results, stats } = await build().score(group(["a", "b", "c", "d"]));
     expect(results.map((r) => r.reward)).toEqual([2 / 3, 0, 1, 1 / 3]);
     expect(results.map((r) => r.details?.rank?.rank)).toEqual([2, 4, 1, 3]);
@@ -103,7 +99,7 @@ describe("judge.rank over openai-chat", () => {
   });
 
   it("one call per group; shuffled presentation maps back to the members", async () => {
-    handler = lengthJudge;
+    fake.handler = lengthJudge;
     const { results } = await build({ shuffle: true, seed: 3 }).score([
       ...group(["xx", "xxxx", "x", "xxx", "xxxxx"], "g"),
       ...group(["yy", "y"], "h"),
@@ -116,7 +112,7 @@ describe("judge.rank over openai-chat", () => {
   });
 
   it("per-response scores with a scale (inline template)", async () => {
-    handler = (req) => ({
+    fake.handler = (req) => ({
       json: chatCompletion(
         shown(req)
           .map((t, k) => `Score ${k + 1}: ${t.length * 2}`)
@@ -133,7 +129,7 @@ describe("judge.rank over openai-chat", () => {
   });
 
   it("a ranking that is not a permutation is null + judge_unparseable for the whole group, with the reply's start", async () => {
-    handler = () => ({ json: chatCompletion("Ranking: 1 > 1 > 2") });
+    fake.handler = () => ({ json: chatCompletion("Ranking: 1 > 1 > 2") });
     const { results, stats } = await build().score(group(["a", "b", "c"]));
     expect(results.map((r) => r.reward)).toEqual([null, null, null]);
     for (const r of results) {
@@ -145,11 +141,11 @@ describe("judge.rank over openai-chat", () => {
   });
 
   it("500 then success is retried; a timeout is judge_timeout for every member; a group of one is group_of_one", async () => {
-    handler = (req, i) => (i === 0 ? { status: 500, json: { error: "boom" } } : lengthJudge(req, i));
+    fake.handler = (req, i) => (i === 0 ? { status: 500, json: { error: "boom" } } : lengthJudge(req, i));
     const ok = await build({}, { retries: 1 }).score(group(["a", "aa"]));
     expect(ok.results.map((r) => r.reward)).toEqual([0, 1]);
     expect(fake.requests).toHaveLength(2);
-    handler = () => ({ delayMs: 3000, json: chatCompletion("Ranking: 1 > 2") });
+    fake.handler = () => ({ delayMs: 3000, json: chatCompletion("Ranking: 1 > 2") });
     const slow = await build({}, { timeoutMs: 100 }).score(group(["a", "aa"], "s"));
     expect(slow.results.map((r) => r.reward)).toEqual([null, null]);
     expect(slow.results.map((r) => r.issues[0]!.code)).toEqual(["judge_timeout", "judge_timeout"]);
@@ -159,7 +155,7 @@ describe("judge.rank over openai-chat", () => {
   });
 
   it("attaches the shared input image once, then each response's output image in presentation order", async () => {
-    handler = () => ({ json: chatCompletion("Ranking: 2 > 1") });
+    fake.handler = () => ({ json: chatCompletion("Ranking: 2 > 1") });
     await build().score([
       {
         group: "g",
