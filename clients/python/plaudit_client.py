@@ -104,29 +104,36 @@ def data_error_flags(results: Sequence[Mapping[str, Any]]) -> List[int]:
     return [1 if any(_is_data_error(i) for i in r.get("issues", ())) else 0 for r in results]
 
 
+def _warn_flagged(
+    results: Sequence[Mapping[str, Any]],
+    counts: Callable[[Mapping[str, Any]], bool],
+    where: str,
+    what: str,
+) -> int:
+    """Logs one warning with the counts by code of the issues ``counts`` selects, over the results
+    that have any; returns the number of such results."""
+    by_code: Dict[str, int] = {}
+    count = 0
+    for result in results:
+        codes = sorted({i.get("code") for i in result.get("issues", ()) if counts(i)})
+        if not codes:
+            continue
+        count += 1
+        for code in codes:
+            by_code[code] = by_code.get(code, 0) + 1
+    if count:
+        listed = ", ".join("%s x%d" % (code, n) for code, n in sorted(by_code.items()))
+        logger.warning("plaudit: %d of %d samples in this %s %s: %s", count, len(results), where, what, listed)
+    return count
+
+
 def warn_data_errors(results: Sequence[Mapping[str, Any]], where: str = "batch") -> int:
     """Logs one warning for a batch with data errors (counts by issue code) and returns their number.
 
     >>> warn_data_errors([{"issues": [{"code": "reference_unparseable"}]}])  # logs once
     1
     """
-    flags = data_error_flags(results)
-    count = sum(flags)
-    if count:
-        by_code: Dict[str, int] = {}
-        for result, flag in zip(results, flags):
-            if flag:
-                for code in sorted({i.get("code") for i in result.get("issues", ()) if _is_data_error(i)}):
-                    by_code[code] = by_code.get(code, 0) + 1
-        codes = ", ".join("%s x%d" % (code, n) for code, n in sorted(by_code.items()))
-        logger.warning(
-            "plaudit: %d of %d samples in this %s have data errors (broken input data; their reward is null): %s",
-            count,
-            len(results),
-            where,
-            codes,
-        )
-    return count
+    return _warn_flagged(results, _is_data_error, where, "have data errors (broken input data; their reward is null)")
 
 
 def server_error_flags(results: Sequence[Mapping[str, Any]]) -> List[int]:
@@ -146,23 +153,12 @@ def warn_server_errors(results: Sequence[Mapping[str, Any]], where: str = "batch
     >>> warn_server_errors([{"issues": [{"code": "judge_error"}]}])  # logs once
     1
     """
-    flags = server_error_flags(results)
-    count = sum(flags)
-    if count:
-        by_code: Dict[str, int] = {}
-        for result, flag in zip(results, flags):
-            if flag:
-                for code in sorted({i.get("code") for i in result.get("issues", ()) if i.get("code") in SERVER_ISSUE_CODES}):
-                    by_code[code] = by_code.get(code, 0) + 1
-        codes = ", ".join("%s x%d" % (code, n) for code, n in sorted(by_code.items()))
-        logger.warning(
-            "plaudit: %d of %d samples in this %s got no reward because a judge or model server failed (reward null, not 0): %s",
-            count,
-            len(results),
-            where,
-            codes,
-        )
-    return count
+    return _warn_flagged(
+        results,
+        lambda issue: issue.get("code") in SERVER_ISSUE_CODES,
+        where,
+        "got no reward because a judge or model server failed (reward null, not 0)",
+    )
 
 
 def _json_default(value: Any) -> Any:

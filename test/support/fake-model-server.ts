@@ -8,6 +8,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { createModelProvider } from "../../src/models/index.js";
+import { buildScorer, type Scorer } from "../../src/recipe/index.js";
 
 /** A request as the fake saw it. */
 export interface FakeRequest {
@@ -111,6 +113,34 @@ export async function startFakeModelServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A scorer with one model reward `name` of `type` whose endpoint (named `judge`, model `judge`,
+ * openai-chat, no retries) points at `url`; `endpoint` overrides its fields.
+ * @example
+ * const scorer = judgeScorer(fake.url, "check", "judge.checklist", { template: "…" });
+ */
+export function judgeScorer(
+  url: string,
+  name: string,
+  type: string,
+  config: Record<string, unknown> = {},
+  endpoint: Record<string, unknown> = {},
+): Scorer {
+  const fields = {
+    name: "judge",
+    model: "judge",
+    protocol: "openai-chat",
+    retries: 0,
+    backoffMs: 1,
+    ...endpoint,
+  };
+  const models = createModelProvider({ endpoints: { [fields.name as string]: url }, env: {} });
+  return buildScorer(
+    { rewards: [{ name, type, config: { endpoint: fields, ...config } }] },
+    { env: { models } },
+  );
 }
 
 /** A fake shared by the tests of one file, whose answers each test sets with `handler`. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
   type FakeRequest,
+  judgeScorer,
   type SwitchableFake,
   useFakeModelServer,
   userText,
@@ -14,29 +15,7 @@ type Handler = SwitchableFake["handler"];
 const fake = useFakeModelServer();
 
 function build(config: Record<string, unknown> = {}, endpoint: Record<string, unknown> = {}) {
-  const models = createModelProvider({ endpoints: { qa: fake.url }, env: {} });
-  return buildScorer(
-    {
-      rewards: [
-        {
-          name: "qa",
-          type: "judge.caption-qa",
-          config: {
-            endpoint: {
-              name: "qa",
-              model: "qwen",
-              protocol: "openai-chat",
-              retries: 0,
-              backoffMs: 1,
-              ...endpoint,
-            },
-            ...config,
-          },
-        },
-      ],
-    },
-    { env: { models } },
-  );
+  return judgeScorer(fake.url, "qa", "judge.caption-qa", config, { name: "qa", model: "qwen", ...endpoint });
 }
 
 /** The caption and the question block the judge was given (the last ones: the prompt's examples come first). */

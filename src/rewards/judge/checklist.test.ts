@@ -2,13 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
   type FakeRequest,
+  judgeScorer,
   type SwitchableFake,
   useFakeModelServer,
   userText,
 } from "../../../test/support/fake-model-server.js";
 import { TINY_PNG_BASE64 } from "../../../test/support/png.js";
-import { createModelProvider } from "../../models/index.js";
-import { buildScorer } from "../../recipe/index.js";
 import { checklistParser, readChecklist } from "./checklist.js";
 
 type Handler = SwitchableFake["handler"];
@@ -17,22 +16,7 @@ const fake = useFakeModelServer();
 const PNG = TINY_PNG_BASE64;
 
 function build(config: Record<string, unknown> = {}, endpoint: Record<string, unknown> = {}) {
-  const models = createModelProvider({ endpoints: { judge: fake.url }, env: {} });
-  return buildScorer(
-    {
-      rewards: [
-        {
-          name: "check",
-          type: "judge.checklist",
-          config: {
-            endpoint: { model: "judge", protocol: "openai-chat", retries: 0, backoffMs: 1, ...endpoint },
-            ...config,
-          },
-        },
-      ],
-    },
-    { env: { models } },
-  );
+  return judgeScorer(fake.url, "check", "judge.checklist", config, endpoint);
 }
 
 /** A judge that says yes to an item whose text the response contains. */

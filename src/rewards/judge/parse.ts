@@ -45,7 +45,19 @@ export const PairwiseParseSchema = z.union([
   z.strictObject({ scoreA: z.string().min(1), scoreB: z.string().min(1), flags: flagsField, tag: tagField }),
 ]);
 
-function compile(pattern: string, flags: string, path: string, needGroup: boolean): RegExp {
+/**
+ * Compiles a reply pattern of a recipe, or fails at load naming `path`: an invalid regular
+ * expression, or fewer than `groups` capture groups (`needs` says what they hold).
+ * @example
+ * compilePattern("Score: (\\d+)", "i", "config.parse.pattern", 1, "a capture group holding the score");
+ */
+export function compilePattern(
+  pattern: string,
+  flags: string,
+  path: string,
+  groups = 0,
+  needs = `${groups} capture group(s)`,
+): RegExp {
   let re: RegExp;
   try {
     re = new RegExp(pattern, flags);
@@ -54,13 +66,15 @@ function compile(pattern: string, flags: string, path: string, needGroup: boolea
       { path, message: `invalid regular expression: ${(error as Error).message}`, value: pattern },
     ]);
   }
-  if (needGroup && new RegExp(`${pattern}|`, flags).exec("")!.length < 2) {
-    throw new ConfigError([
-      { path, message: "the pattern needs a capture group holding the score", value: pattern },
-    ]);
+  if (groups > 0 && new RegExp(`${pattern}|`, flags).exec("")!.length < groups + 1) {
+    throw new ConfigError([{ path, message: `the pattern needs ${needs}`, value: pattern }]);
   }
   return re;
 }
+
+const SCORE_GROUP = "a capture group holding the score";
+const compile = (pattern: string, flags: string, path: string, needGroup: boolean) =>
+  compilePattern(pattern, flags, path, needGroup ? 1 : 0, SCORE_GROUP);
 
 /** A parse result: a value, or why the reply does not parse. */
 export type Parsed<T> = { ok: true; value: T; raw?: number } | { ok: false; message: string };

@@ -2,13 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
   type FakeRequest,
+  judgeScorer,
   type SwitchableFake,
   useFakeModelServer,
   userText,
 } from "../../../test/support/fake-model-server.js";
 import { ConfigError } from "../../core/index.js";
-import { createModelProvider } from "../../models/index.js";
-import { buildScorer } from "../../recipe/index.js";
 import { rankParser } from "./rank.js";
 
 type Handler = SwitchableFake["handler"];
@@ -19,22 +18,7 @@ const image = (k: number) => Buffer.concat([PNG_HEAD, Buffer.from([k])]).toStrin
 const imageIndex = (url: string) => Buffer.from(url.split(",")[1]!, "base64").at(-1)!;
 
 function build(config: Record<string, unknown> = {}, endpoint: Record<string, unknown> = {}) {
-  const models = createModelProvider({ endpoints: { judge: fake.url }, env: {} });
-  return buildScorer(
-    {
-      rewards: [
-        {
-          name: "rank",
-          type: "judge.rank",
-          config: {
-            endpoint: { model: "judge", protocol: "openai-chat", retries: 0, backoffMs: 1, ...endpoint },
-            ...config,
-          },
-        },
-      ],
-    },
-    { env: { models } },
-  );
+  return judgeScorer(fake.url, "rank", "judge.rank", config, endpoint);
 }
 
 /** The responses as the judge saw them, in presentation order. */

@@ -32,7 +32,7 @@ import {
   samplingOf,
   summarizeModelReward,
 } from "./common.js";
-import type { Parsed } from "./parse.js";
+import { compilePattern, type Parsed } from "./parse.js";
 
 const flagsField = z
   .string()
@@ -83,23 +83,6 @@ const RankConfig = z.strictObject({
   ...samplingFields,
 });
 
-function compile(pattern: string, flags: string, path: string, groups: number): RegExp {
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, flags);
-  } catch (error) {
-    throw new ConfigError([
-      { path, message: `invalid regular expression: ${(error as Error).message}`, value: pattern },
-    ]);
-  }
-  if (new RegExp(`${pattern}|`, flags).exec("")!.length < groups + 1) {
-    throw new ConfigError([
-      { path, message: `the pattern needs ${groups} capture group(s)`, value: pattern },
-    ]);
-  }
-  return re;
-}
-
 const INTEGER = /\d+/g;
 
 /**
@@ -116,7 +99,7 @@ export function rankParser(
 ): (reply: string, n: number) => Parsed<{ values: number[]; raw: number[] }> {
   const flags = `${config.flags ?? "i"}g`;
   if ("ranking" in config) {
-    const re = compile(config.ranking, flags, `${path}.ranking`, 1);
+    const re = compilePattern(config.ranking, flags, `${path}.ranking`, 1);
     return (reply, n) => {
       let list: string | undefined;
       re.lastIndex = 0;
@@ -136,7 +119,7 @@ export function rankParser(
       return { ok: true, value: { values: rank.map((r) => (n - r) / (n - 1)), raw: rank } };
     };
   }
-  const re = compile(config.score, flags, `${path}.score`, 2);
+  const re = compilePattern(config.score, flags, `${path}.score`, 2);
   const scale = config.scale;
   return (reply, n) => {
     const scores = new Array<number | undefined>(n).fill(undefined);
